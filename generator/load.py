@@ -1,0 +1,121 @@
+"""YAML files to plain values, remembering where each value stands in its file.
+
+Stricter than plain PyYAML: duplicate keys, anchors and aliases are errors (the first
+loses data silently, the second can blow up in size), and dates stay text so that the
+schema can say clearly when one does not exist.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import DataError, Problem, field_path
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
+    """YAML 1.2 booleans (`no: 1` is a number, not false) and no implicit dates."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+
+@dataclass
+class Source:
+    """One loaded YAML file: its values, and the position of every value and key."""
+
+    path: Path
+    data: object
+    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def problem(self, path: tuple, message: str, expected: str = "", *, at_key: bool = False, detail: str = "") -> Problem:
+        marks = self.key_marks if at_key else self.marks
+        line, column = _nearest(marks, path) or _nearest(self.marks, path) or (0, 0)
+        return Problem(self.path, line, column, field_path(path), message, expected, detail)
+
+
+def _nearest(marks: dict, path: tuple):
+    while True:
+        if path in marks:
+            return marks[path]
+        if not path:
+            return None
+        path = path[:-1]
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def load_yaml(path: Path) -> Source:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise DataError([Problem(path, 0, 0, "", "文件不是 UTF-8 编码，无法读取。",
+                                 "用 UTF-8 编码保存文件（WPS、记事本“另存为”时选择 UTF-8）", str(err))]) from None
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        raise DataError([Problem(path, 0, 0, "", "文件是空的（或只有注释）。", "按格式填写内容，或删除这个文件")])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise DataError([Problem(path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
+                                 "YAML 格式错误，文件无法读取。",
+                                 "检查这一行及上一行的缩进、冒号、引号和横线（缩进只能用空格，不能用 Tab）",
+                                 str(err).replace("\n", " "))]) from None
+    except yaml.YAMLError as err:
+        raise DataError([Problem(path, 0, 0, "", "YAML 格式错误，文件无法读取。", "", str(err))]) from None
+    finally:
+        loader.dispose()
+    source = Source(path, None)
+    problems: list[Problem] = []
+    source.data = _value(node, (), source, loader, problems, set())
+    if problems:
+        raise DataError(problems)
+    return source
+
+
+def _value(node, path: tuple, source: Source, loader, problems: list[Problem], seen: set[int]):
+    source.marks[path] = _mark(node)
+    if id(node) in seen:  # the composer hands out the anchored node again for each alias
+        problems.append(Problem(source.path, *_mark(node), field_path(path),
+                                "使用了 YAML 锚点和别名（& 和 *）。", "把内容直接写出来，不使用 & 和 *"))
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node, loader) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                problems.append(Problem(source.path, *_mark(key_node), field_path(path),
+                                        "字段名必须是文字。", "形如 name: 值 的写法"))
+                continue
+            if key in result:
+                first = source.key_marks[path + (key,)][0]
+                problems.append(Problem(source.path, *_mark(key_node), field_path(path + (key,)),
+                                        f"字段“{key}”重复出现（第{first}行已有），后一个会覆盖前一个，造成内容丢失。",
+                                        "每个字段只写一次；如要写多条，请写成列表"))
+                continue
+            source.key_marks[path + (key,)] = _mark(key_node)
+            result[key] = _value(value_node, path + (key,), source, loader, problems, seen)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(child, path + (i,), source, loader, problems, seen) for i, child in enumerate(node.value)]
+    return _scalar(node, loader)
+
+
+def _scalar(node, loader):
+    return loader.construct_object(node, deep=True)

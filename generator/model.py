@@ -1,0 +1,182 @@
+"""The registers as typed records: what the pages are made from."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+PUBLIC = "主动公开"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of register, its URL segment and its names on the site."""
+
+    slug: str
+    title: str  # the register's name, e.g. 年度工作任务
+    item: str  # one item, e.g. 任务
+
+
+KINDS = {kind.slug: kind for kind in (
+    Kind("tasks", "年度工作任务", "任务"),
+    Kind("projects", "为民办实事", "实事"),
+    Kind("measures", "产业帮扶措施", "措施"),
+)}
+
+
+@dataclass(eq=False)
+class Unit:
+    id: str
+    name: str
+    side: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Leader:
+    id: str
+    name: str
+
+
+@dataclass
+class Block:
+    text: str
+    heading: bool = False
+
+
+@dataclass
+class Attachment:
+    no: int
+    title: str
+    content: Register | Form | None = None
+
+
+@dataclass(eq=False)
+class Document:
+    id: str
+    number: str
+    title: str
+    issuers: list[str]
+    date: dt.date
+    disclosure: str
+    body: list[Block]
+    addressees: str = ""
+    disclosure_note: str = ""
+    published: dt.date | None = None
+    index_no: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    personnel: Personnel | None = None
+
+    @property
+    def public(self) -> bool:
+        return self.disclosure == PUBLIC
+
+
+@dataclass
+class UnitRef:
+    name: str  # as written in the register
+    unit: Unit
+    lead: bool = False
+
+
+@dataclass(eq=False)
+class Group:
+    no: int
+    title: str
+
+
+@dataclass(eq=False)
+class Item:
+    id: str
+    no: int
+    text: str
+    units: list[UnitRef]
+    leaders: list[Leader] = field(default_factory=list)
+    group: Group | None = None
+    responsible: str = ""  # 责任单位 as printed, where it differs from the list of units
+    disclosure: str = PUBLIC
+    register: Register = field(default=None, repr=False)
+
+    @property
+    def kind(self) -> Kind:
+        return self.register.kind
+
+    @property
+    def lead_units(self) -> list[UnitRef]:
+        return [ref for ref in self.units if ref.lead]
+
+
+@dataclass(eq=False)
+class Register:
+    kind: Kind
+    document: Document
+    title: str
+    items: list[Item]
+    attachment: int | None = None
+    note: str = ""
+    intro: list[Block] = field(default_factory=list)
+    groups_label: str = ""
+    groups: list[Group] = field(default_factory=list)
+
+    def grouped(self) -> list[tuple[Group | None, list[Item]]]:
+        if not self.groups:
+            return [(None, self.items)]
+        return [(group, [item for item in self.items if item.group is group]) for group in self.groups]
+
+
+@dataclass
+class Change:
+    """One appointment (任命) or removal (免去) of a personnel notice."""
+
+    person: str
+    organisation: str
+    post: str
+    probation_months: int | None = None
+    disclosure: str = PUBLIC
+
+
+@dataclass
+class Personnel:
+    document: Document
+    appointments: list[Change]
+    removals: list[Change]
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    columns: list[Column] = field(default_factory=list)
+
+
+@dataclass
+class Form:
+    id: str
+    document: Document
+    attachment: int
+    title: str
+    columns: list[Column]
+    subtitle: str = ""
+    header: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Year:
+    year: int
+    documents: list[Document]
+    registers: list[Register]
+    personnel: list[Personnel]
+    units: list[Unit]
+    leaders: list[Leader]
+    forms: list[Form]
+
+    def items(self) -> list[Item]:
+        return [item for register in self.registers for item in register.items]
+
+    def register(self, slug: str) -> Register | None:
+        return next((r for r in self.registers if r.kind.slug == slug), None)
+
+
+@dataclass
+class Archive:
+    years: list[Year]  # newest first

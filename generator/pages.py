@@ -1,0 +1,123 @@
+"""The site's generated pages: which exist, at which URL, rendered from which template."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Archive, Document, Item, Leader, Register, Unit, Year
+from .publish import public_view
+from .render import environment
+
+
+@dataclass(frozen=True)
+class Page:
+    uri: str  # source path in the docs tree, e.g. "2025/tasks/053.md" → /2025/tasks/053/
+    markdown: str
+
+
+class Urls:
+    """Page paths, derived from ids only (never from titles), so they stay stable."""
+
+    def __init__(self, year: int):
+        self.year = year
+
+    def home(self) -> str:
+        return f"{self.year}/index.md"
+
+    def document(self, document: Document) -> str:
+        return f"{self.year}/documents/{document.id}.md"
+
+    def register(self, register: Register) -> str:
+        return f"{self.year}/{register.kind.slug}/index.md"
+
+    def item(self, item: Item) -> str:
+        return f"{self.year}/{item.kind.slug}/{item.id}.md"
+
+    def personnel(self) -> str:
+        return f"{self.year}/personnel.md"
+
+    def leaders(self) -> str:
+        return f"{self.year}/leaders/index.md"
+
+    def leader(self, leader: Leader) -> str:
+        return f"{self.year}/leaders/{leader.id}.md"
+
+    def units(self) -> str:
+        return f"{self.year}/units/index.md"
+
+    def unit(self, unit: Unit) -> str:
+        return f"{self.year}/units/{unit.id}.md"
+
+
+def site_pages(archive: Archive) -> list[Page]:
+    env = environment()
+    years = [public_view(year) for year in archive.years]
+    pages = [Page("index.md", env.get_template("home.md.j2").render(years=years, Urls=Urls))]
+    for year in years:
+        pages += _year_pages(env, year)
+    return pages
+
+
+def _year_pages(env, year: Year) -> list[Page]:
+    urls = Urls(year.year)
+
+    def page(uri: str, template: str, **context) -> Page:
+        return Page(uri, env.get_template(template).render(year=year, urls=urls, **context))
+
+    pages = [page(urls.home(), "year.md.j2")]
+    pages += [page(urls.document(d), "document.md.j2", document=d) for d in year.documents]
+    for register in year.registers:
+        pages.append(page(urls.register(register), "register.md.j2", register=register))
+        pages += [page(urls.item(item), "item.md.j2", item=item) for item in register.items]
+    if year.personnel:
+        pages.append(page(urls.personnel(), "personnel.md.j2", probation_end=probation_end))
+    pages.append(page(urls.leaders(), "leaders.md.j2", items_of=lambda leader: _items_of_leader(year, leader)))
+    pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=_items_of_leader(year, leader))
+              for leader in year.leaders]
+    pages.append(page(urls.units(), "units.md.j2", sides=_sides(year), roles_of=lambda u: _roles_of_unit(year, u)))
+    pages += [page(urls.unit(unit), "unit.md.j2", unit=unit, roles=_roles_of_unit(year, unit)) for unit in year.units]
+    return pages
+
+
+def nav(archive: Archive) -> list:
+    """MkDocs nav: home, each year's views (items are reached from them), then the hand-written pages."""
+    entries: list = [{"首页": "index.md"}]
+    for year in map(public_view, archive.years):
+        urls = Urls(year.year)
+        section = [{"概览": urls.home()}, {"公文": [urls.document(d) for d in reversed(year.documents)]}]
+        section += [{r.kind.title: urls.register(r)} for r in year.registers]
+        if year.personnel:
+            section.append({"人事任免": urls.personnel()})
+        section += [{"按牵头领导": urls.leaders()}, {"按责任单位": urls.units()}]
+        entries.append({f"{year.year}年": section})
+    return entries
+
+
+def probation_end(appointed: dt.date, months: int) -> dt.date:
+    """Last day of a probation that starts on the day of appointment."""
+    year, month = divmod(appointed.month - 1 + months, 12)
+    year, month = appointed.year + year, month + 1
+    day = min(appointed.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day) - dt.timedelta(days=1)
+
+
+def _items_of_leader(year: Year, leader: Leader) -> list[Item]:
+    return [item for item in year.items() if leader in item.leaders]
+
+
+def _roles_of_unit(year: Year, unit: Unit) -> dict[str, list[Item]]:
+    """Items the unit leads (牵头) and those it shares (配合 / 负责), across all registers."""
+    roles: dict[str, list[Item]] = {"牵头": [], "参与": []}
+    for item in year.items():
+        refs = [ref for ref in item.units if ref.unit is unit]
+        if refs:
+            roles["牵头" if any(ref.lead for ref in refs) else "参与"].append(item)
+    return roles
+
+
+def _sides(year: Year) -> dict[str, list[Unit]]:
+    sides: dict[str, list[Unit]] = {}
+    for unit in year.units:
+        sides.setdefault(unit.side, []).append(unit)
+    return sides

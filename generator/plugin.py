@@ -1,0 +1,44 @@
+"""MkDocs plugin: validates `data/` and adds the generated pages, so `mkdocs build` and `serve` just work."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .pages import nav, site_pages
+from .problems import DataError
+from .registry import read_archive
+
+
+class RegistersConfig(Config):
+    data_dir = c.Type(str, default="data")
+
+
+class RegistersPlugin(BasePlugin[RegistersConfig]):
+    def on_config(self, config):
+        self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        try:
+            archive = read_archive(self.data_dir)
+        except DataError as err:
+            raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
+        self.pages = site_pages(archive)
+        if not config.nav:
+            config.nav = nav(archive) + sorted(_hand_written(Path(config.docs_dir)))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.pages:
+            files.append(File.generated(config, page.uri, content=page.markdown))
+        return files
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.data_dir))
+        return server
+
+
+def _hand_written(docs_dir: Path) -> list[str]:
+    return [path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md")]

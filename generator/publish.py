@@ -1,0 +1,21 @@
+"""What reaches the site: only documents and entries marked 主动公开."""
+from __future__ import annotations
+
+import copy
+
+from .model import PUBLIC, Year
+
+
+def public_view(year: Year) -> Year:
+    """A copy of `year` without anything that is not 主动公开 (references inside stay consistent)."""
+    year = copy.deepcopy(year)
+    year.documents = [d for d in year.documents if d.public]
+    year.registers = [r for r in year.registers if r.document.public]
+    for register in year.registers:
+        register.items = [item for item in register.items if item.disclosure == PUBLIC]
+    year.personnel = [p for p in year.personnel if p.document.public]
+    for personnel in year.personnel:
+        personnel.appointments = [c for c in personnel.appointments if c.disclosure == PUBLIC]
+        personnel.removals = [c for c in personnel.removals if c.disclosure == PUBLIC]
+    year.forms = [f for f in year.forms if f.document.public]
+    return year

@@ -1,0 +1,277 @@
+"""Reads `data/`: every file loaded, checked against its schema, cross-checked, and built into records.
+
+Layout of one year (`data/2025/`):
+    units.yaml  leaders.yaml  forms.yaml  documents/*.yaml  registers/*.yaml
+All problems are collected and raised together as one DataError.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from . import schema
+from .load import Source, load_yaml
+from .model import (KINDS, PUBLIC, Archive, Attachment, Block, Change, Column, Document, Form, Group, Item,
+                    Leader, Personnel, Register, Unit, UnitRef, Year)
+from .problems import DataError, Problem
+
+YEAR_FILES = {"units.yaml": "units", "leaders.yaml": "leaders", "forms.yaml": "forms"}
+YEAR_FOLDERS = {"documents": "document", "registers": "register"}
+
+
+def read_archive(data_dir: Path) -> Archive:
+    problems: list[Problem] = []
+    years = []
+    if not data_dir.is_dir():
+        raise DataError([Problem(data_dir, 0, 0, "", "找不到数据目录。", "项目中的 data/ 目录")])
+    for entry in sorted(data_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and re.fullmatch(r"\d{4}", entry.name):
+            try:
+                years.append(_read_year(entry))
+            except DataError as err:
+                problems += err.problems
+        else:
+            problems.append(Problem(entry, 0, 0, "", "data/ 下只能有以年份命名的文件夹，这个文件或文件夹不会被读取。",
+                                    "放进对应年份的文件夹，例如 data/2025/"))
+    if problems:
+        raise DataError(problems)
+    return Archive(sorted(years, key=lambda y: y.year, reverse=True))
+
+
+def _read_year(folder: Path) -> Year:
+    sources: dict[str, list[Source]] = {"units": [], "leaders": [], "forms": [], "document": [], "register": []}
+    problems: list[Problem] = []
+
+    def take(path: Path, schema_name: str) -> None:
+        try:
+            source = load_yaml(path)
+        except DataError as err:
+            problems.extend(err.problems)
+            return
+        if schema_name == "register" and isinstance(source.data, dict) and source.data.get("kind") == "personnel":
+            schema_name = "personnel"
+        found = schema.check(source, schema_name)
+        problems.extend(found)
+        if not found:
+            sources["register" if schema_name == "personnel" else schema_name].append(source)
+
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+            continue
+        if len(relative.parts) == 1 and relative.name in YEAR_FILES:
+            take(path, YEAR_FILES[relative.name])
+        elif len(relative.parts) == 2 and relative.parts[0] in YEAR_FOLDERS and path.suffix == ".yaml":
+            take(path, YEAR_FOLDERS[relative.parts[0]])
+        else:
+            problems.append(Problem(path, 0, 0, "", "这个文件不在约定的位置，不会被读取。",
+                                    "units.yaml、leaders.yaml、forms.yaml，或 documents/、registers/ 文件夹中的 .yaml 文件"))
+    for name in ("units.yaml", "leaders.yaml"):
+        if not (folder / name).exists():
+            problems.append(Problem(folder / name, 0, 0, "", f"缺少 {name}。", "每个年份文件夹都要有责任单位和牵头领导名册"))
+    if problems:
+        raise DataError(problems)
+    return _YearBuilder(int(folder.name), sources).build()
+
+
+class _YearBuilder:
+    """Cross-checks the schema-valid files of one year and builds its records."""
+
+    def __init__(self, year: int, sources: dict[str, list[Source]]):
+        self.year = year
+        self.sources = sources
+        self.problems: list[Problem] = []
+
+    def build(self) -> Year:
+        units = self._units()
+        leaders = self._leaders()
+        documents = self._documents()
+        registers, personnel = [], []
+        for source in self.sources["register"]:
+            if source.data["kind"] == "personnel":
+                personnel += self._personnel(source, documents)
+            else:
+                registers += self._register(source, documents, units, leaders)
+        forms = [form for source in self.sources["forms"] for form in self._forms(source, documents)]
+        if self.problems:
+            raise DataError(self.problems)
+        registers.sort(key=lambda r: list(KINDS).index(r.kind.slug))
+        return Year(self.year, sorted(documents.values(), key=lambda d: (d.date, d.number)), registers, personnel,
+                    list(dict.fromkeys(units.values(), None)), list(leaders.values()), forms)
+
+    # -- helpers
+
+    def _unique(self, source: Source, entries: list[dict], key: str, path: tuple, seen: dict, what: str) -> bool:
+        """False (and a problem) when entries[i][key] was seen before, in this file or another."""
+        ok = True
+        for i, entry in enumerate(entries):
+            value = entry[key]
+            if value in seen:
+                self.problems.append(source.problem(path + (i, key), f"{what}“{value}”重复（{seen[value]}已有）。",
+                                                    f"每个{what}只能出现一次"))
+                ok = False
+            else:
+                line = source.marks.get(path + (i, key), (0, 0))[0]
+                seen[value] = f"{source.path.name} 第{line}行"
+        return ok
+
+    def _attach(self, source: Source, data: dict, document: Document, content, path: tuple = ()) -> None:
+        number = data.get("attachment")
+        if number is None:
+            return
+        attachment = next((a for a in document.attachments if a.no == number), None)
+        if attachment is None:
+            self.problems.append(source.problem(path + ("attachment",), f"公文“{document.number}”没有附件{number}。",
+                                                "公文 attachments 中列出的附件序号"))
+        elif attachment.content is not None:
+            self.problems.append(source.problem(path + ("attachment",),
+                                                f"公文“{document.number}”的附件{number}已对应另一份台账或表格。",
+                                                "每个附件只对应一个文件"))
+        else:
+            attachment.content = content
+
+    def _document_of(self, source: Source, documents: dict, path: tuple = ()) -> Document | None:
+        doc_id = _at(source.data, path)["document"]
+        if doc_id not in documents:
+            self.problems.append(source.problem(path + ("document",), f"找不到编号为“{doc_id}”的公文。",
+                                                "documents/ 中某份公文的 id：" + "、".join(documents)))
+            return None
+        return documents[doc_id]
+
+    # -- registers of names
+
+    def _units(self) -> dict[str, Unit]:
+        by_name: dict[str, Unit] = {}
+        ids: dict = {}
+        for source in self.sources["units"]:
+            entries = source.data["units"]
+            self._unique(source, entries, "id", ("units",), ids, "单位编号")
+            for i, entry in enumerate(entries):
+                unit = Unit(entry["id"], entry["name"], entry["side"], entry.get("aliases", []))
+                for j, name in enumerate([unit.name, *unit.aliases]):
+                    if name in by_name:
+                        path = ("units", i, "name") if j == 0 else ("units", i, "aliases", j - 1)
+                        self.problems.append(source.problem(path, f"单位名称“{name}”重复。", "每个单位名称只能出现一次"))
+                    by_name[name] = unit
+        return by_name
+
+    def _leaders(self) -> dict[str, Leader]:
+        by_name: dict[str, Leader] = {}
+        for source in self.sources["leaders"]:
+            entries = source.data["leaders"]
+            self._unique(source, entries, "id", ("leaders",), {}, "领导编号")
+            self._unique(source, entries, "name", ("leaders",), {}, "领导姓名")
+            by_name.update((e["name"], Leader(e["id"], e["name"])) for e in entries)
+        return by_name
+
+    # -- documents and what hangs on them
+
+    def _documents(self) -> dict[str, Document]:
+        documents: dict[str, Document] = {}
+        seen: dict = {}
+        for source in self.sources["document"]:
+            data = source.data
+            if not self._unique(source, [data], "id", (), seen, "公文编号"):
+                continue
+            attachments = [Attachment(a["no"], a["title"]) for a in data.get("attachments", [])]
+            self._unique(source, data.get("attachments", []), "no", ("attachments",), {}, "附件序号")
+            documents[data["id"]] = Document(
+                id=data["id"], number=data["number"], title=data["title"], issuers=data["issuers"],
+                date=_date(data["date"]), disclosure=data["disclosure"], body=_blocks(data["body"]),
+                addressees=data.get("addressees", ""), disclosure_note=data.get("disclosure_note", ""),
+                published=_date(data["published"]) if "published" in data else None,
+                index_no=data.get("index_no", ""), attachments=attachments)
+        return documents
+
+    def _register(self, source: Source, documents: dict, units: dict, leaders: dict) -> list[Register]:
+        data = source.data
+        document = self._document_of(source, documents)
+        if document is None:
+            return []
+        groups = {g["no"]: Group(g["no"], g["title"]) for g in data.get("groups", [])}
+        self._unique(source, data.get("groups", []), "no", ("groups",), {}, "分组序号")
+        register = Register(KINDS[data["kind"]], document, data["title"], [], data.get("attachment"), data.get("note", ""),
+                            _blocks(data.get("intro", [])), data.get("groups_label", ""), list(groups.values()))
+        entries = data["items"]
+        self._unique(source, entries, "id", ("items",), {}, "事项编号")
+        self._unique(source, entries, "no", ("items",), {}, "事项序号")
+        for i, entry in enumerate(entries):
+            path = ("items", i)
+            group = None
+            if "group" in entry:
+                group = groups.get(entry["group"])
+                if group is None:
+                    self.problems.append(source.problem(path + ("group",), f"没有序号为 {entry['group']} 的分组。",
+                                                        "groups 中列出的分组序号：" + "、".join(map(str, groups)) if groups
+                                                        else "先在文件的 groups 中列出分组"))
+            elif groups:
+                self.problems.append(source.problem(path, "缺少所属分组“group”。", "groups 中列出的分组序号", at_key=True))
+            item_leaders = []
+            for j, name in enumerate(entry.get("leaders", [])):
+                if name in leaders:
+                    item_leaders.append(leaders[name])
+                else:
+                    self.problems.append(source.problem(path + ("leaders", j), f"“{name}”不在牵头领导名册中。",
+                                                        "leaders.yaml 中的姓名（姓名中间不要加空格）"))
+            refs = []
+            for j, ref in enumerate(entry["units"]):
+                unit = units.get(ref["name"])
+                if unit is None:
+                    self.problems.append(source.problem(path + ("units", j, "name"), f"“{ref['name']}”不在责任单位名册中。",
+                                                        "units.yaml 中的单位名称或其他写法（aliases）"))
+                else:
+                    refs.append(UnitRef(ref["name"], unit, ref.get("lead", False)))
+            register.items.append(Item(entry["id"], entry["no"], entry["text"], refs, item_leaders, group,
+                                       entry.get("responsible", ""), entry.get("disclosure", PUBLIC), register))
+        self._attach(source, data, document, register)
+        return [register]
+
+    def _personnel(self, source: Source, documents: dict) -> list[Personnel]:
+        document = self._document_of(source, documents)
+        if document is None:
+            return []
+
+        def changes(key):
+            return [Change(c["person"], c["organisation"], c["post"], c.get("probation_months"),
+                           c.get("disclosure", PUBLIC)) for c in source.data.get(key, [])]
+
+        if document.personnel is not None:
+            self.problems.append(source.problem(("document",), f"公文“{document.number}”已有一份任免台账。",
+                                                "每份任免通知只对应一个文件"))
+            return []
+        document.personnel = Personnel(document, changes("appointments"), changes("removals"))
+        return [document.personnel]
+
+    def _forms(self, source: Source, documents: dict) -> list[Form]:
+        forms = []
+        self._unique(source, source.data["forms"], "id", ("forms",), {}, "表格编号")
+        for i, entry in enumerate(source.data["forms"]):
+            document = self._document_of(source, documents, ("forms", i))
+            if document is None:
+                continue
+            form = Form(entry["id"], document, entry["attachment"], entry["title"], _columns(entry["columns"]),
+                        entry.get("subtitle", ""), entry.get("header", []), entry.get("footer", []))
+            self._attach(source, entry, document, form, ("forms", i))
+            forms.append(form)
+        return forms
+
+
+def _at(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)  # the schema has checked that it exists
+
+
+def _blocks(entries: list) -> list[Block]:
+    return [Block(e["heading"], heading=True) if isinstance(e, dict) else Block(e) for e in entries]
+
+
+def _columns(entries: list[dict]) -> list[Column]:
+    return [Column(e["key"], e["label"], _columns(e.get("columns", []))) for e in entries]

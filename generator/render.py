@@ -1,0 +1,68 @@
+"""Templates to Markdown. Every value from data is escaped here, at one choke point."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+# Python-Markdown and its table extension honour a backslash before each of these.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def markdown_text(value) -> Markup:
+    """Data as literal text in Markdown: no markup, no HTML, no line structure survives."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, dt.date):
+        value = chinese_date(value)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", str(value).strip())
+    text = html.escape(text, quote=True)
+    return Markup(re.sub(r"\s*\n\s*", "<br>", text))
+
+
+def html_text(value) -> Markup:
+    """Data inside a raw HTML block, where Markdown is not processed."""
+    if isinstance(value, dt.date):
+        value = chinese_date(value)
+    return Markup(html.escape(str(value).strip(), quote=True).replace("\n", "<br>"))
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def chinese_number(n: int) -> str:
+    """1..99 as Chinese numerals, as the documents write them (试用期一年, 十二个月)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def link(text, uri: str) -> Markup:
+    """A Markdown link to a page of the site; `uri` is built from validated ids only."""
+    return Markup(f"[{markdown_text(text)}](/{uri})")
+
+
+def _join(values, separator: str = "") -> str:
+    return separator.join(str(value) for value in values)
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        finalize=markdown_text,  # every value is escaped for Markdown and HTML here
+        autoescape=True,  # so that macros and `link` return Markup, which finalize passes through
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # Jinja's own join returns Markup under autoescape, which would skip finalize: join to plain text instead.
+    env.filters.update(html=html_text, date=chinese_date, cn=chinese_number, link=link, join=_join)
+    return env

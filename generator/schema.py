@@ -1,0 +1,85 @@
+"""The registers' JSON Schemas (also used by editors), with errors said in plain Chinese."""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from .load import Source
+from .problems import Problem
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+_TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
+          "array": "列表（每项以“- ”开头）", "object": "字段组（“名称: 值”的形式）", "null": "空值"}
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    resources = [(path.name, Resource.from_contents(json.loads(path.read_text("utf-8"))))
+                 for path in SCHEMA_DIR.glob("*.schema.json")]
+    registry = Registry().with_resources(resources)
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+
+
+def check(source: Source, schema_name: str) -> list[Problem]:
+    """Every way `source` breaks the schema, as problems pointing at the culprit."""
+    validator = _validator(schema_name)
+    return [_problem(source, error) for error in validator.iter_errors(source.data)]
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return _TYPES["object" if isinstance(value, dict) else "array"]
+    return f"“{value}”"
+
+
+def _title(schema: dict) -> str:
+    return f"（{schema['title']}）" if "title" in schema else ""
+
+
+def _expected(schema: dict) -> str:
+    return schema.get("description", "")
+
+
+def _problem(source: Source, error) -> Problem:
+    path = tuple(error.absolute_path)
+    schema, kind, value = error.schema, error.validator, error.instance
+    if kind == "required":
+        missing = next(name for name in error.validator_value if name not in value)
+        sub = schema.get("properties", {}).get(missing, {})
+        return source.problem(path, f"缺少必填字段“{missing}”{_title(sub)}。",
+                              f"在这里加上 {missing}: …", at_key=True, detail=error.message)
+    if kind == "additionalProperties":
+        allowed = "、".join(schema.get("properties", {}))
+        extra = sorted(set(value) - set(schema.get("properties", {})))
+        return source.problem(path + (extra[0],), f"未知字段“{'”“'.join(extra)}”，不会被使用（字段名可能写错了）。",
+                              f"只能使用这些字段：{allowed}", at_key=True, detail=error.message)
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        hint = "；如果是编号，请加英文引号，例如 \"001\"" if "string" in wanted and isinstance(value, int) else ""
+        return source.problem(path, f"{_describe(value)} 的类型不对{_title(schema)}。",
+                              "或".join(_TYPES[t] for t in wanted) + hint, detail=error.message)
+    if kind == "format":
+        return source.problem(path, f"{_describe(value)} 不是真实存在的日期{_title(schema)}。",
+                              _expected(schema) or "YYYY-MM-DD 形式的日期", detail=error.message)
+    if kind in ("enum", "const"):
+        options = error.validator_value if kind == "enum" else [error.validator_value]
+        return source.problem(path, f"{_describe(value)} 不是允许的取值{_title(schema)}。",
+                              "以下之一：" + "、".join(map(str, options)), detail=error.message)
+    if kind in ("minLength", "minItems") or (kind == "pattern" and schema.get("pattern") == "\\S"):
+        return source.problem(path, f"内容是空的{_title(schema)}。", "填写内容", detail=error.message)
+    if kind == "pattern":
+        return source.problem(path, f"{_describe(value)} 的写法不对{_title(schema)}。", _expected(schema), detail=error.message)
+    if kind == "minimum":
+        return source.problem(path, f"{_describe(value)} 太小{_title(schema)}。", f"不小于 {error.validator_value} 的数",
+                              detail=error.message)
+    return source.problem(path, f"{_describe(value)} 不符合要求{_title(schema)}。", _expected(schema), detail=error.message)

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Sets up, validates data/ and builds site/ with `mkdocs build --strict`.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/setup.sh
+export NO_MKDOCS_2_WARNING=1
+.venv/bin/python -m generator validate
+.venv/bin/mkdocs build --strict --quiet
+echo "网站已生成到 site/。预览：.venv/bin/mkdocs serve，然后打开 http://127.0.0.1:8000/"
