@@ -39,10 +39,11 @@ class Source:
     data: object
     marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    written: dict[tuple, str] = field(default_factory=dict)  # each scalar as typed, e.g. 001 (read as 1)
 
     def problem(self, path: tuple, message: str, expected: str = "", *, at_key: bool = False, detail: str = "") -> Problem:
-        marks = self.key_marks if at_key else self.marks
-        line, column = _nearest(marks, path) or _nearest(self.marks, path) or (0, 0)
+        # at_key: the key's own line if `path` is a key; else the value's line (a list item has no key).
+        line, column = (self.key_marks.get(path) if at_key else None) or _nearest(self.marks, path) or (0, 0)
         return Problem(self.path, line, column, field_path(path), message, expected, detail)
 
 
@@ -82,7 +83,14 @@ def load_yaml(path: Path) -> Source:
         loader.dispose()
     source = Source(path, None)
     problems: list[Problem] = []
-    source.data = _value(node, (), source, loader, problems, set())
+    try:
+        source.data = _value(node, (), source, loader, problems, set())
+    except yaml.MarkedYAMLError as err:  # a tag PyYAML cannot build: `<<` (merge key), `!name`
+        mark = err.problem_mark or err.context_mark
+        raise DataError([Problem(path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
+                                 "YAML 格式错误：使用了不支持的写法（以 ! 开头的标记，或合并键 <<）。",
+                                 "把内容直接写出来；以 ! 开头的文字请加英文引号",
+                                 str(err).replace("\n", " "))]) from None
     if problems:
         raise DataError(problems)
     return source
@@ -91,7 +99,8 @@ def load_yaml(path: Path) -> Source:
 def _value(node, path: tuple, source: Source, loader, problems: list[Problem], seen: set[int]):
     source.marks[path] = _mark(node)
     if id(node) in seen:  # the composer hands out the anchored node again for each alias
-        problems.append(Problem(source.path, *_mark(node), field_path(path),
+        line, column = source.key_marks.get(path) or _mark(node)  # the alias's own key, not the anchor
+        problems.append(Problem(source.path, line, column, field_path(path),
                                 "使用了 YAML 锚点和别名（& 和 *）。", "把内容直接写出来，不使用 & 和 *"))
         return None
     seen.add(id(node))
@@ -114,6 +123,7 @@ def _value(node, path: tuple, source: Source, loader, problems: list[Problem], s
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_value(child, path + (i,), source, loader, problems, seen) for i, child in enumerate(node.value)]
+    source.written[path] = node.value
     return _scalar(node, loader)
 
 

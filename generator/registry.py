@@ -44,18 +44,22 @@ def read_archive(data_dir: Path) -> Archive:
 def _read_year(folder: Path) -> Year:
     sources: dict[str, list[Source]] = {"units": [], "leaders": [], "forms": [], "document": [], "register": []}
     problems: list[Problem] = []
+    broken: set[str] = set()  # kinds of file with a problem: references into them are not checked
 
     def take(path: Path, schema_name: str) -> None:
         try:
             source = load_yaml(path)
         except DataError as err:
             problems.extend(err.problems)
+            broken.add(schema_name)
             return
         if schema_name == "register" and isinstance(source.data, dict) and source.data.get("kind") == "personnel":
             schema_name = "personnel"
         found = schema.check(source, schema_name)
         problems.extend(found)
-        if not found:
+        if found:
+            broken.add(schema_name)
+        else:
             sources["register" if schema_name == "personnel" else schema_name].append(source)
 
     for path in sorted(folder.rglob("*")):
@@ -72,18 +76,27 @@ def _read_year(folder: Path) -> Year:
     for name in ("units.yaml", "leaders.yaml"):
         if not (folder / name).exists():
             problems.append(Problem(folder / name, 0, 0, "", f"缺少 {name}。", "每个年份文件夹都要有责任单位和牵头领导名册"))
-    if problems:
-        raise DataError(problems)
-    return _YearBuilder(int(folder.name), sources).build()
+            broken.add(YEAR_FILES[name])
+    builder = _YearBuilder(int(folder.name), sources, broken)
+    year = builder.build()
+    if problems or builder.problems:
+        raise DataError(problems + builder.problems)
+    return year
 
 
 class _YearBuilder:
     """Cross-checks the schema-valid files of one year and builds its records."""
 
-    def __init__(self, year: int, sources: dict[str, list[Source]]):
+    def __init__(self, year: int, sources: dict[str, list[Source]], broken: set[str]):
         self.year = year
         self.sources = sources
+        self.broken = broken
         self.problems: list[Problem] = []
+
+    def _unresolved(self, target: str, problem: Problem) -> None:
+        """A reference into `target` ("units", "leaders", "document") that matches nothing."""
+        if target not in self.broken:  # else the name may well be in the file that failed to load
+            self.problems.append(problem)
 
     def build(self) -> Year:
         units = self._units()
@@ -96,8 +109,6 @@ class _YearBuilder:
             else:
                 registers += self._register(source, documents, units, leaders)
         forms = [form for source in self.sources["forms"] for form in self._forms(source, documents)]
-        if self.problems:
-            raise DataError(self.problems)
         registers.sort(key=lambda r: list(KINDS).index(r.kind.slug))
         return Year(self.year, sorted(documents.values(), key=lambda d: (d.date, d.number)), registers, personnel,
                     list(dict.fromkeys(units.values(), None)), list(leaders.values()), forms)
@@ -136,7 +147,7 @@ class _YearBuilder:
     def _document_of(self, source: Source, documents: dict, path: tuple = ()) -> Document | None:
         doc_id = _at(source.data, path)["document"]
         if doc_id not in documents:
-            self.problems.append(source.problem(path + ("document",), f"找不到编号为“{doc_id}”的公文。",
+            self._unresolved("document", source.problem(path + ("document",), f"找不到编号为“{doc_id}”的公文。",
                                                 "documents/ 中某份公文的 id：" + "、".join(documents)))
             return None
         return documents[doc_id]
@@ -214,13 +225,13 @@ class _YearBuilder:
                 if name in leaders:
                     item_leaders.append(leaders[name])
                 else:
-                    self.problems.append(source.problem(path + ("leaders", j), f"“{name}”不在牵头领导名册中。",
+                    self._unresolved("leaders", source.problem(path + ("leaders", j), f"“{name}”不在牵头领导名册中。",
                                                         "leaders.yaml 中的姓名（姓名中间不要加空格）"))
             refs = []
             for j, ref in enumerate(entry["units"]):
                 unit = units.get(ref["name"])
                 if unit is None:
-                    self.problems.append(source.problem(path + ("units", j, "name"), f"“{ref['name']}”不在责任单位名册中。",
+                    self._unresolved("units", source.problem(path + ("units", j, "name"), f"“{ref['name']}”不在责任单位名册中。",
                                                         "units.yaml 中的单位名称或其他写法（aliases）"))
                 else:
                     refs.append(UnitRef(ref["name"], unit, ref.get("lead", False)))

@@ -32,7 +32,9 @@ def check(source: Source, schema_name: str) -> list[Problem]:
     return [_problem(source, error) for error in validator.iter_errors(source.data)]
 
 
-def _describe(value) -> str:
+def _describe(value, written: str | None = None) -> str:
+    if written is not None and not isinstance(value, str):
+        return f"“{written}”" if written else "空值"
     if value is None:
         return "空值"
     if isinstance(value, bool):
@@ -53,6 +55,7 @@ def _expected(schema: dict) -> str:
 def _problem(source: Source, error) -> Problem:
     path = tuple(error.absolute_path)
     schema, kind, value = error.schema, error.validator, error.instance
+    found = _describe(value, source.written.get(path))
     if kind == "required":
         missing = next(name for name in error.validator_value if name not in value)
         sub = schema.get("properties", {}).get(missing, {})
@@ -66,20 +69,20 @@ def _problem(source: Source, error) -> Problem:
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         hint = "；如果是编号，请加英文引号，例如 \"001\"" if "string" in wanted and isinstance(value, int) else ""
-        return source.problem(path, f"{_describe(value)} 的类型不对{_title(schema)}。",
+        return source.problem(path, f"{found} 的类型不对{_title(schema)}。",
                               "或".join(_TYPES[t] for t in wanted) + hint, detail=error.message)
     if kind == "format":
-        return source.problem(path, f"{_describe(value)} 不是真实存在的日期{_title(schema)}。",
+        return source.problem(path, f"{found} 不是真实存在的日期{_title(schema)}。",
                               _expected(schema) or "YYYY-MM-DD 形式的日期", detail=error.message)
     if kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
-        return source.problem(path, f"{_describe(value)} 不是允许的取值{_title(schema)}。",
+        return source.problem(path, f"{found} 不是允许的取值{_title(schema)}。",
                               "以下之一：" + "、".join(map(str, options)), detail=error.message)
     if kind in ("minLength", "minItems") or (kind == "pattern" and schema.get("pattern") == "\\S"):
         return source.problem(path, f"内容是空的{_title(schema)}。", "填写内容", detail=error.message)
     if kind == "pattern":
-        return source.problem(path, f"{_describe(value)} 的写法不对{_title(schema)}。", _expected(schema), detail=error.message)
+        return source.problem(path, f"{found} 的写法不对{_title(schema)}。", _expected(schema), detail=error.message)
     if kind == "minimum":
-        return source.problem(path, f"{_describe(value)} 太小{_title(schema)}。", f"不小于 {error.validator_value} 的数",
+        return source.problem(path, f"{found} 太小{_title(schema)}。", f"不小于 {error.validator_value} 的数",
                               detail=error.message)
-    return source.problem(path, f"{_describe(value)} 不符合要求{_title(schema)}。", _expected(schema), detail=error.message)
+    return source.problem(path, f"{found} 不符合要求{_title(schema)}。", _expected(schema), detail=error.message)
