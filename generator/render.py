@@ -9,8 +9,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-# Python-Markdown and its table extension honour a backslash before each of these.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+# Python-Markdown and its table extension honour a backslash before each of these;
+# < > & and quotes become HTML entities instead.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 _CN_DIGITS = "〇一二三四五六七八九"
 
 
