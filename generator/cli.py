@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .pages import site_pages
 from .problems import DataError
+from .publish import published
 from .registry import read_archive
 
 
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         print(_summary(archive))
     else:
-        pages = site_pages(archive)
+        pages = site_pages(published(archive))
         shutil.rmtree(args.out, ignore_errors=True)
         for page in pages:
             target = args.out / page.uri

@@ -107,7 +107,7 @@ def _value(node, path: tuple, source: Source, loader, problems: list[Problem], s
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node, loader) if isinstance(key_node, yaml.ScalarNode) else None
+            key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 problems.append(Problem(source.path, *_mark(key_node), field_path(path),
                                         "字段名必须是文字。", "形如 name: 值 的写法"))
@@ -124,8 +124,4 @@ def _value(node, path: tuple, source: Source, loader, problems: list[Problem], s
     if isinstance(node, yaml.SequenceNode):
         return [_value(child, path + (i,), source, loader, problems, seen) for i, child in enumerate(node.value)]
     source.written[path] = node.value
-    return _scalar(node, loader)
-
-
-def _scalar(node, loader):
-    return loader.construct_object(node, deep=True)
+    return loader.construct_object(node)

@@ -100,10 +100,6 @@ class Item:
     def kind(self) -> Kind:
         return self.register.kind
 
-    @property
-    def lead_units(self) -> list[UnitRef]:
-        return [ref for ref in self.units if ref.lead]
-
 
 @dataclass(eq=False)
 class Register:

@@ -5,8 +5,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Archive, Document, Item, Leader, Register, Unit, Year
-from .publish import public_view
+from .model import Document, Item, Leader, Register, Unit, Year
 from .render import environment
 
 
@@ -50,9 +49,9 @@ class Urls:
         return f"{self.year}/units/{unit.id}.md"
 
 
-def site_pages(archive: Archive) -> list[Page]:
+def site_pages(years: list[Year]) -> list[Page]:
+    """Every generated page of the published years (see `publish.published`)."""
     env = environment()
-    years = [public_view(year) for year in archive.years]
     pages = [Page("index.md", env.get_template("home.md.j2").render(years=years, Urls=Urls))]
     for year in years:
         pages += _year_pages(env, year)
@@ -72,18 +71,19 @@ def _year_pages(env, year: Year) -> list[Page]:
         pages += [page(urls.item(item), "item.md.j2", item=item) for item in register.items]
     if year.personnel:
         pages.append(page(urls.personnel(), "personnel.md.j2", probation_end=probation_end))
-    pages.append(page(urls.leaders(), "leaders.md.j2", items_of=lambda leader: _items_of_leader(year, leader)))
-    pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=_items_of_leader(year, leader))
-              for leader in year.leaders]
-    pages.append(page(urls.units(), "units.md.j2", sides=_sides(year), roles_of=lambda u: _roles_of_unit(year, u)))
-    pages += [page(urls.unit(unit), "unit.md.j2", unit=unit, roles=_roles_of_unit(year, unit)) for unit in year.units]
+    items_of = {leader: _items_of_leader(year, leader) for leader in year.leaders}
+    pages.append(page(urls.leaders(), "leaders.md.j2", items_of=items_of))
+    pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=items_of[leader]) for leader in year.leaders]
+    roles_of = {unit: _roles_of_unit(year, unit) for unit in year.units}
+    pages.append(page(urls.units(), "units.md.j2", sides=_sides(year), roles_of=roles_of))
+    pages += [page(urls.unit(unit), "unit.md.j2", unit=unit, roles=roles_of[unit]) for unit in year.units]
     return pages
 
 
-def nav(archive: Archive) -> list:
-    """MkDocs nav: home, each year's views (items are reached from them), then the hand-written pages."""
+def nav(years: list[Year]) -> list:
+    """MkDocs nav: home, each published year's views (items are reached from them)."""
     entries: list = [{"首页": "index.md"}]
-    for year in map(public_view, archive.years):
+    for year in years:
         urls = Urls(year.year)
         section = [{"概览": urls.home()}, {"公文": [urls.document(d) for d in reversed(year.documents)]}]
         section += [{r.kind.title: urls.register(r)} for r in year.registers]

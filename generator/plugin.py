@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files
 
 from .pages import nav, site_pages
 from .problems import DataError
+from .publish import published
 from .registry import read_archive
 
 
@@ -25,9 +26,10 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             archive = read_archive(self.data_dir)
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
-        self.pages = site_pages(archive)
+        years = published(archive)
+        self.pages = site_pages(years)
         if not config.nav:
-            config.nav = nav(archive) + sorted(_hand_written(Path(config.docs_dir)))
+            config.nav = nav(years) + sorted(_hand_written(Path(config.docs_dir)))
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import copy
 
-from .model import PUBLIC, Year
+from .model import PUBLIC, Archive, Year
+
+
+def published(archive: Archive) -> list[Year]:
+    return [public_view(year) for year in archive.years]
 
 
 def public_view(year: Year) -> Year:

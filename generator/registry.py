@@ -111,7 +111,7 @@ class _YearBuilder:
         forms = [form for source in self.sources["forms"] for form in self._forms(source, documents)]
         registers.sort(key=lambda r: list(KINDS).index(r.kind.slug))
         return Year(self.year, sorted(documents.values(), key=lambda d: (d.date, d.number)), registers, personnel,
-                    list(dict.fromkeys(units.values(), None)), list(leaders.values()), forms)
+                    list(dict.fromkeys(units.values())), list(leaders.values()), forms)
 
     # -- helpers
 
