@@ -74,7 +74,7 @@ def load_yaml(path: Path) -> Source:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise DataError([Problem(path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
-                                 "YAML 格式错误，文件无法读取。",
+                                 _syntax_message(text, mark),
                                  "检查这一行及上一行的缩进、冒号、引号和横线（缩进只能用空格，不能用 Tab）",
                                  str(err).replace("\n", " "))]) from None
     except yaml.YAMLError as err:
@@ -94,6 +94,15 @@ def load_yaml(path: Path) -> Source:
     if problems:
         raise DataError(problems)
     return source
+
+
+def _syntax_message(text: str, mark) -> str:
+    lines = text.splitlines()
+    if mark and mark.line < len(lines):
+        line = lines[mark.line]
+        if "\t" in line[:len(line) - len(line.lstrip())]:
+            return "YAML 格式错误：这一行用 Tab 键缩进了，文件无法读取。"
+    return "YAML 格式错误，文件无法读取。"
 
 
 def _value(node, path: tuple, source: Source, loader, problems: list[Problem], seen: set[int]):
