@@ -1,6 +1,7 @@
 """MkDocs plugin: validates `data/` and adds the generated pages, so `mkdocs build` and `serve` just work."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -21,6 +22,7 @@ class RegistersConfig(Config):
 
 class RegistersPlugin(BasePlugin[RegistersConfig]):
     def on_config(self, config):
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter is not for the office
         self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
         try:
             archive = read_archive(self.data_dir)
