@@ -84,6 +84,16 @@ class Group:
     title: str
 
 
+@dataclass
+class Indicator:
+    """A numeric target stated in an item's text, e.g. 新增学位 6000 个."""
+
+    name: str
+    target: float
+    unit: str
+    direction: str = "不少于"  # or 不超过 (控制在…以内)
+
+
 @dataclass(eq=False)
 class Item:
     id: str
@@ -94,11 +104,19 @@ class Item:
     group: Group | None = None
     responsible: str = ""  # 责任单位 as printed, where it differs from the list of units
     disclosure: str = PUBLIC
+    indicators: list[Indicator] = field(default_factory=list)
     register: Register = field(default=None, repr=False)
+    plan: PlanEntry | None = None
+    reports: dict[int, Report] = field(default_factory=dict)  # month → the report filed for it
 
     @property
     def kind(self) -> Kind:
         return self.register.kind
+
+    @property
+    def reporting_unit(self) -> Unit:
+        """The unit that files the item's plan and reports: its first lead unit, else its first unit."""
+        return next((ref.unit for ref in self.units if ref.lead), self.units[0].unit)
 
 
 @dataclass(eq=False)
@@ -156,6 +174,48 @@ class Form:
     footer: list[str] = field(default_factory=list)
 
 
+@dataclass(eq=False)
+class PlanEntry:
+    """One row of a unit's 落实计划表 (附件3)."""
+
+    item: Item
+    unit: Unit
+    filed: dt.date
+    targets: list[str]  # 一季度 … 四季度
+    principal: str = ""
+    deputy: str = ""
+    remarks: str = ""
+
+
+@dataclass(eq=False)
+class Report:
+    """One row of a month's 落实情况表 (附件4). Not yet reported while `submitted` is None."""
+
+    item: Item
+    month: int
+    unit: Unit
+    submitted: dt.date | None
+    target: str = ""
+    progress: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    stage_met: bool = True
+    completed: bool = False
+    values: dict[str, float] = field(default_factory=dict)  # indicator name → value reached so far
+
+
+@dataclass(eq=False)
+class Event:
+    """A major-event bulletin (重大事项一事一通报), written by the office."""
+
+    id: str
+    title: str
+    date: dt.date
+    body: list[Block]
+    items: list[Item] = field(default_factory=list)
+    disclosure: str = PUBLIC
+
+
 @dataclass
 class Year:
     year: int
@@ -165,6 +225,9 @@ class Year:
     units: list[Unit]
     leaders: list[Leader]
     forms: list[Form]
+    months: list[int] = field(default_factory=list)  # months with a report file: the office tracks them
+    deadlines: dict[int, dt.date] = field(default_factory=dict)  # month → last day to report it
+    events: list[Event] = field(default_factory=list)
 
     def items(self) -> list[Item]:
         return [item for register in self.registers for item in register.items]
@@ -176,3 +239,11 @@ class Year:
 @dataclass
 class Archive:
     years: list[Year]  # newest first
+
+
+def parse_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)  # the schema has checked that it exists
+
+
+def parse_blocks(entries: list) -> list[Block]:
+    return [Block(e["heading"], heading=True) if isinstance(e, dict) else Block(e) for e in entries]

@@ -5,8 +5,13 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from . import charts
+from .bulletins import Bulletin, bulletins
+from .feed import atom
 from .model import Document, Item, Leader, Register, Unit, Year
+from .progress import Progress, derive
 from .render import environment
+from .workdays import CalendarError, plan_deadline, report_deadline
 
 
 @dataclass(frozen=True)
@@ -48,27 +53,49 @@ class Urls:
     def unit(self, unit: Unit) -> str:
         return f"{self.year}/units/{unit.id}.md"
 
+    def bulletins(self) -> str:
+        return f"{self.year}/bulletins/index.md"
 
-def site_pages(years: list[Year]) -> list[Page]:
-    """Every generated page of the published years (see `publish.published`)."""
+    def bulletin(self, bulletin: Bulletin) -> str:
+        return f"{self.year}/bulletins/{bulletin.slug}.md"
+
+    def dashboard(self) -> str:
+        return f"{self.year}/dashboard.md"
+
+    def schedule(self) -> str:
+        return f"{self.year}/schedule.md"
+
+
+def site_pages(years: list[Year], as_of: dt.date, example: bool = False) -> list[Page]:
+    """Every generated page of the published years (see `publish.published`), and the feed."""
     env = environment()
-    pages = [Page("index.md", env.get_template("home.md.j2").render(years=years, Urls=Urls))]
+    progress = {year.year: derive(year, as_of) for year in years}
+    issued = {year.year: bulletins(progress[year.year]) for year in years}
+    pages = [Page("index.md", env.get_template("home.md.j2").render(years=years, Urls=Urls, bulletins=issued))]
     for year in years:
-        pages += _year_pages(env, year)
+        pages += _year_pages(env, year, progress[year.year], issued[year.year])
+    pages.append(Page(FEED, atom(years, issued, Urls, example)))
     return pages
 
 
-def _year_pages(env, year: Year) -> list[Page]:
+FEED = "feed.xml"
+
+
+def _year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> list[Page]:
     urls = Urls(year.year)
 
     def page(uri: str, template: str, **context) -> Page:
-        return Page(uri, env.get_template(template).render(year=year, urls=urls, **context))
+        return Page(uri, env.get_template(template).render(year=year, urls=urls, progress=progress, **context))
 
-    pages = [page(urls.home(), "year.md.j2")]
+    pages = [page(urls.home(), "year.md.j2", bulletins=issued)]
     pages += [page(urls.document(d), "document.md.j2", document=d) for d in year.documents]
     for register in year.registers:
         pages.append(page(urls.register(register), "register.md.j2", register=register))
         pages += [page(urls.item(item), "item.md.j2", item=item) for item in register.items]
+    pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued))
+    pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", bulletin=b) for b in issued]
+    pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress)))
+    pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year)))
     if year.personnel:
         pages.append(page(urls.personnel(), "personnel.md.j2", probation_end=probation_end))
     items_of = {leader: _items_of_leader(year, leader) for leader in year.leaders}
@@ -89,7 +116,8 @@ def nav(years: list[Year]) -> list:
         section += [{r.kind.title: urls.register(r)} for r in year.registers]
         if year.personnel:
             section.append({"人事任免": urls.personnel()})
-        section += [{"按牵头领导": urls.leaders()}, {"按责任单位": urls.units()}]
+        section += [{"通报": urls.bulletins()}, {"推进情况总览": urls.dashboard()}, {"报送与认定规则": urls.schedule()},
+                    {"按牵头领导": urls.leaders()}, {"按责任单位": urls.units()}]
         entries.append({f"{year.year}年": section})
     return entries
 
@@ -121,3 +149,38 @@ def _sides(year: Year) -> dict[str, list[Unit]]:
     for unit in year.units:
         sides.setdefault(unit.side, []).append(unit)
     return sides
+
+
+def _dashboard_charts(year: Year, progress: Progress) -> dict[str, str]:
+    """The dashboard's charts, each an SVG with its data table; empty before any month is assessed."""
+    if not progress.months:
+        return {}
+    registers = [(r.kind.title, progress.counts(r.items)) for r in year.registers]
+    groups = [(f"{r.kind.item}·{g.title}", progress.counts(items)) for r in year.registers if r.groups
+              for g, items in r.grouped()]
+    leaders = [(leader.name, progress.counts(_items_of_leader(year, leader))) for leader in year.leaders]
+    by_unit: dict[Unit, list[Item]] = {}
+    for item in year.items():
+        by_unit.setdefault(item.reporting_unit, []).append(item)
+    units = sorted(((unit.name, progress.counts(items)) for unit, items in by_unit.items()),
+                   key=lambda row: -sum(row[1].values()))
+    months = [(f"{m}月", progress.counts(year.items(), m)) for m in progress.months]
+    return {
+        "按台账": charts.status_bars("各台账事项当前状态", registers),
+        "按类别": charts.status_bars("各类别事项当前状态", groups),
+        "按牵头领导": charts.status_bars("各位牵头领导所领事项当前状态", leaders),
+        "按责任单位": charts.status_bars("各报送单位所报事项当前状态", units),
+        "逐月趋势": charts.trend("各月事项状态", months),
+    }
+
+
+def _schedule(year: Year) -> list[tuple[str, dt.date | None]]:
+    """(what is due, by when) for the year; None where the holiday calendar is not published yet."""
+    rows: list[tuple[str, dt.date | None]] = [("落实计划表（附件3）", plan_deadline(year.year))]
+    for month in range(1, 13):
+        try:
+            deadline = report_deadline(year.year, month)
+        except CalendarError:
+            deadline = None
+        rows.append((f"{month}月落实情况表（附件4）", deadline))
+    return rows

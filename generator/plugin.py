@@ -12,24 +12,30 @@ from mkdocs.structure.files import File, Files
 
 from .pages import nav, site_pages
 from .problems import DataError
+from .progress import build_date
 from .publish import published
 from .registry import read_archive
 
 
 class RegistersConfig(Config):
     data_dir = c.Type(str, default="data")
+    example_dir = c.Optional(c.Type(str))  # example progress data read alongside data/: every page says 示例数据
 
 
 class RegistersPlugin(BasePlugin[RegistersConfig]):
     def on_config(self, config):
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter is not for the office
-        self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        root = Path(config.config_file_path).parent
+        self.data_dir = root / self.config.data_dir
+        example_dir = root / self.config.example_dir if self.config.example_dir else None
         try:
-            archive = read_archive(self.data_dir)
+            archive = read_archive(self.data_dir, example_dir)
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
         years = published(archive)
-        self.pages = site_pages(years)
+        config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
+        self.watched = [path for path in (self.data_dir, example_dir) if path]
+        self.pages = site_pages(years, build_date(), example=example_dir is not None)
         if not config.nav:
             config.nav = nav(years) + sorted(_hand_written(Path(config.docs_dir)))
         return config
@@ -40,7 +46,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         return files
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.data_dir))
+        for path in self.watched:
+            server.watch(str(path))
         return server
 
 

@@ -22,4 +22,8 @@ def public_view(year: Year) -> Year:
         personnel.appointments = [c for c in personnel.appointments if c.disclosure == PUBLIC]
         personnel.removals = [c for c in personnel.removals if c.disclosure == PUBLIC]
     year.forms = [f for f in year.forms if f.document.public]
+    public_items = set(year.items())
+    year.events = [e for e in year.events if e.disclosure == PUBLIC]
+    for event in year.events:
+        event.items = [item for item in event.items if item in public_items]
     return year

@@ -2,47 +2,54 @@
 
 Layout of one year (`data/2025/`):
     units.yaml  leaders.yaml  forms.yaml  documents/*.yaml  registers/*.yaml
+    plans/*.yaml  reports/YYYY-MM.yaml  events/*.yaml   (progress: see tracking.py)
 All problems are collected and raised together as one DataError.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 from . import schema
 from .load import Source, load_yaml
-from .model import (KINDS, PUBLIC, Archive, Attachment, Block, Change, Column, Document, Form, Group, Item,
-                    Leader, Personnel, Register, Unit, UnitRef, Year)
+from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Document, Form, Group, Indicator,
+                    Item, Leader, Personnel, Register, Unit, UnitRef, Year, parse_blocks, parse_date)
 from .problems import DataError, Problem
+from .tracking import TrackingChecks
 
 YEAR_FILES = {"units.yaml": "units", "leaders.yaml": "leaders", "forms.yaml": "forms"}
-YEAR_FOLDERS = {"documents": "document", "registers": "register"}
+YEAR_FOLDERS = {"documents": "document", "registers": "register", "plans": "plan", "reports": "report",
+                "events": "event"}
 
 
-def read_archive(data_dir: Path) -> Archive:
+def read_archive(data_dir: Path, extra: Path | None = None) -> Archive:
+    """All years of `data_dir`; files of `extra` (the example progress data) are read as if they were in it."""
     problems: list[Problem] = []
+    folders: dict[str, list[Path]] = {}
+    for root in (data_dir, extra) if extra else (data_dir,):
+        if not root.is_dir():
+            raise DataError([Problem(root, 0, 0, "", "找不到数据目录。", "项目中的 data/ 目录")])
+        for entry in sorted(root.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir() and re.fullmatch(r"\d{4}", entry.name):
+                folders.setdefault(entry.name, []).append(entry)
+            else:
+                problems.append(Problem(entry, 0, 0, "", "data/ 下只能有以年份命名的文件夹，这个文件或文件夹不会被读取。",
+                                        "放进对应年份的文件夹，例如 data/2025/"))
     years = []
-    if not data_dir.is_dir():
-        raise DataError([Problem(data_dir, 0, 0, "", "找不到数据目录。", "项目中的 data/ 目录")])
-    for entry in sorted(data_dir.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir() and re.fullmatch(r"\d{4}", entry.name):
-            try:
-                years.append(_read_year(entry))
-            except DataError as err:
-                problems += err.problems
-        else:
-            problems.append(Problem(entry, 0, 0, "", "data/ 下只能有以年份命名的文件夹，这个文件或文件夹不会被读取。",
-                                    "放进对应年份的文件夹，例如 data/2025/"))
+    for name in sorted(folders):
+        try:
+            years.append(_read_year(folders[name]))
+        except DataError as err:
+            problems += err.problems
     if problems:
         raise DataError(problems)
     return Archive(sorted(years, key=lambda y: y.year, reverse=True))
 
 
-def _read_year(folder: Path) -> Year:
-    sources: dict[str, list[Source]] = {"units": [], "leaders": [], "forms": [], "document": [], "register": []}
+def _read_year(folders: list[Path]) -> Year:
+    sources: dict[str, list[Source]] = {kind: [] for kind in ("units", "leaders", "forms", *YEAR_FOLDERS.values())}
     problems: list[Problem] = []
     broken: set[str] = set()  # kinds of file with a problem: references into them are not checked
 
@@ -62,29 +69,36 @@ def _read_year(folder: Path) -> Year:
         else:
             sources["register" if schema_name == "personnel" else schema_name].append(source)
 
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if path.is_dir() or any(part.startswith(".") for part in relative.parts):
-            continue
-        if len(relative.parts) == 1 and relative.name in YEAR_FILES:
-            take(path, YEAR_FILES[relative.name])
-        elif len(relative.parts) == 2 and relative.parts[0] in YEAR_FOLDERS and path.suffix == ".yaml":
-            take(path, YEAR_FOLDERS[relative.parts[0]])
-        else:
-            problems.append(Problem(path, 0, 0, "", "这个文件不在约定的位置，不会被读取。",
-                                    "units.yaml、leaders.yaml、forms.yaml，或 documents/、registers/ 文件夹中的 .yaml 文件"))
+    seen: dict[Path, Path] = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+                continue
+            if relative in seen:
+                problems.append(Problem(path, 0, 0, "", f"与 {seen[relative]} 重复，两个文件只能保留一个。"))
+                continue
+            seen[relative] = path
+            if len(relative.parts) == 1 and relative.name in YEAR_FILES:
+                take(path, YEAR_FILES[relative.name])
+            elif len(relative.parts) == 2 and relative.parts[0] in YEAR_FOLDERS and path.suffix == ".yaml":
+                take(path, YEAR_FOLDERS[relative.parts[0]])
+            else:
+                problems.append(Problem(path, 0, 0, "", "这个文件不在约定的位置，不会被读取。",
+                                        "units.yaml、leaders.yaml、forms.yaml，或 "
+                                        + "、".join(f"{name}/" for name in YEAR_FOLDERS) + " 文件夹中的 .yaml 文件"))
     for name in ("units.yaml", "leaders.yaml"):
-        if not (folder / name).exists():
-            problems.append(Problem(folder / name, 0, 0, "", f"缺少 {name}。", "每个年份文件夹都要有责任单位和牵头领导名册"))
+        if Path(name) not in seen:
+            problems.append(Problem(folders[0] / name, 0, 0, "", f"缺少 {name}。", "每个年份文件夹都要有责任单位和牵头领导名册"))
             broken.add(YEAR_FILES[name])
-    builder = _YearBuilder(int(folder.name), sources, broken)
+    builder = _YearBuilder(int(folders[0].name), sources, broken)
     year = builder.build()
     if problems or builder.problems:
         raise DataError(problems + builder.problems)
     return year
 
 
-class _YearBuilder:
+class _YearBuilder(TrackingChecks):
     """Cross-checks the schema-valid files of one year and builds its records."""
 
     def __init__(self, year: int, sources: dict[str, list[Source]], broken: set[str]):
@@ -110,8 +124,10 @@ class _YearBuilder:
                 registers += self._register(source, documents, units, leaders)
         forms = [form for source in self.sources["forms"] for form in self._forms(source, documents)]
         registers.sort(key=lambda r: list(KINDS).index(r.kind.slug))
-        return Year(self.year, sorted(documents.values(), key=lambda d: (d.date, d.number)), registers, personnel,
+        year = Year(self.year, sorted(documents.values(), key=lambda d: (d.date, d.number)), registers, personnel,
                     list(dict.fromkeys(units.values())), list(leaders.values()), forms)
+        self.track(year, units)
+        return year
 
     # -- helpers
 
@@ -191,9 +207,9 @@ class _YearBuilder:
             self._unique(source, data.get("attachments", []), "no", ("attachments",), {}, "附件序号")
             documents[data["id"]] = Document(
                 id=data["id"], number=data["number"], title=data["title"], issuers=data["issuers"],
-                date=_date(data["date"]), disclosure=data["disclosure"], body=_blocks(data["body"]),
+                date=parse_date(data["date"]), disclosure=data["disclosure"], body=parse_blocks(data["body"]),
                 addressees=data.get("addressees", ""), disclosure_note=data.get("disclosure_note", ""),
-                published=_date(data["published"]) if "published" in data else None,
+                published=parse_date(data["published"]) if "published" in data else None,
                 index_no=data.get("index_no", ""), attachments=attachments)
         return documents
 
@@ -205,7 +221,7 @@ class _YearBuilder:
         groups = {g["no"]: Group(g["no"], g["title"]) for g in data.get("groups", [])}
         self._unique(source, data.get("groups", []), "no", ("groups",), {}, "分组序号")
         register = Register(KINDS[data["kind"]], document, data["title"], [], data.get("attachment"), data.get("note", ""),
-                            _blocks(data.get("intro", [])), data.get("groups_label", ""), list(groups.values()))
+                            parse_blocks(data.get("intro", [])), data.get("groups_label", ""), list(groups.values()))
         entries = data["items"]
         self._unique(source, entries, "id", ("items",), {}, "事项编号")
         self._unique(source, entries, "no", ("items",), {}, "事项序号")
@@ -235,8 +251,11 @@ class _YearBuilder:
                                                         "units.yaml 中的单位名称或其他写法（aliases）"))
                 else:
                     refs.append(UnitRef(ref["name"], unit, ref.get("lead", False)))
+            indicators = [Indicator(**spec) for spec in entry.get("indicators", [])]
+            self._unique(source, entry.get("indicators", []), "name", path + ("indicators",), {}, "指标名称")
             register.items.append(Item(entry["id"], entry["no"], entry["text"], refs, item_leaders, group,
-                                       entry.get("responsible", ""), entry.get("disclosure", PUBLIC), register))
+                                       entry.get("responsible", ""), entry.get("disclosure", PUBLIC), indicators,
+                                       register))
         self._attach(source, data, document, register)
         return [register]
 
@@ -274,14 +293,6 @@ def _at(data, path: tuple):
     for part in path:
         data = data[part]
     return data
-
-
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)  # the schema has checked that it exists
-
-
-def _blocks(entries: list) -> list[Block]:
-    return [Block(e["heading"], heading=True) if isinstance(e, dict) else Block(e) for e in entries]
 
 
 def _columns(entries: list[dict]) -> list[Column]:

@@ -9,10 +9,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .progress import STATUSES
+
 # Python-Markdown and its table extension honour a backslash before each of these;
 # < > & and quotes become HTML entities instead.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 _CN_DIGITS = "〇一二三四五六七八九"
+_STATUS_CLASSES = dict(zip(STATUSES, ("done", "on-track", "behind", "missing")))
 
 
 def markdown_text(value) -> Markup:
@@ -45,6 +48,28 @@ def chinese_number(n: int) -> str:
     return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
+def status_badge(status: str | None) -> Markup:
+    """A status word (one of progress.STATUSES, never data) as a coloured badge; the word itself carries the meaning."""
+    if not status:
+        return Markup('<span class="status">尚无认定</span>')
+    return Markup(f'<span class="status status-{_STATUS_CLASSES[status]}">{status}</span>')
+
+
+def number(value: float) -> str:
+    """6000.0 → 6000, 1.99 → 1.99: numbers as the documents write them."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def progress_bar(reading) -> Markup:
+    """An indicator's progress (a `progress.Reading`): a bar and the percentage reached, never rounded up."""
+    if reading.value is None:
+        return Markup("—")
+    if reading.indicator.direction == "不超过":
+        return Markup("未超过上限" if reading.met else "超过上限")
+    percent = int(reading.ratio * 100)
+    return Markup(f'<progress max="100" value="{min(percent, 100)}" aria-hidden="true"></progress> {percent}%')
+
+
 def link(text, uri: str) -> Markup:
     """A Markdown link to a page of the site; `uri` is built from validated ids only."""
     return Markup(f"[{markdown_text(text)}](/{uri})")
@@ -65,5 +90,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     # Jinja's own join returns Markup under autoescape, which would skip finalize: join to plain text instead.
-    env.filters.update(html=html_text, date=chinese_date, cn=chinese_number, link=link, join=_join)
+    env.filters.update(html=html_text, date=chinese_date, cn=chinese_number, link=link, join=_join, status=status_badge,
+                       num=number, bar=progress_bar)
+    env.globals["statuses"] = STATUSES
     return env

@@ -1,6 +1,7 @@
 """Shared fixtures: the shipped data read once, and the site built once with a real `mkdocs build --strict`."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from generator.registry import read_archive
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "000_50bab05d005cedda.txt"
 ARTIFACTS = "†‡‚‛„‟〃臵"
+EXAMPLES = ROOT / "examples" / "data"
+AS_OF = dt.date(2026, 1, 31)  # every month of 2025 past its deadline (December's: 2026-01-08)
 
 
 @pytest.fixture(scope="session")
@@ -26,11 +29,28 @@ def year(archive):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The shipped data built into a fresh folder, exactly as the README's build command does."""
-    out = tmp_path_factory.mktemp("site")
+def example_year():
+    return read_archive(ROOT / "data", EXAMPLES).years[0]
+
+
+def build(out: Path, config: str = "mkdocs.yml") -> Path:
+    """A real `mkdocs build --strict` into `out`, dated AS_OF."""
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([mkdocs, "build", "--strict", "--quiet", "--site-dir", out], cwd=ROOT,
-                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    epoch = str(int(dt.datetime.combine(AS_OF, dt.time(12), dt.timezone.utc).timestamp()))
+    result = subprocess.run([mkdocs, "build", "--strict", "--quiet", "-f", config, "--site-dir", out], cwd=ROOT,
+                            capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch})
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The shipped data built into a fresh folder, exactly as the README's build command does."""
+    return build(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The site built with the example progress data (mkdocs.example.yml)."""
+    return build(tmp_path_factory.mktemp("example-site"), "mkdocs.example.yml")

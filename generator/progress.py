@@ -1,0 +1,129 @@
+"""Each item's status month by month, derived from the reports (pure functions, no I/O).
+
+The rules, as published on each year's 报送规则 page:
+- a month is assessed once its report deadline has passed (5th working day of the next month);
+- 已完成 from the month an item is first reported complete (recorded once; no more reports needed);
+- otherwise 序时推进 if that month's report says the stage target is met, 进度滞后 if it says not;
+- 未报送 if no report was submitted by the time the month is assessed.
+A report submitted after the deadline counts, and is marked late (迟报).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Indicator, Item, Report, Year
+
+DONE, ON_TRACK, BEHIND, MISSING = "已完成", "序时推进", "进度滞后", "未报送"
+STATUSES = (DONE, ON_TRACK, BEHIND, MISSING)
+
+
+def build_date() -> dt.date:
+    """The day the site describes: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+@dataclass
+class Reading:
+    """An indicator's value reached so far, against its target."""
+
+    indicator: Indicator
+    value: float | None = None
+
+    @property
+    def ratio(self) -> float:
+        return (self.value or 0) / self.indicator.target
+
+    @property
+    def met(self) -> bool:
+        if self.value is None:
+            return False
+        if self.indicator.direction == "不超过":
+            return self.value <= self.indicator.target
+        return self.value >= self.indicator.target
+
+
+@dataclass
+class ItemProgress:
+    item: Item
+    statuses: dict[int, str] = field(default_factory=dict)  # assessed month → status
+    completed_in: int | None = None
+
+    @property
+    def completion(self) -> Report | None:
+        return self.item.reports[self.completed_in] if self.completed_in else None
+
+    @property
+    def current(self) -> str | None:
+        if self.completed_in:
+            return DONE
+        return self.statuses[max(self.statuses)] if self.statuses else None
+
+    def readings(self, month: int = 12) -> list[Reading]:
+        """Each indicator with the latest value reported up to `month`."""
+        values: dict[str, float] = {}
+        for report in self.submitted(month):
+            values.update(report.values)
+        return [Reading(indicator, values.get(indicator.name)) for indicator in self.item.indicators]
+
+    def timeline(self) -> list[tuple[int, str | None, Report | None]]:
+        """(month, status, submitted report) newest first: assessed months up to completion, and every month reported."""
+        reported = {report.month: report for report in self.submitted()}
+        months = {m for m in self.statuses if not self.completed_in or m <= self.completed_in} | set(reported)
+        return [(m, self.statuses.get(m), reported.get(m)) for m in sorted(months, reverse=True)]
+
+    def submitted(self, month: int = 12) -> list[Report]:
+        """Submitted reports up to `month`, oldest first."""
+        return [r for m, r in sorted(self.item.reports.items()) if m <= month and r.submitted]
+
+
+@dataclass
+class Progress:
+    """The progress of a year's items as of one day."""
+
+    year: Year
+    as_of: dt.date
+    months: list[int]  # tracked months whose deadline has passed, oldest first
+    items: dict[Item, ItemProgress]
+
+    def of(self, item: Item) -> ItemProgress:
+        return self.items[item]
+
+    def counts(self, items: list[Item], month: int | None = None) -> Counter:
+        """Statuses of `items` in `month` (default: their current status); unassessed items are not counted."""
+        statuses = (self.items[i].current if month is None else self.items[i].statuses.get(month) for i in items)
+        return Counter(status for status in statuses if status)
+
+    def late(self, report: Report) -> bool:
+        deadline = self.year.deadlines.get(report.month)
+        return bool(report.submitted and deadline and report.submitted > deadline)
+
+    def due(self, month: int) -> bool:
+        return month in self.months
+
+
+def derive(year: Year, as_of: dt.date) -> Progress:
+    months = [m for m in year.months if year.deadlines.get(m) and year.deadlines[m] < as_of]
+    return Progress(year, as_of, months, {item: _item_progress(item, months) for item in year.items()})
+
+
+def _item_progress(item: Item, months: list[int]) -> ItemProgress:
+    progress = ItemProgress(item)
+    progress.completed_in = next((m for m, r in sorted(item.reports.items()) if r.submitted and r.completed), None)
+    for month in months:
+        progress.statuses[month] = _status(item, month, progress.completed_in)
+    return progress
+
+
+def _status(item: Item, month: int, completed_in: int | None) -> str:
+    if completed_in and completed_in <= month:
+        return DONE
+    report = item.reports.get(month)
+    if report is None or report.submitted is None:
+        return MISSING
+    return ON_TRACK if report.stage_met else BEHIND

@@ -1,0 +1,119 @@
+"""The site built with the example year (mkdocs.example.yml): progress pages, bulletins, feed and dashboard,
+checked against the data they come from; and no personal data anywhere in a built site.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import AS_OF
+from generator.bulletins import bulletins
+from generator.progress import STATUSES, derive
+from generator.publish import public_view
+
+PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?!\d)")  # mobile, or landline with its area code
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def progress(example_year):
+    return derive(public_view(example_year), AS_OF)
+
+
+def test_every_page_says_example_data(example_site, site):
+    pages = list(example_site.rglob("*.html"))
+    assert len(pages) > 400
+    for path in pages:
+        banner = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one(".md-banner")
+        assert banner is not None and "示例数据" in banner.text, path
+    assert not any(".md-banner" in p.read_text("utf-8") for p in site.rglob("*.html"))
+    assert "示例数据" in (example_site / "feed.xml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("which", ["site", "example_site"])
+def test_no_personal_data_in_the_site(which, request, example_year):
+    built: Path = request.getfixturevalue(which)
+    examples = Path(__file__).parent.parent / "examples" / "data"
+    phones = set(PHONE.findall("".join(p.read_text("utf-8") for p in examples.rglob("*.yaml"))))
+    assert phones, "the example data carries phone numbers, so this test can fail"
+    for path in built.rglob("*"):
+        if path.suffix in (".html", ".json", ".xml", ".txt", ".js"):
+            text = path.read_text("utf-8")
+            if path.suffix == ".json":  # the search index: its \u escapes decoded, its word breaks kept
+                text = json.dumps(json.loads(text), ensure_ascii=False).replace("\u200b", " ")
+            assert not PHONE.search(text), f"{path}: {PHONE.search(text)}"
+            assert "示例填报人" not in text and "示例负责人" not in text, path
+
+
+def test_feed_is_valid_and_lists_notices_and_bulletins(example_site, progress):
+    feed = feedparser.parse((example_site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    issued = bulletins(progress)
+    assert len(feed.entries) == len(issued) + len(progress.year.documents)
+    dates = [entry.updated_parsed for entry in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    assert len({entry.id for entry in feed.entries}) == len(feed.entries)
+    for entry in feed.entries:
+        assert (example_site / entry.link / "index.html").exists(), entry.link  # relative to /feed.xml
+    titles = [entry.title for entry in feed.entries]
+    assert "2025年第四季度重点工作推进情况通报" in titles and "2025年12月为民办20件实事推进情况通报" in titles
+
+
+def test_bulletin_index_is_newest_first(example_site, progress):
+    rows = soup(example_site, "2025/bulletins").select("article table tbody tr")
+    issued = bulletins(progress)
+    assert [row.find_all("td")[2].text for row in rows] == [b.title for b in issued]
+    kinds = [row.find_all("td")[1].text for row in rows]
+    assert kinds.count("月度通报") == 12 and kinds.count("季度通报") == 4
+    assert kinds.count("重大事项通报") == len(progress.year.events) > 0
+    assert kinds.count("完成通报") == sum(1 for i in progress.year.items() if progress.of(i).completed_in)
+
+
+def _chart_table(page: BeautifulSoup, caption: str) -> dict[str, list[int]]:
+    table = next(t for t in page.select("table.chart-data") if t.caption.text == caption)
+    return {row.th.text: [int(td.text) for td in row.find_all("td")] for row in table.tbody.find_all("tr")}
+
+
+def test_dashboard_numbers_match_the_data(example_site, progress):
+    page = soup(example_site, "2025/dashboard")
+    assert len(page.select("figure svg[role=img]")) == 5 and not page.select("article script")
+    year = progress.year
+    by_register = _chart_table(page, "各台账事项当前状态")
+    for register in year.registers:
+        counts = progress.counts(register.items)
+        assert by_register[register.kind.title] == [counts[s] for s in STATUSES] + [len(register.items)]
+    by_leader = _chart_table(page, "各位牵头领导所领事项当前状态")
+    for leader in year.leaders:
+        led = [i for i in year.items() if leader in i.leaders]
+        assert by_leader[leader.name][-1] == len(led)
+    trend = _chart_table(page, "各月事项状态")
+    for month in progress.months:
+        counts = progress.counts(year.items(), month)
+        assert trend[f"{month}月"] == [counts[s] for s in STATUSES] + [sum(counts.values())]
+
+
+def test_item_page_shows_status_indicators_and_timeline(example_site, progress):
+    item = next(i for i in progress.year.register("projects").items if i.id == "08")
+    page = soup(example_site, "2025/projects/08")
+    article = page.select_one("article")
+    assert progress.of(item).current in article.select_one(".status").text
+    months = [int(m) for m in re.findall(r"2025年(\d+)月", " ".join(h.text for h in article.find_all("h3")))]
+    assert months == sorted(months, reverse=True) and months
+    rows = {tr.find_all("td")[0].text: tr for tr in article.select("table tr") if tr.find_all("td")}
+    assert rows["新增学位"].find("progress") is not None and "6000 个" in rows["新增学位"].text
+
+
+def test_real_site_has_no_invented_progress(site):
+    page = soup(site, "2025/dashboard")
+    assert "尚无进度数据" in page.text and not page.select("article figure")
+    assert "尚无通报" in soup(site, "2025/bulletins").text
+    assert not soup(site, "2025/projects/08").select(".status")

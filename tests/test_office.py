@@ -1,0 +1,99 @@
+"""The office's monthly commands, run as the office runs them: `python -m generator …` on a copy of the data."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES, ROOT
+from generator.registry import read_archive
+
+
+def run(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """data/ with the example plans, and the example reports up to February."""
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    shutil.copytree(EXAMPLES / "2025" / "plans", copy / "2025" / "plans")
+    (copy / "2025" / "reports").mkdir()
+    for month in ("01", "02"):
+        shutil.copy(EXAMPLES / "2025" / "reports" / f"2025-{month}.yaml", copy / "2025" / "reports")
+    return copy
+
+
+def test_new_report_is_prefilled_and_valid_as_it_is(data):
+    result = run("--data", data, "--today", "2025-04-01", "new-report", "2025-03")
+    assert result.returncode == 0, result.stderr
+    path = data / "2025" / "reports" / "2025-03.yaml"
+    text = path.read_text("utf-8")
+    assert "报送期限：2025年4月8日" in text
+    year = read_archive(data).years[0]  # the untouched file validates
+    entries = {(slug, e["id"]): e for slug, es in yaml.safe_load(text).items() if slug != "contacts" for e in es}
+    assert len(entries) == len(year.items())  # nothing completed before March in the example
+    for item in year.items():
+        entry = entries[(item.kind.slug, item.id)]
+        assert entry["unit"] == item.reporting_unit.name and entry["submitted"] is None
+        assert entry["target"] == item.plan.targets[0]  # March is in the first quarter
+        assert list(entry.get("indicators") or {}) == [i.name for i in item.indicators]
+        assert item.reports[3].submitted is None  # read back: not reported yet
+
+
+def test_new_report_leaves_out_items_already_completed(data):
+    year = read_archive(data, None).years[0]
+    done = year.items()[0]
+    months = sorted(EXAMPLES.joinpath("2025", "reports").glob("*.yaml"))
+    shutil.copy(months[2], data / "2025" / "reports")  # March, then mark the first item complete in it
+    march = data / "2025" / "reports" / "2025-03.yaml"
+    documents = yaml.safe_load(march.read_text("utf-8"))
+    entry = next(e for e in documents[done.kind.slug] if e["id"] == done.id)
+    entry.update(submitted="2025-04-03", progress="全部完成。", next_steps="无。", stage_met="是", completed="是")
+    march.write_text(yaml.safe_dump(documents, allow_unicode=True, sort_keys=False), "utf-8")
+    assert run("--data", data, "new-report", "2025-04").returncode == 0
+    april = yaml.safe_load((data / "2025" / "reports" / "2025-04.yaml").read_text("utf-8"))
+    assert done.id not in [e["id"] for e in april[done.kind.slug]]
+
+
+def test_new_report_never_overwrites(data):
+    path = data / "2025" / "reports" / "2025-02.yaml"
+    before = path.read_bytes()
+    result = run("--data", data, "new-report", "2025-02")
+    assert result.returncode == 2 and "已存在，没有覆盖" in result.stderr and "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("month, message", [("2025-13", "不是月份"), ("三月", "不是月份"), ("2030-01", "没有 2030 年")])
+def test_new_report_rejects_a_bad_month(data, month, message):
+    result = run("--data", data, "new-report", month)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_status_lists_missing_and_late_per_unit(data):
+    year = read_archive(data).years[0]
+    missing = [i for i in year.items() if i.reports.get(2) is None or i.reports[2].submitted is None]
+    late = [i for i in year.items() if i.reports.get(2) and i.reports[2].submitted
+            and i.reports[2].submitted > year.deadlines[2]]
+    assert missing and late, "the example February has both, so this test can fail"
+    result = run("--data", data, "--today", "2025-03-10", "status", "2025-02")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "报送期限2025年3月7日，已过期限" in out
+    assert f"已报 {len(year.items()) - len(missing)} 项（其中迟报 {len(late)} 项），未报送 {len(missing)} 项" in out
+    for item in missing:
+        assert f"未报：{item.kind.item}{item.no}（" in out
+    for item in late:
+        assert f"迟报：{item.kind.item}{item.no}（" in out
+    unit = missing[0].reporting_unit.name
+    assert f"✗ {unit}：" in out
+
+
+def test_status_before_the_deadline_says_pending(data):
+    result = run("--data", data, "--today", "2025-03-01", "status", "2025-02")
+    assert "尚未到期" in result.stdout and "待报" in result.stdout and "未报：" not in result.stdout

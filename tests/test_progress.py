@@ -1,0 +1,183 @@
+"""Status rules, deadlines, indicator arithmetic and bulletin contents, on a small fixture quarter.
+
+tests/fixtures/progress/2025/ holds three monthly report files and one event, read together with the
+real registers. The report deadlines of 2025: January's 2月10日, February's 3月7日, March's 4月8日.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import ROOT
+from generator.bulletins import COMPLETION, EVENT, MONTHLY, QUARTERLY, bulletins
+from generator.model import Indicator
+from generator.progress import BEHIND, DONE, MISSING, ON_TRACK, Reading, derive
+from generator.registry import read_archive
+from generator.render import progress_bar
+from generator.workdays import CalendarError, plan_deadline, report_deadline
+
+FIXTURE = ROOT / "tests" / "fixtures" / "progress"
+
+
+@pytest.fixture(scope="module")
+def year():
+    return read_archive(ROOT / "data", FIXTURE).years[0]
+
+
+def item(year, slug, item_id):
+    return next(i for i in year.register(slug).items if i.id == item_id)
+
+
+# -- deadlines on the working-day calendar
+
+@pytest.mark.parametrize("month, due, why", [
+    (9, dt.date(2025, 10, 14), "国庆中秋放假 10月1日至8日；11日（周六）调休上班"),
+    (1, dt.date(2025, 2, 10), "春节放假至2月4日；2月8日（周六）调休上班"),
+    (4, dt.date(2025, 5, 12), "劳动节放假 5月1日至5日"),
+    (3, dt.date(2025, 4, 8), "清明节 4月4日至6日"),
+    (12, dt.date(2026, 1, 8), "次年元旦放假 1月1日至3日，1月4日（周日）调休上班"),
+])
+def test_report_deadline_is_the_fifth_working_day(month, due, why):
+    assert report_deadline(2025, month) == due, why
+
+
+def test_plan_deadline_is_set_by_the_notice():
+    assert plan_deadline(2025) == dt.date(2025, 2, 18)
+
+
+def test_a_year_the_calendar_does_not_cover_fails_clearly():
+    with pytest.raises(CalendarError, match="尚未包含2027年的放假安排"):
+        report_deadline(2026, 12)
+
+
+def test_a_report_file_of_an_uncovered_year_is_a_data_problem(tmp_path):
+    import shutil
+
+    from generator.problems import DataError
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2025", data / "2027")
+    (data / "2027" / "reports").mkdir()
+    (data / "2027" / "reports" / "2027-01.yaml").write_text("tasks: []\n", "utf-8")
+    with pytest.raises(DataError) as info:
+        read_archive(data)
+    [problem] = info.value.problems
+    assert problem.file.name == "2027-01.yaml" and "放假安排" in problem.message
+
+
+# -- status month by month
+
+def test_statuses_follow_the_rules(year):
+    progress = derive(year, dt.date(2025, 4, 1))  # January and February assessed; March not yet due
+    assert progress.months == [1, 2]
+    assert progress.of(item(year, "projects", "08")).statuses == {1: ON_TRACK, 2: DONE}
+    assert progress.of(item(year, "projects", "07")).statuses == {1: BEHIND, 2: ON_TRACK}
+    assert progress.of(item(year, "tasks", "001")).statuses == {1: ON_TRACK, 2: MISSING}
+    assert progress.of(item(year, "projects", "01")).statuses == {1: MISSING, 2: MISSING}  # a placeholder only
+    assert progress.of(item(year, "projects", "02")).statuses == {1: MISSING, 2: MISSING}  # no entry at all
+
+
+def test_a_month_is_assessed_once_its_deadline_has_passed(year):
+    assert derive(year, dt.date(2025, 4, 8)).months == [1, 2]  # the deadline day itself still counts
+    assert derive(year, dt.date(2025, 4, 9)).months == [1, 2, 3]
+    assert derive(year, dt.date(2025, 2, 10)).months == []
+
+
+def test_completion_is_recorded_once_and_stays(year):
+    progress = derive(year, dt.date(2025, 4, 9))
+    project = progress.of(item(year, "projects", "08"))
+    assert project.completed_in == 2 and project.statuses[3] == DONE and project.current == DONE
+    completions = [b for b in bulletins(progress) if b.kind == COMPLETION]
+    assert [(b.item.id, b.date) for b in completions] == [("08", dt.date(2025, 3, 5))]
+
+
+def test_current_status_is_the_latest_assessed_month(year):
+    assert derive(year, dt.date(2025, 4, 1)).of(item(year, "projects", "07")).current == ON_TRACK
+    assert derive(year, dt.date(2025, 4, 9)).of(item(year, "projects", "07")).current == BEHIND
+
+
+def test_a_late_report_counts_and_is_marked(year):
+    progress = derive(year, dt.date(2025, 4, 9))
+    task = item(year, "tasks", "001")
+    assert progress.late(task.reports[1])  # 2月12日, after 2月10日
+    assert not progress.late(item(year, "projects", "07").reports[1])  # on the deadline day
+    assert progress.of(task).statuses[1] == ON_TRACK
+
+
+def test_timeline_is_newest_first_and_stops_at_completion(year):
+    progress = derive(year, dt.date(2025, 4, 9))
+    timeline = progress.of(item(year, "projects", "08")).timeline()
+    assert [(month, status) for month, status, _ in timeline] == [(3, DONE), (2, DONE), (1, ON_TRACK)]
+    task = progress.of(item(year, "tasks", "001")).timeline()
+    assert [(month, status, report is None) for month, status, report in task] == \
+        [(3, MISSING, True), (2, MISSING, True), (1, ON_TRACK, False)]
+
+
+# -- indicators
+
+def test_indicator_values_are_the_latest_reported(year):
+    progress = derive(year, dt.date(2025, 4, 9))
+    project = progress.of(item(year, "projects", "08"))
+    january = {r.indicator.name: r for r in project.readings(1)}
+    assert january["新增学位"].value == 1000 and january["新建续建中小学幼儿园"].value is None
+    assert str(progress_bar(january["新增学位"])).endswith(" 16%")  # 1000/6000 = 16.7%: never rounded up
+    latest = {r.indicator.name: r for r in project.readings()}
+    assert latest["新增学位"].value == 6000 and latest["新增学位"].met
+    assert 'value="100"' in progress_bar(latest["新增学位"])
+
+
+def test_indicator_arithmetic():
+    minimum = Indicator("新增学位", 6000, "个")
+    assert Reading(minimum, 6600).ratio == pytest.approx(1.1) and Reading(minimum, 6600).met
+    over = str(progress_bar(Reading(minimum, 6600)))
+    assert 'value="100"' in over and over.endswith(" 110%")  # the bar is full; the figure says 110%
+    assert not Reading(minimum, 5999).met and progress_bar(Reading(minimum, None)) == "—"
+    ceiling = Indicator("城镇调查失业率", 5.5, "%", "不超过")
+    assert Reading(ceiling, 5.2).met and not Reading(ceiling, 5.6).met
+    assert progress_bar(Reading(ceiling, 5.2)) == "未超过上限" and progress_bar(Reading(ceiling, 5.6)) == "超过上限"
+
+
+# -- bulletins
+
+def test_bulletins_of_the_fixture_quarter(year):
+    issued = bulletins(derive(year, dt.date(2025, 4, 9)))
+    assert [(b.kind, b.slug, b.date) for b in issued] == [
+        (MONTHLY, "monthly-03", dt.date(2025, 4, 8)),
+        (QUARTERLY, "quarterly-1", dt.date(2025, 4, 8)),
+        (EVENT, "event-drill", dt.date(2025, 3, 20)),
+        (MONTHLY, "monthly-02", dt.date(2025, 3, 7)),
+        (COMPLETION, "completed-projects-08", dt.date(2025, 3, 5)),
+        (MONTHLY, "monthly-01", dt.date(2025, 2, 10)),
+    ]
+    assert issued[0].title == "2025年3月为民办20件实事推进情况通报"
+    assert issued[1].title == "2025年第一季度重点工作推进情况通报"
+
+
+def test_quarterly_summary_counts(year):
+    progress = derive(year, dt.date(2025, 4, 9))
+    [quarterly] = [b for b in bulletins(progress) if b.kind == QUARTERLY]
+    summary = quarterly.summary
+    total = len(year.items())
+    overall = dict(summary.by_register)
+    assert overall["合计"] == {DONE: 1, BEHIND: 1, MISSING: total - 2}
+    assert overall["为民办实事"] == {DONE: 1, BEHIND: 1, MISSING: 18}
+    assert overall["年度工作任务"] == {MISSING: 109}
+    assert [i.id for i in summary.completed] == ["08"] and [i.id for i in summary.behind] == ["07"]
+    assert len(summary.missing) == total - 2
+    tasks_by_category = next(rows for title, _, rows in summary.by_group if title == "年度工作任务")
+    assert sum(sum(counts.values()) for _, counts in tasks_by_category) == 109
+    leaders = dict(summary.by_leader)
+    assert leaders["张同园"][BEHIND] == 1 and leaders["张源"][DONE] == 1  # 实事7 and 实事8
+
+
+def test_monthly_bulletin_page_lists_every_project(year):
+    from generator.pages import site_pages
+    from generator.publish import published
+    pages = {p.uri: p.markdown for p in site_pages(published(read_archive(ROOT / "data", FIXTURE)),
+                                                     dt.date(2025, 4, 9))}
+    january = pages["2025/bulletins/monthly-01.md"]
+    assert january.count("### [实事") == 20
+    assert "居民意见征集进度慢" in january and "进度滞后" in january
+    assert "| 新增学位 | 6000 个 | 1000 个 |" in january
+    quarterly = pages["2025/bulletins/quarterly-1.md"]
+    assert "雨季影响施工" in quarterly  # the problems of the items behind schedule
