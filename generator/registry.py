@@ -133,17 +133,15 @@ class _YearBuilder(TrackingChecks):
 
     def _unique(self, source: Source, entries: list[dict], key: str, path: tuple, seen: dict, what: str) -> bool:
         """False (and a problem) when entries[i][key] was seen before, in this file or another."""
-        ok = True
-        for i, entry in enumerate(entries):
-            value = entry[key]
-            if value in seen:
-                self.problems.append(source.problem(path + (i, key), f"{what}“{value}”重复（{seen[value]}已有）。",
-                                                    f"每个{what}只能出现一次"))
-                ok = False
-            else:
-                line = source.marks.get(path + (i, key), (0, 0))[0]
-                seen[value] = f"{source.path.name} 第{line}行"
-        return ok
+        return all([self._first(source, path + (i, key), entry[key], seen, what) for i, entry in enumerate(entries)])
+
+    def _first(self, source: Source, path: tuple, value, seen: dict, what: str) -> bool:
+        """False (and a problem) when `value`, found at `path`, was seen before; else remember where it stands."""
+        if value in seen:
+            self.problems.append(source.problem(path, f"{what}“{value}”重复（{seen[value]}已有）。", f"每个{what}只能出现一次"))
+            return False
+        seen[value] = f"{source.path.name} 第{source.marks.get(path, (0, 0))[0]}行"
+        return True
 
     def _attach(self, source: Source, data: dict, document: Document, content, path: tuple = ()) -> None:
         number = data.get("attachment")
@@ -201,7 +199,7 @@ class _YearBuilder(TrackingChecks):
         seen: dict = {}
         for source in self.sources["document"]:
             data = source.data
-            if not self._unique(source, [data], "id", (), seen, "公文编号"):
+            if not self._first(source, ("id",), data["id"], seen, "公文编号"):
                 continue
             attachments = [Attachment(a["no"], a["title"]) for a in data.get("attachments", [])]
             self._unique(source, data.get("attachments", []), "no", ("attachments",), {}, "附件序号")

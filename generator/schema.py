@@ -29,7 +29,7 @@ def _validator(name: str) -> Draft202012Validator:
 def check(source: Source, schema_name: str) -> list[Problem]:
     """Every way `source` breaks the schema, as problems pointing at the culprit."""
     validator = _validator(schema_name)
-    return [_problem(source, error) for error in validator.iter_errors(source.data)]
+    return [_problem(source, error, _field_titles(schema_name)) for error in validator.iter_errors(source.data)]
 
 
 def _describe(value, written: str | None = None) -> str:
@@ -48,13 +48,37 @@ def _title(schema: dict) -> str:
     return f"（{schema['title']}）" if "title" in schema else ""
 
 
+@cache
+def _field_titles(name: str) -> dict[str, dict]:
+    """Field name → {"title": …} from the properties of a schema file: a field that refers to a shared
+    definition (`$ref`) keeps its own title there, which errors (reported on the definition) lack."""
+    titles: dict[str, dict] = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, sub in node.get("properties", {}).items():
+                if isinstance(sub, dict) and "title" in sub:
+                    titles.setdefault(key, {"title": sub["title"]})
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8")))
+    return titles
+
+
 def _expected(schema: dict) -> str:
     return schema.get("description", "")
 
 
-def _problem(source: Source, error) -> Problem:
+def _problem(source: Source, error, titles: dict[str, dict]) -> Problem:
     path = tuple(error.absolute_path)
     schema, kind, value = error.schema, error.validator, error.instance
+    field = next((part for part in reversed(path) if isinstance(part, str)), None)
+    if "title" not in schema and field in titles:
+        schema = {**schema, **titles[field]}
     found = _describe(value, source.written.get(path))
     if kind == "required":
         missing = next(name for name in error.validator_value if name not in value)
@@ -76,8 +100,10 @@ def _problem(source: Source, error) -> Problem:
                               _expected(schema) or "YYYY-MM-DD 形式的日期", detail=error.message)
     if kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
+        blank = "（尚未填写时留空）" if None in options else ""
         return source.problem(path, f"{found} 不是允许的取值{_title(schema)}。",
-                              "以下之一：" + "、".join(map(str, options)), detail=error.message)
+                              "以下之一：" + "、".join(str(o) for o in options if o is not None) + blank,
+                              detail=error.message)
     if kind in ("minLength", "minItems") or (kind == "pattern" and schema.get("pattern") == "\\S"):
         return source.problem(path, f"内容是空的{_title(schema)}。", "填写内容", detail=error.message)
     if kind == "pattern":

@@ -40,9 +40,10 @@ class TrackingChecks:
                 year.months.append(month)
                 year.deadlines[month] = self._deadline(source, month)
         year.months.sort()
-        year.events = [event for source in self.sources["event"] for event in self._event(source, items)]
+        seen: dict = {}
+        year.events = [self._event(source, items) for source in self.sources["event"]
+                       if self._first(source, ("id",), source.data["id"], seen, "通报编号")]
         year.events.sort(key=lambda e: (e.date, e.id))
-        self._unique_ids([s for s in self.sources["event"]], "通报编号")
 
     # -- shared
 
@@ -72,11 +73,6 @@ class TrackingChecks:
         self.problems.append(source.problem(path, f"“{unit.name}”不是{item.kind.item}{item.no}的责任单位。",
                                             "这个事项的责任单位：" + "、".join(ref.name for ref in item.units)))
         return False
-
-    def _unique_ids(self, sources: list[Source], what: str) -> None:
-        seen: dict = {}
-        for source in sources:
-            self._unique(source, [source.data], "id", (), seen, what)
 
     # -- plans
 
@@ -122,17 +118,18 @@ class TrackingChecks:
                 self._unresolved("units", source.problem(("contacts", name), f"“{name}”不在责任单位名册中。",
                                                          "units.yaml 中的单位名称", at_key=True))
         month_end = dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        seen: dict = {}
         for path, slug, entry in self._entries(source):
             item = self._item(source, path + ("id",), slug, entry["id"], items)
+            if item in seen:
+                self.problems.append(source.problem(path + ("id",), f"{item.kind.item}{item.no}在{month}月已有一条"
+                                                    f"（{seen[item]}），同一事项每月只能报送一条。", "合并为一条，删除另一条"))
+                continue
+            if item is not None:
+                seen[item] = f"第{source.marks[path + ('id',)][0]}行"
             unit = self._unit(source, path + ("unit",), entry["unit"], units)
             usable = self._entry_complete(source, path, entry, item, month_end)
             if not usable or item is None or unit is None or not self._responsible(source, path + ("unit",), unit, item):
-                continue
-            if month in item.reports:
-                first = item.reports[month]
-                self.problems.append(source.problem(path + ("id",), f"{item.kind.item}{item.no}在{month}月已有一条报送"
-                                                    f"（{first.unit.name}），同一事项每月只能报送一条。",
-                                                    "合并为一条，删除另一条"))
                 continue
             item.reports[month] = Report(
                 item, month, unit, parse_date(entry["submitted"]) if entry.get("submitted") else None,
@@ -143,6 +140,8 @@ class TrackingChecks:
     def _entry_complete(self, source: Source, path: tuple, entry: dict, item: Item | None, month_end: dt.date) -> bool:
         """Checks one entry on its own; False (with problems) when it cannot be used."""
         before = len(self.problems)
+        if item is not None:
+            self._indicator_names(source, path, entry, item)
         filled = [key for key in CONTENT if entry.get(key) is not None]
         filled += ["indicators"] if any(v is not None for v in (entry.get("indicators") or {}).values()) else []
         if not entry.get("submitted"):
@@ -161,18 +160,19 @@ class TrackingChecks:
         if entry.get("completed") == "是" and entry.get("stage_met") == "否":
             self.problems.append(source.problem(path + ("completed",), "填了“全部完成：是”，但“是否完成阶段任务目标”为“否”，两者矛盾。",
                                                 "全部完成的事项，阶段任务目标也填 是"))
-        if item is not None:
-            names = [indicator.name for indicator in item.indicators]
-            for name in entry.get("indicators") or {}:
-                if name not in names:
-                    self.problems.append(source.problem(
-                        path + ("indicators", name), f"{item.kind.item}{item.no}没有名为“{name}”的指标。",
-                        "这个事项的指标：" + "、".join(names) if names else "这个事项没有量化指标，删除 indicators", at_key=True))
         return len(self.problems) == before
+
+    def _indicator_names(self, source: Source, path: tuple, entry: dict, item: Item) -> None:
+        names = [indicator.name for indicator in item.indicators]
+        for name in entry.get("indicators") or {}:
+            if name not in names:
+                self.problems.append(source.problem(
+                    path + ("indicators", name), f"{item.kind.item}{item.no}没有名为“{name}”的指标。",
+                    "这个事项的指标：" + "、".join(names) if names else "这个事项没有量化指标，删除 indicators", at_key=True))
 
     # -- major events
 
-    def _event(self, source: Source, items: dict) -> list[Event]:
+    def _event(self, source: Source, items: dict) -> Event:
         data = source.data
         related = []
         for slug, ids in data.get("related", {}).items():
@@ -180,5 +180,5 @@ class TrackingChecks:
                 item = self._item(source, ("related", slug, j), slug, item_id, items)
                 if item is not None:
                     related.append(item)
-        return [Event(data["id"], data["title"], parse_date(data["date"]), parse_blocks(data["body"]), related,
-                      data.get("disclosure", PUBLIC))]
+        return Event(data["id"], data["title"], parse_date(data["date"]), parse_blocks(data["body"]), related,
+                     data.get("disclosure", PUBLIC))

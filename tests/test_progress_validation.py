@@ -190,7 +190,16 @@ def test_item_reported_twice_in_one_month(tmp_path):
     line = edit(tmp_path, MARCH, entry, entry + second, at=second)
     p = single(tmp_path, MARCH, line)
     assert p.field == f"tasks › 第{index_of(MARCH, 'tasks', '015') + 1}项 › id"  # the second one
-    assert "任务15在3月已有一条报送（区金融运行监测中心）" in p.message and "每月只能报送一条" in p.message
+    assert "任务15在3月已有一条（第" in p.message and "每月只能报送一条" in p.message
+
+
+def test_item_reported_twice_is_reported_even_when_the_first_entry_is_wrong(tmp_path):
+    entry = entry_of(MARCH, "015")
+    first = entry.replace("submitted: 2025-04-08", "submitted: 2025-03-20")  # early: has a problem of its own
+    line = edit(tmp_path, MARCH, entry, first + entry, at=entry)
+    problems = problems_of(tmp_path)
+    assert len(problems) == 2, "\n\n".join(map(str, problems))
+    assert "每月只能报送一条" in the_problem(problems, copies(tmp_path)[1] / MARCH, line).message
 
 
 @pytest.mark.parametrize("written", ["完成", "已完成", "✓", "true"])
@@ -198,15 +207,21 @@ def test_stage_met_not_yes_or_no(tmp_path, written):
     line = edit_entry(tmp_path, MARCH, "015", "    stage_met: 是\n", f"    stage_met: {written}\n")
     p = single(tmp_path, MARCH, line)
     assert p.field == field_015("stage_met")
-    assert f"“{written}” 不是允许的取值（是否完成阶段任务目标）" in p.message
+    assert f"“{written}” 不是允许的取值" in p.message
     assert "是、否" in p.expected
 
 
-@pytest.mark.xfail(strict=True, reason="schema.py lists the enum's null option as “None”: 应为：以下之一：是、否、None")
-def test_stage_met_choices_do_not_show_python_none(tmp_path):
+def stage_met_completed(tmp_path: Path):
     line = edit_entry(tmp_path, MARCH, "015", "    stage_met: 是\n", "    stage_met: 完成\n")
-    p = single(tmp_path, MARCH, line)
-    assert "None" not in p.expected
+    return single(tmp_path, MARCH, line)
+
+
+def test_stage_met_choices_do_not_show_python_none(tmp_path):
+    assert "None" not in stage_met_completed(tmp_path).expected
+
+
+def test_stage_met_message_names_the_column(tmp_path):
+    assert "（是否完成阶段任务目标）" in stage_met_completed(tmp_path).message
 
 
 def test_completed_but_stage_not_met_is_a_contradiction(tmp_path):
@@ -333,6 +348,15 @@ def test_item_planned_in_two_plan_files(tmp_path):
     assert "任务2已有落实计划（区发展改革局），同一事项只能有一份" in p.message
 
 
+def test_plan_for_an_item_of_another_unit(tmp_path):
+    """区妇联 copies a line of 区教育体育局's plan: 任务61 is not theirs."""
+    line = edit(tmp_path, WOMEN_PLAN, '  - id: "100"', '  - id: "061"')
+    p = single(tmp_path, WOMEN_PLAN, line)
+    assert p.field == "tasks › 第1项 › id"
+    assert "“区妇联”不是任务61的责任单位" in p.message
+    assert "区教育体育局" in p.expected
+
+
 def test_plan_of_an_unknown_unit(tmp_path):
     line = edit(tmp_path, EDU_PLAN, "unit: 区教育体育局\n", "unit: 区教体局\n")
     p = single(tmp_path, EDU_PLAN, line)
@@ -368,8 +392,6 @@ def test_two_events_with_the_same_id(tmp_path):
     assert "2025-05-flood-season-check.yaml" in p.message  # where the first one is
 
 
-@pytest.mark.xfail(strict=True, reason="tracking.py _unique_ids passes [source.data] to _unique, whose path (0, 'id') "
-                                       "is not in the file: field reads “第1项 › id” and the first one “第0行”")
 def test_two_events_with_the_same_id_name_the_field_and_first_line(tmp_path):
     june, line = duplicate_event(tmp_path)
     p = single(tmp_path, june, line)
