@@ -12,7 +12,6 @@ Deterministic: seeded random.Random(2025); running it twice gives byte-identical
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import random
 import shutil
 import sys
@@ -32,11 +31,14 @@ from generator.registry import read_archive  # noqa: E402
 from generator.workdays import nth_working_day, plan_deadline, report_deadline  # noqa: E402
 
 YEAR = 2025
+SEED = 2025
 OUT = ROOT / "examples" / "data" / str(YEAR)
 NOTICE = "# 示例数据（虚构），仅用于演示，不是真实工作进展。"
 CONTACT_NAME, SIGNATORY = "示例填报人", "示例负责人"
 PHONE_PREFIX = "138000000"  # + two digits: 13800000000 … 13800000099, never real numbers
 QUARTER_NAMES = ["一", "二", "三", "四"]
+KINDS = ("tasks", "projects", "measures")  # item kinds, in the order of the forms
+COUNTABLE = set("个家处座条所栋人场次件套项名村户") | {"场次"}  # units counted in whole numbers
 
 # completion month of the items that do complete, as weights: a handful in Q2, more in Q3, most in Q4
 COMPLETION_WEIGHTS = {5: 1, 6: 3, 7: 5, 8: 6, 9: 10, 10: 12, 11: 18, 12: 45}
@@ -45,101 +47,6 @@ EPISODES = {0: 56, 1: 37, 2: 7}  # number of 进度滞后 spells per item, as we
 EPISODE_LENGTH = {1: 30, 2: 40, 3: 30}  # months behind per spell
 MISSING_SHARE = 0.025  # 未报送
 LATE_SHARE = 0.03  # 迟报, of the submitted entries
-
-
-# ---------------------------------------------------------------- YAML output
-
-class Quoted(str):
-    """A string always written in double quotes (ids, phone numbers)."""
-
-
-class Flow(dict):
-    """A mapping written on one line: {name: …, phone: …}."""
-
-
-class FlowList(list):
-    """A list written on one line: ["001", "002"]."""
-
-
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow=False, indentless=False):  # "key:\n  - item", as in data/
-        return super().increase_indent(flow, False)
-
-
-_Dumper.add_representer(type(None), lambda d, v: d.represent_scalar("tag:yaml.org,2002:null", ""))
-_Dumper.add_representer(Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"'))
-_Dumper.add_representer(FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
-_Dumper.add_representer(Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True))
-
-
-def dump(value) -> str:
-    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
-                     default_flow_style=False)
-
-
-def header(schema_name: str, depth: int) -> str:
-    """The schema line (as in data/) and the notice; `depth` = folders between the file and the repository root."""
-    return f"# yaml-language-server: $schema={'../' * depth}generator/schemas/{schema_name}.schema.json\n{NOTICE}\n"
-
-
-def indent(text: str, prefix: str = "  ") -> str:
-    return "".join(prefix + line if line.strip() else line for line in text.splitlines(keepends=True))
-
-
-def title_comment(item) -> str:
-    text = item.text.replace("\n", " ")
-    return f"# {item.kind.item}{item.no}：{text[:20]}{'…' if len(text) > 20 else ''}"
-
-
-# ---------------------------------------------------------------- numbers
-
-def is_rate(ind) -> bool:
-    return "%" in ind.unit or "‰" in ind.unit or "百分点" in ind.unit
-
-
-COUNTABLE = set("个家处座条所栋人场次件套项名村户")  # units counted in whole numbers
-
-
-def decimals(ind) -> int:
-    """Decimal places of the indicator's values: whole numbers for things counted one by one."""
-    target = float(ind.target)
-    if not is_rate(ind) and target.is_integer() and (target >= 20 or ind.unit in COUNTABLE or ind.unit == "场次"):
-        return 0
-    return 2 if ("万" in ind.unit or "亿" in ind.unit) and target < 10 else 1
-
-
-def fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def number(x: float):
-    return int(x) if float(x).is_integer() else x
-
-
-def value_at(ind, fraction: float, done: bool, base: float, previous: float | None) -> float:
-    """The indicator's value reached so far, for a progress `fraction` (0…1+) of the year's work."""
-    target = float(ind.target)
-    places = decimals(ind)
-    ceiling = ind.direction == "不超过"
-    if ceiling:
-        top = 0.97 if is_rate(ind) else 0.95
-        raw = target * (base + (top - base) * min(fraction, 1.0)) if is_rate(ind) else target * top * min(fraction, 1.0)
-    elif is_rate(ind):  # a rate climbs from its starting level and reaches the target exactly
-        raw = target * (base + (1 - base) * min(fraction, 1.0))
-    else:
-        raw = target * fraction
-    value = round(raw, places) if places else float(int(raw))  # counts round down: no early completion
-    if previous is not None:
-        value = max(value, previous)
-    if ceiling:
-        value = min(value, target)
-    elif done:
-        value = max(value, target)
-    elif value >= target:  # not completed yet: stay just below the target
-        step = 10 ** -places
-        value = max(previous or 0.0, round(target - step, places))
-    return round(value, places) if places else float(int(value))
-
 
 # ---------------------------------------------------------------- texts
 
@@ -228,6 +135,101 @@ NEXT_DONE = [
 ]
 
 
+
+# ---------------------------------------------------------------- YAML output
+
+class Quoted(str):
+    """A string always written in double quotes (ids, phone numbers)."""
+
+
+class Flow(dict):
+    """A mapping written on one line: {name: …, phone: …}."""
+
+
+class FlowList(list):
+    """A list written on one line: ["001", "002"]."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow=False, indentless=False):  # "key:\n  - item", as in data/
+        return super().increase_indent(flow, False)
+
+
+_Dumper.add_representer(type(None), lambda d, v: d.represent_scalar("tag:yaml.org,2002:null", ""))
+_Dumper.add_representer(Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"'))
+_Dumper.add_representer(FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True))
+
+
+def dump(value) -> str:
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
+                     default_flow_style=False)
+
+
+def header(schema_name: str) -> str:
+    """The schema line (as in data/) and the notice, for a file in a folder of OUT."""
+    depth = len(OUT.relative_to(ROOT).parts) + 1
+    return f"# yaml-language-server: $schema={'../' * depth}generator/schemas/{schema_name}.schema.json\n{NOTICE}\n"
+
+
+def indent(text: str) -> str:
+    return "".join("  " + line if line.strip() else line for line in text.splitlines(keepends=True))
+
+
+def title_comment(item) -> str:
+    text = item.text.replace("\n", " ")
+    return f"# {item.kind.item}{item.no}：{text[:20]}{'…' if len(text) > 20 else ''}"
+
+
+# ---------------------------------------------------------------- numbers
+
+def is_rate(ind) -> bool:
+    return "%" in ind.unit or "‰" in ind.unit or "百分点" in ind.unit
+
+
+def decimals(ind) -> int:
+    """Decimal places of the indicator's values: whole numbers for things counted one by one."""
+    target = float(ind.target)
+    if not is_rate(ind) and target.is_integer() and (target >= 20 or ind.unit in COUNTABLE):
+        return 0
+    return 2 if ("万" in ind.unit or "亿" in ind.unit) and target < 10 else 1
+
+
+def fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def number(x: float):
+    return int(x) if float(x).is_integer() else x
+
+
+def value_at(ind, fraction: float, done: bool, base: float, previous: float | None) -> float:
+    """The indicator's value reached so far, for a progress `fraction` (0…1+) of the year's work."""
+    target = float(ind.target)
+    places = decimals(ind)
+    ceiling = ind.direction == "不超过"
+    if ceiling:
+        top = 0.97 if is_rate(ind) else 0.95
+        raw = target * (base + (top - base) * min(fraction, 1.0)) if is_rate(ind) else target * top * min(fraction, 1.0)
+    elif is_rate(ind):  # a rate climbs from its starting level and reaches the target exactly
+        raw = target * (base + (1 - base) * min(fraction, 1.0))
+    else:
+        raw = target * fraction
+    value = round(raw, places) if places else float(int(raw))  # counts round down: no early completion
+    if previous is not None:
+        value = max(value, previous)
+    if ceiling:
+        value = min(value, target)
+    elif done:
+        value = max(value, target)
+    elif value >= target:  # not completed yet: stay just below the target
+        step = 10 ** -places
+        value = max(previous or 0.0, round(target - step, places))
+    return round(value, places) if places else float(int(value))
+
+
+# ---------------------------------------------------------------- indicator texts
+
 def indicator_plan(ind, fraction: float, done: bool, base: float) -> str:
     if ind.direction == "不超过":
         return f"{ind.name}控制在{fmt(ind.target)}{ind.unit}以内"
@@ -266,6 +268,8 @@ class Plot:
     behind: dict[int, tuple] = field(default_factory=dict)  # month → cause
     missing: dict[int, str] = field(default_factory=dict)  # month → "placeholder" | "absent"
     bases: list[float] = field(default_factory=list)  # starting level of rate indicators
+    progress: float = 0.0  # share of the work done so far
+    values: dict[int, float] = field(default_factory=dict)  # indicator index → value reported so far
 
     @property
     def last(self) -> int:
@@ -273,6 +277,21 @@ class Plot:
 
     def planned(self, month: int) -> float:
         return min(1.0, (month / self.last) ** self.gamma * (1.0 if self.completion else self.end))
+
+    def advance(self, rng: random.Random, month: int) -> float:
+        """The progress in `month`: it lags while behind schedule and catches up afterwards."""
+        if month in self.behind:
+            progress = self.progress + 0.3 * (self.planned(month) - self.planned(month - 1))
+        else:
+            progress = self.planned(month) * rng.uniform(0.98, 1.01)
+        self.progress = max(self.progress, progress)
+        if month == self.completion:
+            self.progress = max(1.0, self.progress)
+        return self.progress
+
+
+def quarter(month: int) -> int:
+    return (month - 1) // 3 + 1
 
 
 def weighted(rng: random.Random, weights: dict):
@@ -354,7 +373,7 @@ def submission_days(rng: random.Random, units: list, plots: list[Plot]) -> dict:
 
 def plan_targets(rng: random.Random, plot: Plot) -> list[str]:
     """Four quarterly targets; an item still open at year end was planned to run on into the next year."""
-    done_quarter = (plot.completion - 1) // 3 + 1 if plot.completion else 5
+    done_quarter = quarter(plot.completion) if plot.completion else 5
     texts = []
     for q in range(1, 5):
         fraction = plot.planned(3 * q) if q < done_quarter else 1.0
@@ -374,216 +393,185 @@ def plan_targets(rng: random.Random, plot: Plot) -> list[str]:
     return texts
 
 
-def contact(number: int) -> Flow:
-    return Flow(name=CONTACT_NAME, phone=Quoted(f"{PHONE_PREFIX}{number:02d}"), signatory=SIGNATORY)
+def reporting_units(year) -> list:
+    """The units reporting on at least one item, in the order of the register."""
+    units = list(dict.fromkeys(item.reporting_unit for item in year.items()))
+    units.sort(key=year.units.index)
+    assert len(units) <= 100, "placeholder phone numbers have two digits"
+    return units
 
+
+def contact(units: list, unit) -> Flow:
+    """The placeholder contact of `unit`, its phone numbered by the unit's place in `units`."""
+    return Flow(name=CONTACT_NAME, phone=Quoted(f"{PHONE_PREFIX}{units.index(unit):02d}"), signatory=SIGNATORY)
+
+
+# ---------------------------------------------------------------- the job
 
 def main() -> None:
     year = read_archive(ROOT / "data").years[0]
     assert year.year == YEAR, year.year
-    rng = random.Random(2025)
-    items = year.items()
-    reporting_units = list(dict.fromkeys(item.reporting_unit for item in items))
-    reporting_units.sort(key=lambda u: year.units.index(u))
-    assert len(reporting_units) <= 100
-    phone_no = {unit.id: i for i, unit in enumerate(reporting_units)}
-
-    plots = plot_items(rng, items)
+    rng = random.Random(SEED)
+    units = reporting_units(year)
+    plots = plot_items(rng, year.items())
     choose_missing(rng, plots)
-    days = submission_days(rng, reporting_units, plots)
+    days = submission_days(rng, units, plots)
+    targets = {plot.item: plan_targets(rng, plot) for plot in plots}
 
-    for folder in ("plans", "reports", "events"):
-        shutil.rmtree(OUT / folder, ignore_errors=True)
-        (OUT / folder).mkdir(parents=True)
-    written: list[tuple[Path, str]] = []
+    clear_output()
+    written = write_plans(rng, units, plots, targets)
+    reports, stats = write_reports(rng, units, plots, targets, days)
+    written += reports + write_events(year)
 
-    # ---- plans (附件3)
-    targets = {}
-    for plot in plots:
-        targets[plot.item] = plan_targets(rng, plot)
-    for unit in reporting_units:
-        filed = rng.choice([nth_working_day(YEAR, 2, n) for n in range(1, 20)
-                            if nth_working_day(YEAR, 2, n) <= plan_deadline(YEAR)][-8:])
-        doc = {"unit": unit.name, "filed": filed, "contact": contact(phone_no[unit.id])}
-        text = header("plan", 4) + dump(doc)
-        for slug in ("tasks", "projects", "measures"):
-            mine = [p for p in plots if p.item.kind.slug == slug and p.item.reporting_unit is unit]
-            if not mine:
-                continue
-            text += f"{slug}:\n"
-            for plot in mine:
-                entry = {"id": Quoted(plot.item.id),
-                         "targets": dict(zip(("q1", "q2", "q3", "q4"), targets[plot.item])),
-                         "principal": "单位主要负责同志", "deputy": "分管负责同志"}
-                if rng.random() < 0.15:
-                    entry["remarks"] = rng.choice(REMARKS)
-                text += indent(title_comment(plot.item) + "\n" + dump([entry]))
-        path = OUT / "plans" / f"{unit.id}.yaml"
-        path.write_text(text, "utf-8")
-        written.append((path, "plan"))
-
-    # ---- reports (附件4)
-    stats = Counter()
-    completed_q = Counter()
-    values: dict = {}  # (plot index, indicator index) → last value
-    fractions: dict[int, float] = {}
-    late_forms: set = set()
-    for month in range(1, 13):
-        q = (month - 1) // 3 + 1
-        sections: dict[str, list[str]] = {"tasks": [], "projects": [], "measures": []}
-        contacted = []
-        for n, plot in enumerate(plots):
-            item = plot.item
-            if month > plot.last and plot.completion:
-                continue  # completed earlier: no more reports
-            stats["expected"] += 1
-            # progress fraction: lags while behind, catches up afterwards
-            before = fractions.get(n, 0.0)
-            if month in plot.behind:
-                fraction = before + 0.3 * (plot.planned(month) - plot.planned(month - 1))
-            else:
-                fraction = plot.planned(month) * rng.uniform(0.98, 1.01)
-            fraction = max(before, fraction)
-            done = month == plot.completion
-            if done:
-                fraction = max(1.0, fraction)
-            fractions[n] = fraction
-            unit = item.reporting_unit
-            kind = plot.missing.get(month)
-            if kind == "absent":
-                stats["未报送（缺条目）"] += 1
-                continue
-            target_text = targets[item][q - 1]
-            if kind == "placeholder":
-                stats["未报送（留空）"] += 1
-                entry = {"id": Quoted(item.id), "unit": unit.name, "submitted": None, "target": target_text,
-                         "progress": None, "problems": None, "next_steps": None, "stage_met": None,
-                         "completed": None}
-                sections[item.kind.slug].append(title_comment(item) + "（尚未报送）\n" + dump([entry]))
-                continue
-            submitted = days[(unit.id, month)]
-            late = submitted > report_deadline(YEAR, month)
-            if late:
-                stats["迟报"] += 1
-                stats["late_days"] += (submitted - report_deadline(YEAR, month)).days
-                stats["late_forms"] += (unit.id, month) not in late_forms
-                late_forms.add((unit.id, month))
-            if unit not in contacted:
-                contacted.append(unit)
-            # indicator values
-            found = {}
-            for i, ind in enumerate(item.indicators):
-                value = value_at(ind, fraction, done, plot.bases[i], values.get((n, i)))
-                values[(n, i)] = value
-                found[ind.name] = number(value)
-            indicator_text = "；".join(indicator_progress(ind, values[(n, i)]) for i, ind in enumerate(item.indicators))
-            pct = min(99, round(fraction * 100))
-            behind = month in plot.behind
-            if done:
-                progress = rng.choice(PROGRESS_DONE)
-                problems, next_steps, stage_met = "无", rng.choice(NEXT_DONE), "是"
-                stats["已完成"] += 1
-                completed_q[q] += 1
-            elif behind:
-                short, problems, _ = plot.behind[month]
-                progress = rng.choice(PROGRESS_BEHIND).format(cause=short)
-                next_steps, stage_met = rng.choice(NEXT_BEHIND), "否"
-                stats["进度滞后"] += 1
-            else:
-                if month - 1 in plot.behind:
-                    progress = rng.choice(PROGRESS_RECOVERED)
-                elif month <= 2 and rng.random() < 0.7:
-                    progress = rng.choice(PROGRESS_FIRST)
-                else:
-                    progress = rng.choice(PROGRESS).format(k=rng.randint(1, 4), j=rng.randint(1, 6))
-                problems, stage_met = "无", "是"
-                next_steps = rng.choice(NEXT).format(q=QUARTER_NAMES[min(q, 4) - 1])
-                stats["序时推进"] += 1
-            if indicator_text:
-                progress += "；" + indicator_text + "。"
-            elif not done:
-                progress += f"，年度任务累计完成约{pct}%。"
-            else:
-                progress += "。"
-            entry = {"id": Quoted(item.id), "unit": unit.name, "submitted": submitted, "target": target_text,
-                     "progress": progress, "problems": problems, "next_steps": next_steps,
-                     "stage_met": stage_met, "completed": "是" if done else "否"}
-            if found:
-                entry["indicators"] = Flow(found)
-            sections[item.kind.slug].append(title_comment(item) + ("（迟报）" if late else "") + "\n" + dump([entry]))
-        contacted.sort(key=lambda u: reporting_units.index(u))
-        text = header("report", 4)
-        text += f"# {YEAR}年{month}月落实情况；报送期限 {report_deadline(YEAR, month).isoformat()}\n"
-        text += dump({"contacts": {u.name: contact(phone_no[u.id]) for u in contacted}})
-        for slug, entries in sections.items():
-            if entries:
-                text += f"{slug}:\n" + "".join(indent(e) for e in entries)
-        path = OUT / "reports" / f"{YEAR}-{month:02d}.yaml"
-        path.write_text(text, "utf-8")
-        written.append((path, "report"))
-
-    # ---- events (重大事项一事一通报)
-    for event in events(year):
-        path = OUT / "events" / f"{event['id']}.yaml"
-        path.write_text(header("event", 4) + dump(event), "utf-8")
-        written.append((path, "event"))
-
-    # ---- checks and summary
-    bad = 0
-    for path, name in written:
-        try:
-            problems = schema.check(load_yaml(path), name)
-        except DataError as err:
-            problems = err.problems
-        for problem in problems:
-            print(problem)
-        bad += len(problems)
-    bad += cross_check()
-    summary(plots, stats, completed_q, written)
+    bad = check_schemas(written) + cross_check()
+    summary(plots, stats, written)
     if bad:
         sys.exit(f"{bad} problem(s) in the written files")
 
 
-def cross_check() -> int:
-    """Reads data/ together with the example files, as the example site does; prints and counts the problems."""
-    if "extra" not in inspect.signature(read_archive).parameters:
-        print("(read_archive has no `extra` root yet: cross-checks skipped)")
-        return 0
-    try:
-        read_archive(ROOT / "data", extra=OUT.parent)
-    except DataError as err:
-        print(err.report())
-        return len(err.problems)
-    print("cross-checks: read_archive(data, extra=examples/data) finds no problem")
-    return 0
+def clear_output() -> None:
+    for folder in ("plans", "reports", "events"):
+        shutil.rmtree(OUT / folder, ignore_errors=True)
+        (OUT / folder).mkdir(parents=True)
 
 
-def summary(plots, stats, completed_q, written) -> None:
-    expected = stats["expected"]
-    reported = stats["序时推进"] + stats["进度滞后"] + stats["已完成"]
-    missing = stats["未报送（留空）"] + stats["未报送（缺条目）"]
+# ---------------------------------------------------------------- plans (附件3)
 
-    def share(n, total=expected):
-        return f"{n:4d}  ({n / total:5.1%})"
+def write_plans(rng: random.Random, units: list, plots: list[Plot], targets: dict) -> list[tuple[Path, str]]:
+    """One 落实计划表 per reporting unit, filed on one of the last working days before the deadline."""
+    working_days = (nth_working_day(YEAR, 2, n) for n in range(1, 20))
+    filing_days = [day for day in working_days if day <= plan_deadline(YEAR)][-8:]
+    written = []
+    for unit in units:
+        text = header("plan") + dump({"unit": unit.name, "filed": rng.choice(filing_days),
+                                      "contact": contact(units, unit)})
+        for slug in KINDS:
+            mine = [p for p in plots if p.item.kind.slug == slug and p.item.reporting_unit is unit]
+            if mine:
+                text += f"{slug}:\n" + "".join(indent(plan_entry(rng, p.item, targets[p.item])) for p in mine)
+        path = OUT / "plans" / f"{unit.id}.yaml"
+        path.write_text(text, "utf-8")
+        written.append((path, "plan"))
+    return written
 
-    print(f"wrote {len(written)} files under {OUT.relative_to(ROOT)}/ "
-          f"({sum(1 for _, n in written if n == 'plan')} plans, {sum(1 for _, n in written if n == 'report')} "
-          f"reports, {sum(1 for _, n in written if n == 'event')} events)")
-    print(f"item-months to report (until completion): {expected}")
-    for key in ("序时推进", "进度滞后", "已完成"):
-        print(f"  {key:10s} {share(stats[key])}")
-    print(f"  未报送       {share(missing)}  — 留空 {stats['未报送（留空）']}, 缺条目 {stats['未报送（缺条目）']}")
-    print(f"  迟报 (late, counted as reported) {stats['迟报']} of {reported} submitted ({stats['迟报'] / reported:.1%}), "
-          f"on {stats['late_forms']} unit-month forms, {stats['late_days'] / max(1, stats['迟报']):.1f} days late on average")
-    spells = sum(1 for p in plots for m in p.behind if m - 1 not in p.behind)
-    print(f"  进度滞后 spells: {spells} on {sum(1 for p in plots if p.behind)} items")
-    print("completed per quarter: " + ", ".join(f"Q{q} {completed_q[q]}" for q in range(1, 5)))
-    for slug in ("tasks", "projects", "measures"):
-        mine = [p for p in plots if p.item.kind.slug == slug]
-        open_ = [p for p in mine if not p.completion]
-        behind_dec = sum(1 for p in open_ if 12 in p.behind)
-        print(f"  {slug:8s} {len(mine):3d} items: {len(mine) - len(open_)} completed, {len(open_)} open at year end "
-              f"({behind_dec} of them 进度滞后 in December)")
+
+def plan_entry(rng: random.Random, item, targets: list[str]) -> str:
+    entry = {"id": Quoted(item.id), "targets": dict(zip(("q1", "q2", "q3", "q4"), targets)),
+             "principal": "单位主要负责同志", "deputy": "分管负责同志"}
+    if rng.random() < 0.15:
+        entry["remarks"] = rng.choice(REMARKS)
+    return title_comment(item) + "\n" + dump([entry])
+
+
+# ---------------------------------------------------------------- reports (附件4)
+
+def write_reports(rng: random.Random, units: list, plots: list[Plot], targets: dict,
+                  days: dict) -> tuple[list[tuple[Path, str]], Counter]:
+    """One 落实情况表 per month; also returns the count of the entries by status, of late and missing ones."""
+    stats = Counter()
+    written = []
+    for month in range(1, 13):
+        path = OUT / "reports" / f"{YEAR}-{month:02d}.yaml"
+        path.write_text(report(rng, month, units, plots, targets, days, stats), "utf-8")
+        written.append((path, "report"))
+    return written, stats
+
+
+def report(rng: random.Random, month: int, units: list, plots: list[Plot], targets: dict, days: dict,
+           stats: Counter) -> str:
+    """The month's 落实情况表; counts its entries in `stats`."""
+    deadline = report_deadline(YEAR, month)
+    sections: dict[str, list[str]] = {slug: [] for slug in KINDS}
+    submitting, late_units = [], set()
+    for plot in plots:
+        if plot.completion and month > plot.completion:
+            continue  # completed earlier: no more reports
+        stats["expected"] += 1
+        progress = plot.advance(rng, month)  # progress goes on even when it is not reported
+        target = targets[plot.item][quarter(month) - 1]
+        missing = plot.missing.get(month)
+        if missing == "absent":
+            stats["未报送（缺条目）"] += 1
+            continue
+        if missing == "placeholder":
+            stats["未报送（留空）"] += 1
+            sections[plot.item.kind.slug].append(placeholder_entry(plot.item, target))
+            continue
+        unit = plot.item.reporting_unit
+        submitted = days[(unit.id, month)]
+        if submitted > deadline:
+            stats["迟报"] += 1
+            stats["late_days"] += (submitted - deadline).days
+            late_units.add(unit.id)
+        if unit not in submitting:
+            submitting.append(unit)
+        entry = report_entry(rng, plot, month, progress, target, submitted, stats)
+        sections[plot.item.kind.slug].append(entry)
+    stats["late_forms"] += len(late_units)
+    text = header("report") + f"# {YEAR}年{month}月落实情况；报送期限 {deadline.isoformat()}\n"
+    text += dump({"contacts": {u.name: contact(units, u) for u in units if u in submitting}})
+    for slug, entries in sections.items():
+        if entries:
+            text += f"{slug}:\n" + "".join(indent(e) for e in entries)
+    return text
+
+
+def placeholder_entry(item, target: str) -> str:
+    entry = {"id": Quoted(item.id), "unit": item.reporting_unit.name, "submitted": None, "target": target,
+             "progress": None, "problems": None, "next_steps": None, "stage_met": None, "completed": None}
+    return title_comment(item) + "（尚未报送）\n" + dump([entry])
+
+
+def report_entry(rng: random.Random, plot: Plot, month: int, progress: float, target: str, submitted: dt.date,
+                 stats: Counter) -> str:
+    """A submitted entry; counts its status in `stats`."""
+    item = plot.item
+    done = month == plot.completion
+    for i, ind in enumerate(item.indicators):
+        plot.values[i] = value_at(ind, progress, done, plot.bases[i], plot.values.get(i))
+    status, text, problems, next_steps = progress_texts(rng, plot, month)
+    stats[status] += 1
+    indicator_text = "；".join(indicator_progress(ind, plot.values[i]) for i, ind in enumerate(item.indicators))
+    if indicator_text:
+        text += "；" + indicator_text + "。"
+    elif not done:
+        text += f"，年度任务累计完成约{min(99, round(progress * 100))}%。"
+    else:
+        text += "。"
+    entry = {"id": Quoted(item.id), "unit": item.reporting_unit.name, "submitted": submitted, "target": target,
+             "progress": text, "problems": problems, "next_steps": next_steps,
+             "stage_met": "否" if status == "进度滞后" else "是", "completed": "是" if done else "否"}
+    if item.indicators:
+        entry["indicators"] = Flow({ind.name: number(plot.values[i]) for i, ind in enumerate(item.indicators)})
+    late = submitted > report_deadline(YEAR, month)
+    return title_comment(item) + ("（迟报）" if late else "") + "\n" + dump([entry])
+
+
+def progress_texts(rng: random.Random, plot: Plot, month: int) -> tuple[str, str, str, str]:
+    """(status, 完成情况 without the indicators, 存在问题, 下一步工作) of the month's entry."""
+    if month == plot.completion:
+        return "已完成", rng.choice(PROGRESS_DONE), "无", rng.choice(NEXT_DONE)
+    if month in plot.behind:
+        short, problems, _ = plot.behind[month]
+        return "进度滞后", rng.choice(PROGRESS_BEHIND).format(cause=short), problems, rng.choice(NEXT_BEHIND)
+    if month - 1 in plot.behind:
+        text = rng.choice(PROGRESS_RECOVERED)
+    elif month <= 2 and rng.random() < 0.7:
+        text = rng.choice(PROGRESS_FIRST)
+    else:
+        text = rng.choice(PROGRESS).format(k=rng.randint(1, 4), j=rng.randint(1, 6))
+    return "序时推进", text, "无", rng.choice(NEXT).format(q=QUARTER_NAMES[quarter(month) - 1])
+
+
+# ---------------------------------------------------------------- events (重大事项一事一通报)
+
+def write_events(year) -> list[tuple[Path, str]]:
+    written = []
+    for event in events(year):
+        path = OUT / "events" / f"{event['id']}.yaml"
+        path.write_text(header("event") + dump(event), "utf-8")
+        written.append((path, "event"))
+    return written
 
 
 def events(year) -> list[dict]:
@@ -641,6 +629,62 @@ def events(year) -> list[dict]:
          ],
          "related": refs(tasks=["107"], projects=["20"]), "disclosure": "主动公开"},
     ]
+
+
+# ---------------------------------------------------------------- checks and summary
+
+def check_schemas(written: list[tuple[Path, str]]) -> int:
+    """Checks every written file against its schema; prints and counts the problems."""
+    bad = 0
+    for path, name in written:
+        try:
+            problems = schema.check(load_yaml(path), name)
+        except DataError as err:
+            problems = err.problems
+        for problem in problems:
+            print(problem)
+        bad += len(problems)
+    return bad
+
+
+def cross_check() -> int:
+    """Reads data/ together with the example files, as the example site does; prints and counts the problems."""
+    try:
+        read_archive(ROOT / "data", extra=OUT.parent)
+    except DataError as err:
+        print(err.report())
+        return len(err.problems)
+    print("cross-checks: read_archive(data, extra=examples/data) finds no problem")
+    return 0
+
+
+def summary(plots: list[Plot], stats: Counter, written: list[tuple[Path, str]]) -> None:
+    expected = stats["expected"]
+    reported = stats["序时推进"] + stats["进度滞后"] + stats["已完成"]
+    missing = stats["未报送（留空）"] + stats["未报送（缺条目）"]
+
+    def share(n, total=expected):
+        return f"{n:4d}  ({n / total:5.1%})"
+
+    print(f"wrote {len(written)} files under {OUT.relative_to(ROOT)}/ "
+          f"({sum(1 for _, n in written if n == 'plan')} plans, {sum(1 for _, n in written if n == 'report')} "
+          f"reports, {sum(1 for _, n in written if n == 'event')} events)")
+    print(f"item-months to report (until completion): {expected}")
+    for key in ("序时推进", "进度滞后", "已完成"):
+        print(f"  {key:10s} {share(stats[key])}")
+    print(f"  未报送       {share(missing)}  — 留空 {stats['未报送（留空）']}, 缺条目 {stats['未报送（缺条目）']}")
+    print(f"  迟报 (late, counted as reported) {stats['迟报']} of {reported} submitted ({stats['迟报'] / reported:.1%}), "
+          f"on {stats['late_forms']} unit-month forms, {stats['late_days'] / max(1, stats['迟报']):.1f} days late on average")
+    spells = sum(1 for p in plots for m in p.behind if m - 1 not in p.behind)
+    print(f"  进度滞后 spells: {spells} on {sum(1 for p in plots if p.behind)} items")
+    completed = Counter(quarter(p.completion) for p in plots if p.completion)
+    print("completed per quarter: " + ", ".join(f"Q{q} {completed[q]}" for q in range(1, 5)))
+    for slug in KINDS:
+        mine = [p for p in plots if p.item.kind.slug == slug]
+        open_ = [p for p in mine if not p.completion]
+        behind_dec = sum(1 for p in open_ if 12 in p.behind)
+        print(f"  {slug:8s} {len(mine):3d} items: {len(mine) - len(open_)} completed, {len(open_)} open at year end "
+              f"({behind_dec} of them 进度滞后 in December)")
 
 
 if __name__ == "__main__":

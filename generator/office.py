@@ -77,8 +77,8 @@ def status_report(progress: Progress, month: int) -> str:
              f"报送期限{chinese_date(deadline) if deadline else '未定'}，{state}）",
              f"应报 {len(items)} 项：已报 {len(total['reported'])} 项（其中迟报 {len(total['late'])} 项），"
              f"{'未报送' if passed else '待报送'} {len(total['missing'])} 项。", ""]
-    for unit in sorted(by_unit, key=lambda u: (-len(_tally(progress, by_unit[u], month)["missing"]), u.name)):
-        tally = _tally(progress, by_unit[unit], month)
+    tallies = {unit: _tally(progress, unit_items, month) for unit, unit_items in by_unit.items()}
+    for unit, tally in sorted(tallies.items(), key=lambda entry: (-len(entry[1]["missing"]), entry[0].name)):
         lines.append(f"{'✗' if tally['missing'] and passed else '✓'} {unit.name}：应报 {len(by_unit[unit])}，"
                      f"已报 {len(tally['reported'])}，迟报 {len(tally['late'])}，"
                      f"{'未报' if passed else '待报'} {len(tally['missing'])}")

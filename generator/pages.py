@@ -14,6 +14,9 @@ from .render import environment
 from .workdays import CalendarError, plan_deadline, report_deadline
 
 
+FEED = "feed.xml"
+
+
 @dataclass(frozen=True)
 class Page:
     uri: str  # source path in the docs tree, e.g. "2025/tasks/053.md" → /2025/tasks/053/
@@ -76,9 +79,6 @@ def site_pages(years: list[Year], as_of: dt.date, example: bool = False) -> list
         pages += _year_pages(env, year, progress[year.year], issued[year.year])
     pages.append(Page(FEED, atom(years, issued, Urls, example)))
     return pages
-
-
-FEED = "feed.xml"
 
 
 def _year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> list[Page]:

@@ -13,8 +13,10 @@ import datetime as dt
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from .model import Indicator, Item, Report, Year
+from .model import Indicator, Item, PlanEntry, Report, Year
+from .workdays import plan_deadline
 
 DONE, ON_TRACK, BEHIND, MISSING = "已完成", "序时推进", "进度滞后", "未报送"
 STATUSES = (DONE, ON_TRACK, BEHIND, MISSING)
@@ -38,6 +40,11 @@ class Reading:
     @property
     def ratio(self) -> float:
         return (self.value or 0) / self.indicator.target
+
+    @property
+    def percent(self) -> int:
+        """Whole percent reached, never rounded up; in decimal so that 1740 of 6000 is 29, not 28.999…"""
+        return int(Decimal(str(self.value or 0)) * 100 / Decimal(str(self.indicator.target)))
 
     @property
     def met(self) -> bool:
@@ -103,8 +110,12 @@ class Progress:
         deadline = self.year.deadlines.get(report.month)
         return bool(report.submitted and deadline and report.submitted > deadline)
 
-    def due(self, month: int) -> bool:
-        return month in self.months
+    @property
+    def plan_deadline(self) -> dt.date:
+        return plan_deadline(self.year.year)
+
+    def plan_late(self, plan: PlanEntry) -> bool:
+        return plan.filed > self.plan_deadline
 
 
 def derive(year: Year, as_of: dt.date) -> Progress:

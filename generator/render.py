@@ -66,8 +66,7 @@ def progress_bar(reading) -> Markup:
         return Markup("—")
     if reading.indicator.direction == "不超过":
         return Markup("未超过上限" if reading.met else "超过上限")
-    percent = int(reading.ratio * 100)
-    return Markup(f'<progress max="100" value="{min(percent, 100)}" aria-hidden="true"></progress> {percent}%')
+    return Markup(f'<progress max="100" value="{min(reading.percent, 100)}" aria-hidden="true"></progress> {reading.percent}%')
 
 
 def link(text, uri: str) -> Markup:

@@ -132,6 +132,8 @@ def test_indicator_arithmetic():
     over = str(progress_bar(Reading(minimum, 6600)))
     assert 'value="100"' in over and over.endswith(" 110%")  # the bar is full; the figure says 110%
     assert not Reading(minimum, 5999).met and progress_bar(Reading(minimum, None)) == "—"
+    assert Reading(minimum, 1740).percent == 29 and Reading(minimum, 5999).percent == 99  # exact, never rounded up
+    assert Reading(Indicator("新增城镇就业", 1.99, "万人"), 0.5771).percent == 29  # 28.99…% in binary floating point
     ceiling = Indicator("城镇调查失业率", 5.5, "%", "不超过")
     assert Reading(ceiling, 5.2).met and not Reading(ceiling, 5.6).met
     assert progress_bar(Reading(ceiling, 5.2)) == "未超过上限" and progress_bar(Reading(ceiling, 5.6)) == "超过上限"
@@ -181,3 +183,19 @@ def test_monthly_bulletin_page_lists_every_project(year):
     assert "| 新增学位 | 6000 个 | 1000 个 |" in january
     quarterly = pages["2025/bulletins/quarterly-1.md"]
     assert "雨季影响施工" in quarterly  # the problems of the items behind schedule
+
+
+def test_a_plan_filed_after_the_deadline_is_marked_late(tmp_path):
+    import shutil
+
+    from generator.pages import site_pages
+    from generator.publish import published
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "2025" / "plans").mkdir()
+    (data / "2025" / "plans" / "qjyj.yaml").write_text(
+        'unit: 区教育体育局\nfiled: 2025-02-19\nprojects:\n  - id: "08"\n'
+        '    targets: {q1: 开工, q2: 建设, q3: 建设, q4: 完成}\n', "utf-8")
+    pages = {p.uri: p.markdown for p in site_pages(published(read_archive(data)), dt.date(2025, 3, 1))}
+    assert "区教育体育局填报，2025年2月19日（迟报：报送期限为2025年2月18日）" in pages["2025/projects/08.md"]
+    assert "| 四季度 | 完成 |" in pages["2025/projects/08.md"]
