@@ -14,12 +14,17 @@ class Kind:
     slug: str
     title: str  # the register's name, e.g. 年度工作任务
     item: str  # one item, e.g. 任务
+    report_months: tuple[int, ...] = tuple(range(1, 13))  # the months whose progress must be reported
+
+    @property
+    def cadence(self) -> str:
+        return "每月" if len(self.report_months) == 12 else "每季度末月"
 
 
 KINDS = {kind.slug: kind for kind in (
     Kind("tasks", "年度工作任务", "任务"),
     Kind("projects", "为民办实事", "实事"),
-    Kind("measures", "产业帮扶措施", "措施"),
+    Kind("measures", "产业帮扶措施", "措施", (3, 6, 9, 12)),  # the Gaotang plan reviews its measures each quarter
 )}
 
 

@@ -12,9 +12,9 @@ from .workdays import CalendarError, report_deadline
 
 
 def expected(progress: Progress, month: int) -> list[Item]:
-    """Items that must report `month`: all but those reported complete in an earlier month."""
-    return [item for item in progress.year.items()
-            if not progress.of(item).completed_in or progress.of(item).completed_in >= month]
+    """Items that must report `month`: those due that month, but for those reported complete in an earlier month."""
+    return [item for item in progress.year.items() if month in item.kind.report_months
+            and (not progress.of(item).completed_in or progress.of(item).completed_in >= month)]
 
 
 def report_file(progress: Progress, month: int) -> str:

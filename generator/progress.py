@@ -1,7 +1,8 @@
 """Each item's status month by month, derived from the reports (pure functions, no I/O).
 
 The rules, as published on each year's 报送规则 page:
-- a month is assessed once its report deadline has passed (5th working day of the next month);
+- a month is assessed once its report deadline has passed (5th working day of the next month), for the
+  items due that month (Gaotang measures only in a quarter's last month: see `Kind.report_months`);
 - 已完成 from the month an item is first reported complete (recorded once; no more reports needed);
 - otherwise 序时推进 if that month's report says the stage target is met, 进度滞后 if it says not;
 - 未报送 if no report was submitted by the time the month is assessed.
@@ -127,7 +128,8 @@ def _item_progress(item: Item, months: list[int]) -> ItemProgress:
     progress = ItemProgress(item)
     progress.completed_in = next((m for m, r in sorted(item.reports.items()) if r.submitted and r.completed), None)
     for month in months:
-        progress.statuses[month] = _status(item, month, progress.completed_in)
+        if month in item.kind.report_months or month == progress.completed_in:
+            progress.statuses[month] = _status(item, month, progress.completed_in)
     return progress
 
 

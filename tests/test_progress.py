@@ -91,6 +91,12 @@ def test_completion_is_recorded_once_and_stays(year):
     assert [(b.item.id, b.date) for b in completions] == [("08", dt.date(2025, 3, 5))]
 
 
+def test_gaotang_measures_are_assessed_at_the_end_of_each_quarter(year):
+    measure = year.register("measures").items[0]
+    assert derive(year, dt.date(2025, 4, 1)).of(measure).statuses == {}
+    assert derive(year, dt.date(2025, 4, 9)).of(measure).statuses == {3: MISSING}
+
+
 def test_current_status_is_the_latest_assessed_month(year):
     assert derive(year, dt.date(2025, 4, 1)).of(item(year, "projects", "07")).current == ON_TRACK
     assert derive(year, dt.date(2025, 4, 9)).of(item(year, "projects", "07")).current == BEHIND
