@@ -23,12 +23,14 @@ DONE, ON_TRACK, BEHIND, MISSING = "已完成", "序时推进", "进度滞后", "
 STATUSES = (DONE, ON_TRACK, BEHIND, MISSING)
 
 
+CHINA = dt.timezone(dt.timedelta(hours=8))  # deadlines and "today" are days in Beijing time
+
+
 def build_date() -> dt.date:
     """The day the site describes: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+    moment = dt.datetime.fromtimestamp(int(epoch), CHINA) if epoch else dt.datetime.now(CHINA)
+    return moment.date()
 
 
 @dataclass
