@@ -15,6 +15,7 @@ import yaml
 from .problems import DataError, Problem, field_path
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and refused by Excel and XML
 
 
 class _Loader(_Base):
@@ -133,4 +134,9 @@ def _value(node, path: tuple, source: Source, loader, problems: list[Problem], s
     if isinstance(node, yaml.SequenceNode):
         return [_value(child, path + (i,), source, loader, problems, seen) for i, child in enumerate(node.value)]
     source.written[path] = node.value
-    return loader.construct_object(node)
+    value = loader.construct_object(node)
+    if isinstance(value, str) and (control := _CONTROL.search(value)):
+        problems.append(Problem(source.path, *_mark(node), field_path(path),
+                                f"文字中有看不见的控制字符（U+{ord(control[0]):04X}），多半是复制粘贴带来的。",
+                                "删除这个字符；换行请直接换行，不要写转义"))
+    return value

@@ -244,6 +244,13 @@ def test_utf8_bom_keeps_line_numbers(tmp_path):
     assert single(problems_of(copy), path, line).field == "date"
 
 
+def test_invisible_control_character_is_refused(tmp_path):
+    copy, line = break_data(tmp_path, TASKS, TASK_4_TEXT, TASK_4_TEXT.replace("text: 推进", 'text: "推进\\x01'
+                                                                            ).replace("集聚区。\n", '集聚区。"\n'))
+    problem = single(problems_of(copy), copy / TASKS, line)
+    assert problem.field.endswith("text") and "控制字符（U+0001）" in problem.message
+
+
 def test_gbk_file_gives_an_encoding_error(tmp_path):
     copy = copy_data(tmp_path)
     path = copy / LEADERS
