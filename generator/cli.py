@@ -7,12 +7,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from .office import month_of, report_file, status_report
+from .office import expected, month_of, report_file, status_report
 from .pages import site_pages
 from .problems import DataError
 from .progress import build_date, derive
 from .publish import published
 from .registry import read_archive
+from .forms import FormError, apply, find_unit, import_workbook, plan_workbook, report_workbook, reporting_units
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +44,26 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("month", help="月份，例如 2025-03")
     status = commands.add_parser("status", help="列出某月各单位已报、迟报和未报的事项")
     status.add_argument("month", nargs="?", help="月份，例如 2025-03（默认：最近一个有报送文件的月份）")
+    form = commands.add_parser("form", help="导出供各单位填写的 Excel 表格（附件3、附件4），或导入填好的表格")
+    forms = form.add_subparsers(dest="form", required=True)
+    plan = forms.add_parser("plan", help="导出落实计划表（附件3）：列出单位牵头报送的全部事项")
+    plan.add_argument("--year", type=int, help="年份，例如 2025（默认：最近的一年）")
+    _form_target(plan)
+    report = forms.add_parser("report", help="导出某月的落实情况表（附件4）：预填当月应报事项和季度目标")
+    report.add_argument("month", help="月份，例如 2025-03")
+    _form_target(report)
+    imported = forms.add_parser("import", help="把填好的表格导入 data/：列出每处变化；已有的内容，加 --replace 才替换")
+    imported.add_argument("file", type=Path, help="填好的 .xlsx 文件")
+    imported.add_argument("--replace", action="store_true", help="替换已有的内容（先不加此项运行，核对列出的变化）")
+    imported.add_argument("--dry-run", action="store_true", help="只列出会有的变化，不写入任何文件")
     return parser
+
+
+def _form_target(parser: argparse.ArgumentParser) -> None:
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--unit", help="单位名称、其他写法或编号，例如 区教育体育局")
+    who.add_argument("--all", action="store_true", help="所有报送单位，每个单位一个工作表（供区政府办公室使用）")
+    parser.add_argument("--out", type=Path, required=True, help="输出的 .xlsx 文件（已存在时不覆盖）")
 
 
 def _validate(archive, args, today) -> int:
@@ -96,4 +116,64 @@ def _status(archive, args, today) -> int:
     return 0
 
 
-COMMANDS = {"validate": _validate, "render": _render, "new-report": _new_report, "status": _status}
+def _form(archive, args, today) -> int:
+    return FORM_COMMANDS[args.form](archive, args, today)
+
+
+def _form_plan(archive, args, today) -> int:
+    year = next((y for y in archive.years if y.year == args.year), None) if args.year else archive.years[0]
+    if year is None:
+        raise ValueError(f"data/ 中没有 {args.year} 年的台账。")
+    units = _form_units(year, year.items(), args)
+    _save(args.out, plan_workbook(year, units, dt.datetime.combine(today, dt.time())))
+    print(f"已生成 {args.out}：{year.year}年落实计划表，{_form_count(year.items(), units)}。")
+    return 0
+
+
+def _form_report(archive, args, today) -> int:
+    year, month = month_of(args.month, archive.years)
+    progress = derive(year, today)
+    items = expected(progress, month)
+    units = _form_units(year, items, args)
+    _save(args.out, report_workbook(progress, month, units, dt.datetime.combine(today, dt.time())))
+    print(f"已生成 {args.out}：{year.year}年{month}月落实情况表，{_form_count(items, units)}。")
+    return 0
+
+
+def _form_units(year, items, args) -> list:
+    units = reporting_units(year, items)
+    if args.all:
+        return units
+    unit = find_unit(year, args.unit)
+    if unit not in units:
+        raise ValueError(f"{unit.name}没有要填这张表的事项：它不是这些事项的报送单位（第一个牵头单位）。")
+    return [unit]
+
+
+def _form_count(items, units) -> str:
+    count = sum(1 for item in items if item.reporting_unit in units)
+    return f"{units[0].name} {count} 项" if len(units) == 1 else f"{len(units)} 个单位的工作表，共 {count} 项"
+
+
+def _save(path: Path, content: bytes) -> None:
+    if path.exists():
+        raise ValueError(f"{path} 已存在，没有覆盖。请换一个文件名，或先把它移走（它可能是单位交回的表格）。")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def _form_import(archive, args, today) -> int:
+    try:
+        updates = import_workbook(args.file, archive, args.data, today)
+        print(apply(updates, args.data, args.example, replace=args.replace, dry_run=args.dry_run))
+    except FormError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    except DataError as err:
+        print(f"{err.report()}\n导入后的数据没有通过检查，已恢复导入前的文件，没有改动。", file=sys.stderr)
+        return 1
+    return 0
+
+
+FORM_COMMANDS = {"plan": _form_plan, "report": _form_report, "import": _form_import}
+COMMANDS = {"validate": _validate, "render": _render, "new-report": _new_report, "status": _status, "form": _form}
