@@ -5,7 +5,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from . import charts
+from . import charts, opendata
 from .bulletins import Bulletin, bulletins
 from .feed import atom
 from .model import Document, Item, Leader, Register, Unit, Year
@@ -68,6 +68,21 @@ class Urls:
     def schedule(self) -> str:
         return f"{self.year}/schedule.md"
 
+    def downloads(self) -> str:
+        """The 数据下载 page; the files sit beside it."""
+        return f"{self.year}/data/index.md"
+
+    def data(self, name: str, ext: str) -> str:
+        """A download file (not a page), e.g. 2025/data/tasks.csv; `name` is an `opendata.Table` name."""
+        return f"{self.year}/data/{name}.{ext}"
+
+    def files(self, name: str) -> dict[str, str]:
+        """Each format's label (CSV, JSON, Excel) → the download `name` in that format."""
+        return {fmt.label: self.data(name, fmt.ext) for fmt in opendata.FORMATS}
+
+    def datapackage(self) -> str:
+        return f"{self.year}/data/datapackage.json"
+
 
 def site_pages(years: list[Year], as_of: dt.date, example: bool = False) -> list[Page]:
     """Every generated page of the published years (see `publish.published`), and the feed."""
@@ -90,14 +105,19 @@ def _year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> 
     pages = [page(urls.home(), "year.md.j2", bulletins=issued)]
     pages += [page(urls.document(d), "document.md.j2", document=d) for d in year.documents]
     for register in year.registers:
-        pages.append(page(urls.register(register), "register.md.j2", register=register))
+        pages.append(page(urls.register(register), "register.md.j2", register=register,
+                          files=urls.files(opendata.register_table(register))))
         pages += [page(urls.item(item), "item.md.j2", item=item) for item in register.items]
     pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued))
     pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", bulletin=b) for b in issued]
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress)))
     pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year)))
+    tables = opendata.tables(year, progress)
+    pages.append(page(urls.downloads(), "downloads.md.j2", tables=tables, families=_families(tables),
+                      formats=opendata.FORMATS, types=opendata.TYPE_LABELS))
     if year.personnel:
-        pages.append(page(urls.personnel(), "personnel.md.j2", probation_end=probation_end))
+        pages.append(page(urls.personnel(), "personnel.md.j2", probation_end=probation_end,
+                          files=urls.files(opendata.PERSONNEL_TABLE)))
     items_of = {leader: _items_of_leader(year, leader) for leader in year.leaders}
     pages.append(page(urls.leaders(), "leaders.md.j2", items_of=items_of))
     pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=items_of[leader]) for leader in year.leaders]
@@ -117,7 +137,7 @@ def nav(years: list[Year]) -> list:
         if year.personnel:
             section.append({"人事任免": urls.personnel()})
         section += [{"通报": urls.bulletins()}, {"推进情况总览": urls.dashboard()}, {"报送与认定规则": urls.schedule()},
-                    {"按牵头领导": urls.leaders()}, {"按责任单位": urls.units()}]
+                    {"按牵头领导": urls.leaders()}, {"按责任单位": urls.units()}, {"数据下载": urls.downloads()}]
         entries.append({f"{year.year}年": section})
     return entries
 
@@ -172,6 +192,24 @@ def _dashboard_charts(year: Year, progress: Progress) -> dict[str, str]:
         "按责任单位": charts.status_bars("各报送单位所报事项当前状态", units),
         "逐月趋势": charts.trend("各月事项状态", months),
     }
+
+
+def _families(tables: list[opendata.Table]) -> list[tuple[str, list[opendata.Table], list[tuple[opendata.Field, list]]]]:
+    """The 数据下载 page's sections: (family, its tables, [(field, the tables that have it when not all do)]);
+    the union of the tables' fields, each after its predecessor."""
+    families: dict[str, list[opendata.Table]] = {}
+    for table in tables:
+        families.setdefault(table.family, []).append(table)
+    result = []
+    for family, members in families.items():
+        fields: list[opendata.Field] = []
+        for table in members:
+            for i, f in enumerate(table.fields):
+                if f not in fields:
+                    fields.insert(fields.index(table.fields[i - 1]) + 1 if i else 0, f)
+        having = {f: [t for t in members if f in t.fields] for f in fields}
+        result.append((family, members, [(f, having[f] if len(having[f]) < len(members) else []) for f in fields]))
+    return result
 
 
 def _schedule(year: Year) -> list[tuple[str, dt.date | None]]:

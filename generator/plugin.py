@@ -10,9 +10,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .pages import nav, site_pages
+from . import opendata
+from .pages import Urls, nav, site_pages
 from .problems import DataError
-from .progress import build_date
+from .progress import build_date, derive
 from .publish import published
 from .registry import read_archive
 
@@ -35,7 +36,10 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         years = published(archive)
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
         self.watched = [path for path in (self.data_dir, example_dir) if path]
-        self.pages = site_pages(years, build_date(), example=example_dir is not None)
+        as_of = build_date()
+        self.pages = site_pages(years, as_of, example=example_dir is not None)
+        progress = {year.year: derive(year, as_of) for year in years}
+        self.downloads = opendata.downloads(years, progress, as_of, Urls, example=example_dir is not None)
         if not config.nav:
             config.nav = nav(years) + sorted(_hand_written(Path(config.docs_dir)))
         return config
@@ -43,6 +47,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages:
             files.append(File.generated(config, page.uri, content=page.markdown))
+        for download in self.downloads:  # CSV, JSON, Excel and datapackage.json: copied as they are
+            files.append(File.generated(config, download.uri, content=download.content))
         return files
 
     def on_serve(self, server, config, builder):
