@@ -1,6 +1,7 @@
 """The registers as typed records: what the pages are made from."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -252,3 +253,11 @@ def parse_date(text: str) -> dt.date:
 
 def parse_blocks(entries: list) -> list[Block]:
     return [Block(e["heading"], heading=True) if isinstance(e, dict) else Block(e) for e in entries]
+
+
+def probation_end(appointed: dt.date, months: int) -> dt.date:
+    """Last day of a probation that starts on the day of appointment."""
+    year, month = divmod(appointed.month - 1 + months, 12)
+    year, month = appointed.year + year, month + 1
+    day = min(appointed.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day) - dt.timedelta(days=1)

@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .model import Item, Register, Year
+from .model import Item, Register, Year, probation_end
 from .progress import CHINA, STATUSES, Progress
 from .render import number
 from .xlsx import to_bytes
@@ -231,8 +231,6 @@ def _register_table(register: Register, progress: Progress) -> Table:
 
 
 def _personnel_table(year: Year) -> Table:
-    from .pages import probation_end  # the one rule for the end of a probation, as the personnel page prints it
-
     rows = []
     for personnel in year.personnel:
         document = personnel.document

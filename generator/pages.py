@@ -1,14 +1,13 @@
 """The site's generated pages: which exist, at which URL, rendered from which template."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 from . import charts, opendata
 from .bulletins import Bulletin, bulletins
 from .feed import atom
-from .model import Document, Item, Leader, Register, Unit, Year
+from .model import Document, Item, Leader, Register, Unit, Year, probation_end
 from .progress import Progress, derive
 from .render import environment
 from .workdays import CalendarError, plan_deadline, report_deadline
@@ -140,14 +139,6 @@ def nav(years: list[Year]) -> list:
                     {"按牵头领导": urls.leaders()}, {"按责任单位": urls.units()}, {"数据下载": urls.downloads()}]
         entries.append({f"{year.year}年": section})
     return entries
-
-
-def probation_end(appointed: dt.date, months: int) -> dt.date:
-    """Last day of a probation that starts on the day of appointment."""
-    year, month = divmod(appointed.month - 1 + months, 12)
-    year, month = appointed.year + year, month + 1
-    day = min(appointed.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day) - dt.timedelta(days=1)
 
 
 def _items_of_leader(year: Year, leader: Leader) -> list[Item]:
