@@ -154,6 +154,12 @@ def test_report_form_of_one_unit(data):
     assert all(sheet.cell(first, c).alignment.wrap_text for c in range(1, len(labels) + 1))
     assert all(sheet.column_dimensions[letter].width >= 8 for letter in "ABCDEFGHI")
     assert "是否全部完成" in next(c.value for c in sheet["A"] if str(c.value).startswith("说明"))
+    for item in items:  # rows are tall enough for their prefilled text: printed, nothing is cut off
+        row = form.row(label(item))
+        for c in range(1, len(labels) + 1):
+            text, width = str(sheet.cell(row, c).value or ""), sheet.column_dimensions[sheet.cell(row, c).column_letter].width
+            wide = sum(2 if "\u4e00" <= char <= "\u9fff" or char in "，。、；：“”（）" else 1 for char in text)
+            assert sheet.row_dimensions[row].height >= 14 * -(-wide // width), (label(item), c)
 
 
 def test_plan_form_has_the_two_row_header_and_the_existing_plan(data):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -119,6 +120,8 @@ def _write_sheet(book: Workbook, form: Form, titles: list[str], unit: Unit, rows
             if not column.filled:
                 cell.fill = _LIGHT
     last = first + len(rows) - 1
+    for r, row in enumerate(rows, first):
+        sheet.row_dimensions[r].height = _row_height([(row.get(c.key) or "", WIDTHS.get(c.key, 14)) for c in columns])
     _yes_no_lists(sheet, columns, first, last)
     footer = last + 1
     for i, name in enumerate(form.footer):
@@ -129,6 +132,24 @@ def _write_sheet(book: Workbook, form: Form, titles: list[str], unit: Unit, rows
     for c, column in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(c)].width = WIDTHS.get(column.key, 14)
     _page_setup(sheet, header, depth, first)
+
+
+_LINE_POINTS = 14.5  # one line of 11-point 宋体
+_WRITING_LINES = 3  # room to write by hand on a printed form
+
+
+def _row_height(cells: list[tuple[str, float]], minimum_lines: int = _WRITING_LINES) -> float:
+    """Points for the tallest wrapped cell of a row. Excel and WPS do not grow a row to its wrapped text when
+    opening a file (nor does LibreOffice), so a prefilled text would print cut off without a set height."""
+    def lines(text: str, width: float) -> int:
+        per_line = max(width - 1, 1)
+        return sum(max(1, -(-_units(part) // per_line)) for part in text.split("\n"))
+    return max([minimum_lines] + [lines(str(text), width) for text, width in cells]) * _LINE_POINTS + 4
+
+
+def _units(text: str) -> int:
+    """Width in Excel column units: a Chinese character takes two, as in the default font's metrics."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _write_header(sheet: Worksheet, row: int, columns: list[Field]) -> int:
@@ -152,6 +173,8 @@ def _write_header(sheet: Worksheet, row: int, columns: list[Field]) -> int:
         for k in range(1, len(columns) + 1):
             sheet.cell(r, k).border = _BOX
             sheet.cell(r, k).fill = _GREY
+    labels = [(column.label, WIDTHS.get(column.key, 14)) for column in columns]
+    sheet.row_dimensions[row + depth - 1].height = _row_height(labels, minimum_lines=1)
     return depth
 
 
