@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import launched, served
 from generator.registry import read_archive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,3 +55,22 @@ def site(tmp_path_factory) -> Path:
 def example_site(tmp_path_factory) -> Path:
     """The site built with the example progress data (mkdocs.example.yml)."""
     return build(tmp_path_factory.mktemp("example-site"), "mkdocs.example.yml")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, launched once for the whole run."""
+    with launched() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    with served(site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def served_example(example_site):
+    with served(example_site) as base:
+        yield base

@@ -21,10 +21,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
-from test_search_browser import CHROMIUM, CHROMIUM_ARGS
 
 VENV = ROOT / ".venv" / "bin"
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
@@ -453,48 +451,43 @@ def test_csp_allows_every_inline_script_of_the_site(served_by_nginx, site):
     assert not missing, f"deploy/nginx.conf's script-src lacks inline scripts of the site; add:\n{lines}"
 
 
-def test_chromium_through_nginx_runs_the_site_under_its_csp(served_by_nginx):
+def test_chromium_through_nginx_runs_the_site_under_its_csp(served_by_nginx, browser):
     """Search works and no page breaks the CSP; an injected inline script is refused, which shows that the
     CSP is in force and that a violation would be seen."""
     watch = """window.__violations = [];
         document.addEventListener('securitypolicyviolation',
             e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for path in ("/", "/2025/", "/2025/projects/", "/2025/tasks/053/", "/2025/dashboard/", "/guide/",
-                         "/feed-missing/"):
-                page = browser.new_page()
-                page.add_init_script(watch)
-                problems: list[str] = []
-                page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-                        if m.type in ("error", "warning") and "status of 404" not in m.text else None)
-                page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-                response = page.goto(served_by_nginx + path)
-                assert response.status == (404 if "missing" in path else 200)
-                page.wait_for_load_state("load")
-                if path == "/":
-                    page.goto(f"{served_by_nginx}/?q={urllib.parse.quote('老旧小区')}")
-                    page.wait_for_function("""() => {
-                        const meta = document.querySelector('.md-search-result__meta');
-                        return meta && /个符合条件/.test(meta.innerText);
-                    }""", timeout=20000)
-                    hrefs = page.locator(".md-search-result__item > a").evaluate_all("a => a.map(x => x.href)")
-                    assert any(urllib.parse.urlsplit(h).path == "/2025/tasks/053/" for h in hrefs), hrefs
-                assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
-                if path == "/2025/projects/":   # Markdown's table alignment is a style attribute
-                    assert page.evaluate("getComputedStyle(document.querySelector('td[style]')).textAlign") == "center"
-                violations = page.evaluate("window.__violations")
-                assert not violations and not problems, (path, violations, problems)
+    for path in ("/", "/2025/", "/2025/projects/", "/2025/tasks/053/", "/2025/dashboard/", "/guide/",
+                 "/feed-missing/"):
+        page = browser.new_page()
+        page.add_init_script(watch)
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+                if m.type in ("error", "warning") and "status of 404" not in m.text else None)
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        response = page.goto(served_by_nginx + path)
+        assert response.status == (404 if "missing" in path else 200)
+        page.wait_for_load_state("load")
+        if path == "/":
+            page.goto(f"{served_by_nginx}/?q={urllib.parse.quote('老旧小区')}")
+            page.wait_for_function("""() => {
+                const meta = document.querySelector('.md-search-result__meta');
+                return meta && /个符合条件/.test(meta.innerText);
+            }""", timeout=20000)
+            hrefs = page.locator(".md-search-result__item > a").evaluate_all("a => a.map(x => x.href)")
+            assert any(urllib.parse.urlsplit(h).path == "/2025/tasks/053/" for h in hrefs), hrefs
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        if path == "/2025/projects/":   # Markdown's table alignment is a style attribute
+            assert page.evaluate("getComputedStyle(document.querySelector('td[style]')).textAlign") == "center"
+        violations = page.evaluate("window.__violations")
+        assert not violations and not problems, (path, violations, problems)
 
-                injected = page.evaluate("""() => {
-                    const s = document.createElement('script');
-                    s.textContent = 'window.__injected = true';
-                    document.head.appendChild(s);
-                    return window.__injected === true;
-                }""")
-                page.wait_for_function("window.__violations.length > 0", timeout=5000)
-                assert not injected and any("script-src" in v for v in page.evaluate("window.__violations"))
-                page.close()
-        finally:
-            browser.close()
+        injected = page.evaluate("""() => {
+            const s = document.createElement('script');
+            s.textContent = 'window.__injected = true';
+            document.head.appendChild(s);
+            return window.__injected === true;
+        }""")
+        page.wait_for_function("window.__violations.length > 0", timeout=5000)
+        assert not injected and any("script-src" in v for v in page.evaluate("window.__violations"))
+        page.close()

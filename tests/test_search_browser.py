@@ -1,34 +1,9 @@
 """Chinese search in a real browser: Debian's chromium driven by Playwright over the built site."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import urllib.parse
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def served(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def search(browser, base: str, query: str) -> list[str]:
@@ -53,5 +28,5 @@ def search(browser, base: str, query: str) -> list[str]:
     ("托育", "/2025/tasks/104/"),
     ("安全生产", "/2025/tasks/107/"),
 ])
-def test_a_word_from_a_task_finds_the_task(browser, served, word, page):
-    assert page in search(browser, served, word)
+def test_a_word_from_a_task_finds_the_task(browser, served_site, word, page):
+    assert page in search(browser, served_site, word)
