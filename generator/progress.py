@@ -1,6 +1,6 @@
 """Each item's status month by month, derived from the reports (pure functions, no I/O).
 
-The rules, as published on each year's 报送规则 page:
+The rules, as published on each year's 报送与认定规则 page:
 - a month is assessed once its report deadline has passed (5th working day of the next month), for the
   items due that month (Gaotang measures only in a quarter's last month: see `Kind.report_months`);
 - 已完成 from the month an item is first reported complete (recorded once; no more reports needed);
@@ -21,8 +21,6 @@ from .workdays import plan_deadline
 
 DONE, ON_TRACK, BEHIND, MISSING = "已完成", "序时推进", "进度滞后", "未报送"
 STATUSES = (DONE, ON_TRACK, BEHIND, MISSING)
-
-
 CHINA = dt.timezone(dt.timedelta(hours=8))  # deadlines and "today" are days in Beijing time
 
 
@@ -39,10 +37,6 @@ class Reading:
 
     indicator: Indicator
     value: float | None = None
-
-    @property
-    def ratio(self) -> float:
-        return (self.value or 0) / self.indicator.target
 
     @property
     def percent(self) -> int:

@@ -134,7 +134,7 @@ def test_indicator_values_are_the_latest_reported(year):
 
 def test_indicator_arithmetic():
     minimum = Indicator("新增学位", 6000, "个")
-    assert Reading(minimum, 6600).ratio == pytest.approx(1.1) and Reading(minimum, 6600).met
+    assert Reading(minimum, 6600).percent == 110 and Reading(minimum, 6600).met
     over = str(progress_bar(Reading(minimum, 6600)))
     assert 'value="100"' in over and over.endswith(" 110%")  # the bar is full; the figure says 110%
     assert not Reading(minimum, 5999).met and progress_bar(Reading(minimum, None)) == "—"
