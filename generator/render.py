@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from markupsafe import Markup
 from .progress import STATUSES
 
 # Python-Markdown and its table extension honour a backslash before each of these;
-# < > & and quotes become HTML entities instead.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# < > & and quotes become HTML entities instead, and so does ~ (a backslash before it would show).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _CN_DIGITS = "〇一二三四五六七八九"
 _STATUS_CLASSES = dict(zip(STATUSES, ("done", "on-track", "behind", "missing")))
 
@@ -25,15 +26,23 @@ def markdown_text(value) -> Markup:
     if isinstance(value, dt.date):
         value = chinese_date(value)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", str(value).strip())
-    text = html.escape(text, quote=True)
-    return Markup(re.sub(r"\s*\n\s*", "<br>", text))
+    text = html.escape(text, quote=True).replace("~", "&#126;")
+    return Markup(re.sub(r"\s*[\r\n]\s*", "<br>", text))  # a lone CR too: Markdown reads it as a line break
 
 
 def html_text(value) -> Markup:
     """Data inside a raw HTML block, where Markdown is not processed."""
     if isinstance(value, dt.date):
         value = chinese_date(value)
-    return Markup(html.escape(str(value).strip(), quote=True).replace("\n", "<br>"))
+    return Markup(re.sub(r"\r\n?|\n", "<br>", html.escape(str(value).strip(), quote=True)))
+
+
+def page_heading(text) -> Markup:
+    """A page's heading, and its title as front matter. Without it MkDocs takes the title from the heading, and the
+    theme's <title> unescapes it (`striptags`): text such as </title><script> would end the title and run. The
+    front-matter title is HTML-escaped, which <title>, the header and the nav all show as the text it is."""
+    title = html.escape(" ".join(str(text).split()), quote=True)
+    return Markup(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n# {markdown_text(text)}")
 
 
 def chinese_date(day: dt.date) -> str:
@@ -90,6 +99,6 @@ def environment() -> Environment:
     )
     # Jinja's own join returns Markup under autoescape, which would skip finalize: join to plain text instead.
     env.filters.update(html=html_text, date=chinese_date, cn=chinese_number, link=link, join=_join, status=status_badge,
-                       num=number, bar=progress_bar)
+                       num=number, bar=progress_bar, heading=page_heading)
     env.globals["statuses"] = STATUSES
     return env
