@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,19 @@ def served_site(site):
 def served_example(example_site):
     with served(example_site) as base:
         yield base
+
+
+def run(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """A copy of data/ as the office has it in April: the example plans, and the example reports up to February (for the office commands)."""
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    shutil.copytree(EXAMPLES / "2025" / "plans", copy / "2025" / "plans")
+    (copy / "2025" / "reports").mkdir()
+    for month in ("01", "02"):
+        shutil.copy(EXAMPLES / "2025" / "reports" / f"2025-{month}.yaml", copy / "2025" / "reports")
+    return copy

@@ -2,31 +2,15 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, run
 from generator.registry import read_archive
 
 
-def run(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    """data/ with the example plans, and the example reports up to February."""
-    copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
-    shutil.copytree(EXAMPLES / "2025" / "plans", copy / "2025" / "plans")
-    (copy / "2025" / "reports").mkdir()
-    for month in ("01", "02"):
-        shutil.copy(EXAMPLES / "2025" / "reports" / f"2025-{month}.yaml", copy / "2025" / "reports")
-    return copy
 
 
 def test_new_report_is_prefilled_and_valid_as_it_is(data):
