@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from . import schema
-from .load import Source, load_yaml
+from .load import Source, half_width, load_yaml
 from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Document, Form, Group, Indicator,
                     Item, Leader, Personnel, Register, Unit, UnitRef, Year, parse_blocks, parse_date)
 from .problems import DataError, Problem
@@ -32,8 +32,11 @@ def read_archive(data_dir: Path, extra: Path | None = None) -> Archive:
         for entry in sorted(root.iterdir()):
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir() and re.fullmatch(r"\d{4}", entry.name):
+            if entry.is_dir() and re.fullmatch(r"[0-9]{4}", entry.name):
                 folders.setdefault(entry.name, []).append(entry)
+            elif fix := half_width(entry.name):  # ２０２５ would be a second year 2025
+                problems.append(Problem(entry, 0, 0, "", f"名称“{entry.name}”中有全角数字，这个文件夹不会被读取。",
+                                        f"改为半角数字：{fix}"))
             else:
                 problems.append(Problem(entry, 0, 0, "", "data/ 下只能有以年份命名的文件夹，这个文件或文件夹不会被读取。",
                                         "放进对应年份的文件夹，例如 data/2025/"))
@@ -79,7 +82,10 @@ def _read_year(folders: list[Path]) -> Year:
                 problems.append(Problem(path, 0, 0, "", f"与 {seen[relative]} 重复，两个文件只能保留一个。"))
                 continue
             seen[relative] = path
-            if len(relative.parts) == 1 and relative.name in YEAR_FILES:
+            if relative.parts[0] == "reports" and (fix := half_width(relative.name)):  # the name is the month
+                problems.append(Problem(path, 0, 0, "", f"文件名“{relative.name}”中有全角数字，这个文件不会被读取。",
+                                        f"改为半角数字：{fix}"))
+            elif len(relative.parts) == 1 and relative.name in YEAR_FILES:
                 take(path, YEAR_FILES[relative.name])
             elif len(relative.parts) == 2 and relative.parts[0] in YEAR_FOLDERS and path.suffix == ".yaml":
                 take(path, YEAR_FOLDERS[relative.parts[0]])

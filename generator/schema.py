@@ -1,14 +1,16 @@
 """The registers' JSON Schemas (also used by editors), with errors said in plain Chinese."""
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from .load import Source
+from .load import Source, half_width, iso_date
 from .problems import Problem
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -29,7 +31,21 @@ def _validator(name: str) -> Draft202012Validator:
 def check(source: Source, schema_name: str) -> list[Problem]:
     """Every way `source` breaks the schema, as problems pointing at the culprit."""
     validator = _validator(schema_name)
-    return [_problem(source, error, _field_titles(schema_name)) for error in validator.iter_errors(source.data)]
+    return [_full_width(_problem(source, error, _field_titles(schema_name)), error)
+            for error in validator.iter_errors(source.data)]
+
+
+def _full_width(problem: Problem, error) -> Problem:
+    """A value that fails because of its full-width digits (１２, 2025-０１-24): say so, and how it should read."""
+    fix = half_width(error.instance) if isinstance(error.instance, str) else None
+    if fix is None or error.validator in ("required", "additionalProperties"):
+        return problem
+    enough = {"type": lambda: re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?", fix),  # １２ → 12, not １２个 → 12个
+              "pattern": lambda: re.search(error.validator_value, fix),
+              "format": lambda: False}.get(error.validator, lambda: True)()  # a date's own message says how
+    return dataclasses.replace(problem, message=f"{problem.message}其中有全角数字，应为半角数字：{fix}。",
+                               expected=f"改为半角数字 {fix}" + (f"；{problem.expected}" if problem.expected else "")
+                               if enough else problem.expected)
 
 
 def _describe(value, written: str | None = None) -> str:
@@ -95,6 +111,11 @@ def _problem(source: Source, error, titles: dict[str, dict]) -> Problem:
         hint = "；如果是编号，请加英文引号，例如 \"001\"" if "string" in wanted and isinstance(value, int) else ""
         return source.problem(path, f"{found} 的类型不对{_title(schema)}。",
                               "或".join(_TYPES[t] for t in wanted) + hint, detail=error.message)
+    if kind == "format" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):  # 2025年1月24日, 2025.1.24
+        iso = iso_date(value)
+        return source.problem(path, f"{found} 的写法不对{_title(schema)}：日期要写作 YYYY-MM-DD。",
+                              f"写作 {iso}（日期一律写作 YYYY-MM-DD）" if iso else _expected(schema) or "YYYY-MM-DD 形式的日期",
+                              detail=error.message)
     if kind == "format":
         return source.problem(path, f"{found} 不是真实存在的日期{_title(schema)}。",
                               _expected(schema) or "YYYY-MM-DD 形式的日期", detail=error.message)
