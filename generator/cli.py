@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="检查全部数据，列出所有问题")
     render = commands.add_parser("render", help="把生成的 Markdown 写到一个目录，便于查看")
-    render.add_argument("--out", type=Path, required=True, help="输出目录（会被清空重建）")
+    render.add_argument("--out", type=Path, required=True, help="输出目录：新的或空的目录，或上次 render 生成的目录（会被清空重建）")
     new = commands.add_parser("new-report", help="生成某月的落实情况表文件，预填每个事项、报送单位和季度目标")
     new.add_argument("month", help="月份，例如 2025-03")
     status = commands.add_parser("status", help="列出某月各单位已报、迟报和未报的事项")
@@ -81,14 +81,27 @@ def _validate(archive, args, today) -> int:
 
 
 def _render(archive, args, today) -> int:
+    _empty_render_folder(args.out)
     pages = site_pages(published(archive), today, example=args.example is not None)
-    shutil.rmtree(args.out, ignore_errors=True)
     for page in pages:
         target = args.out / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
     print(f"已生成 {len(pages)} 个页面到 {args.out}")
     return 0
+
+
+RENDERED = ".rendered"  # marks a folder `render` wrote, which the next `render` may empty
+
+
+def _empty_render_folder(out: Path) -> None:
+    """Empties `out` only if `render` wrote it: `--out .` or `--out content` must not delete anyone's files."""
+    if out.exists() and not (out / RENDERED).is_file() and (not out.is_dir() or any(out.iterdir())):
+        raise ValueError(f"{out} 已存在且不是空目录，也不是 render 生成的目录；为免删除其中的文件，没有写入。"
+                         "请指定一个新的或空的目录。")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    (out / RENDERED).write_text("本目录由 python -m generator render 生成，再次生成时会被清空重建。\n", encoding="utf-8")
 
 
 def _new_report(archive, args, today) -> int:

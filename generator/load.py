@@ -9,6 +9,8 @@ Stricter than plain PyYAML, so that nothing is lost or changed without a word:
   octal eight), `1:30` (not 90), `1_000`, `0b11`, `.inf` and `.nan` stay text. What is read as a number is
   always what YAML 1.1 reads as one too, so text written by PyYAML's dumper (or by hand, like it) reads back
   as text;
+- a ` #` after unquoted text on the same line is refused: YAML would drop the rest of the line as a comment,
+  and office staff write `完成3栋 #4号楼` meaning it as text;
 - invisible control characters and line breaks (U+0085, U+2028), numbers too big to hold, values nested deeper
   than MAX_DEPTH, files over MAX_BYTES (checked before reading) and files that are not UTF-8 (GBK, UTF-16: said
   so, with how to save them again, at the first byte that is not UTF-8) are refused, with their line.
@@ -39,6 +41,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and ref
 _UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_COMMENT = re.compile(r"\s+(#.*)")
 _KEY_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*(：|:(?=[^\s/]))")
 
 
@@ -165,7 +168,7 @@ def load_yaml(path: Path) -> Source:
     problems: list[Problem] = []
     aliases: list[Problem] = []
     try:
-        source.data = _Builder(source, loader, problems, aliases).value(node, ())
+        source.data = _Builder(source, text.splitlines(), loader, problems, aliases).value(node, ())
     except yaml.MarkedYAMLError as err:  # a scalar PyYAML cannot build (not expected: tags are checked first)
         mark = err.problem_mark or err.context_mark
         raise DataError([Problem(path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
@@ -308,8 +311,8 @@ def _syntax_message(text: str, mark, err) -> tuple[str, str]:
 class _Builder:
     """Builds the values of one file, with the mark of each, collecting problems instead of stopping."""
 
-    def __init__(self, source: Source, loader, problems: list[Problem], aliases: list[Problem]):
-        self.source, self.loader, self.problems, self.aliases = source, loader, problems, aliases
+    def __init__(self, source: Source, lines: list[str], loader, problems: list[Problem], aliases: list[Problem]):
+        self.source, self.lines, self.loader, self.problems, self.aliases = source, lines, loader, problems, aliases
         self.seen: set[int] = set()
 
     def value(self, node, path: tuple, parent=None, where=None):
@@ -341,7 +344,22 @@ class _Builder:
             self.problems.append(Problem(source.path, *_mark(node), field_path(path),
                                          f"文字中有看不见的控制字符（U+{ord(control[0]):04X}），多半是复制粘贴带来的。",
                                          "删除这个字符；换行请直接换行，不要写转义"))
+        if isinstance(value, str) and not node.style and (comment := self._comment_after(node)):
+            line, column, text = comment
+            self.problems.append(Problem(source.path, line, column, field_path(path),
+                                         f"“{value[-12:]}”之后的“{text[:20]}”会被当作注释而不被读取（# 前面有空格）。",
+                                         "如果它是内容的一部分，给整段文字加上英文引号，或删掉 # 前面的空格；"
+                                         "如果是备注，把它单独写在一行"))
         return value
+
+    def _comment_after(self, node) -> tuple[int, int, str] | None:
+        """(line, column, text) of a ` #…` after unquoted text on its line: YAML drops it as a comment, though the
+        office may mean it as text."""
+        end = node.end_mark
+        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        if match := _COMMENT.match(rest):
+            return end.line + 1, end.column + match.start(1) + 1, match[1].rstrip()
+        return None
 
     def _mapping(self, node, path: tuple) -> dict:
         source, result = self.source, {}

@@ -14,8 +14,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 import tracemalloc
 from dataclasses import dataclass
@@ -178,6 +181,13 @@ CORPUS = [
          ("控制字符（U+0007）",), ("删除",), at="name: 王\x07延安"),
     Case("syntax/too-deep/forms", FORMS, append("extra: " + "[" * 1200 + "]" * 1200 + "\n"),
          ("嵌套太深",), ("成对",), at="extra: ["),
+
+    # a ` #` after unquoted text: YAML would drop the rest of the line as a comment
+    Case("comment-after-text/report", MARCH, sub("完成全年目标的42%。\n", "完成全年目标的42% #另有2亿元在途。\n"),
+         ("“#另有2亿元在途。”", "注释", "不被读取"), ("英文引号", "单独写在一行"), at="#另有2亿元在途",
+         field="tasks › 第15项 › progress"),
+    Case("comment-after-text/units", UNITS, sub("    name: 区财政局\n", "    name: 区财政局 # 原区财政局\n"),
+         ("“区财政局”之后的“# 原区财政局”", "注释"), at="# 原区财政局", field="units › 第3项 › name"),
 
     # Tab indentation, in each kind of file (a register is in test_validation.py)
     Case("tab/units", UNITS, sub("  - id: qczj\n    name: 区财政局\n", "  - id: qczj\n\tname: 区财政局\n"),
@@ -693,12 +703,10 @@ def test_wrong_type_through_the_whole_archive(tmp_path, name):
 
 # -- a failed build loses nothing: the previous site stays byte for byte; nothing is written elsewhere
 
-MKDOCS = Path(__import__("sys").executable).with_name("mkdocs")
+MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
 def mkdocs_build(cwd: Path, *args: str, env: dict | None = None):
-    import os
-    import subprocess
     return subprocess.run([str(MKDOCS), "build", "--strict", "--quiet", *args], cwd=cwd, capture_output=True,
                           text=True, encoding="utf-8",
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})})
@@ -755,7 +763,6 @@ def test_a_failed_build_leaves_the_previous_site_byte_identical(tmp_path):
 def tracked_copy(tmp_path: Path) -> Path:
     """The repository's files (as they are now) in a fresh git repository, so that `git status` sees only what
     a command writes, whatever else happens in the real one meanwhile."""
-    import subprocess
     files = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout.split(b"\0")
     copy_root = tmp_path / "repo"
     for name in filter(None, (f.decode() for f in files)):
@@ -770,15 +777,12 @@ def tracked_copy(tmp_path: Path) -> Path:
 
 
 def status(repo: Path) -> list[str]:
-    import subprocess
     out = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"], cwd=repo,
                          capture_output=True, text=True, check=True).stdout
     return sorted(out.splitlines())
 
 
 def test_builds_and_render_write_only_into_their_output_folder(tmp_path):
-    import os
-    import subprocess
     repo = tracked_copy(tmp_path)
     home, temp = tmp_path / "home", tmp_path / "tmp"
     home.mkdir()
@@ -791,7 +795,7 @@ def test_builds_and_render_write_only_into_their_output_folder(tmp_path):
     example = mkdocs_build(repo, "-f", "mkdocs.example.yml", env=env)  # into site-example/
     assert example.returncode == 0, example.stderr
     pages = tmp_path / "pages"
-    rendered = subprocess.run([__import__("sys").executable, "-m", "generator", "render", "--out", str(pages)],
+    rendered = subprocess.run([sys.executable, "-m", "generator", "render", "--out", str(pages)],
                               cwd=repo, capture_output=True, text=True, encoding="utf-8",
                               env={**os.environ, **env, "PYTHONDONTWRITEBYTECODE": "1"})
     assert rendered.returncode == 0, rendered.stderr
@@ -801,6 +805,6 @@ def test_builds_and_render_write_only_into_their_output_folder(tmp_path):
     assert (repo / "site" / "index.html").exists() and (repo / "site-example" / "index.html").exists()
     assert leftovers(repo) == [] and leftovers(tmp_path) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "pages", "repo", "tmp"]
-    assert {p.relative_to(pages).parts[0] for p in pages.rglob("*")} == {"2025", "index.md", "feed.xml"}
+    assert {p.relative_to(pages).parts[0] for p in pages.rglob("*")} == {"2025", "index.md", "feed.xml", ".rendered"}
     assert list(home.rglob("*")) == [], "nothing is written into the home folder"
     assert {p.name for p in temp.iterdir()} <= {"jieba.cache"}, "only the search's word-list cache in the temp folder"

@@ -10,8 +10,6 @@ from conftest import EXAMPLES, ROOT, run
 from generator.registry import read_archive
 
 
-
-
 def test_new_report_is_prefilled_and_valid_as_it_is(data):
     result = run("--data", data, "--today", "2025-04-01", "new-report", "2025-03")
     assert result.returncode == 0, result.stderr
@@ -81,3 +79,20 @@ def test_status_lists_missing_and_late_per_unit(data):
 def test_status_before_the_deadline_says_pending(data):
     result = run("--data", data, "--today", "2025-03-01", "status", "2025-02")
     assert "尚未到期" in result.stdout and "待报" in result.stdout and "未报：" not in result.stdout
+
+
+def test_render_never_empties_a_folder_it_did_not_write(tmp_path):
+    mine = tmp_path / "notes"
+    mine.mkdir()
+    (mine / "笔记.md").write_text("办公室自己的文件", "utf-8")
+    refused = run("render", "--out", mine)
+    assert refused.returncode == 2 and "不是 render 生成的目录" in refused.stderr and "Traceback" not in refused.stderr
+    assert [p.name for p in mine.iterdir()] == ["笔记.md"]
+
+    pages = tmp_path / "pages"
+    assert run("render", "--out", pages).returncode == 0
+    assert (pages / "2025" / "tasks" / "053.md").is_file()
+    (pages / "old.md").write_text("上次留下的页面", "utf-8")
+    again = run("render", "--out", pages)  # its own folder: emptied and written again
+    assert again.returncode == 0, again.stderr
+    assert not (pages / "old.md").exists() and (pages / "2025" / "tasks" / "053.md").is_file()

@@ -229,6 +229,22 @@ def test_a_key_that_is_not_text_is_refused_at_its_line(scratch, document, key):
     assert "字段名必须是文字" in problems[0].message
 
 
+@FAST
+@given(document=documents, before=st.from_regex(r"[\u4e00-\u9fa5][\u4e00-\u9fa5a-z0-9，。]{0,8}", fullmatch=True),
+       spaces=st.sampled_from([" ", "  ", "\t", " \u3000 "]),
+       after=st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), max_size=12))
+def test_text_after_a_spaced_hash_is_refused_not_dropped(scratch, document, before, spaces, after):
+    """`进度: 完成3栋 #4号楼`: YAML would drop `#4号楼` as a comment; it is refused on its line instead."""
+    assume(document and "进度" not in document)
+    text = f"进度: {before}{spaces}#{after}\n" + dump(document)
+    path = write(scratch, text)
+    with pytest.raises(DataError) as info:
+        load_yaml(path)
+    problems = info.value.problems
+    assert_located(problems, {path})
+    assert [(p.line, p.field) for p in problems if "注释" in p.message] == [(1, "进度")], problems
+
+
 # -- (b) mutations of real files, read as the whole archive
 
 DATA_FILES = ["2025/units.yaml", "2025/leaders.yaml", "2025/forms.yaml", "2025/registers/tasks.yaml",
