@@ -36,6 +36,7 @@ from generator.problems import DataError, field_path
 from generator.progress import derive
 from generator.publish import published
 from generator.registry import read_archive
+from mistakes import line_of, show
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -85,15 +86,6 @@ def problems_of(data: Path, examples: Path | None) -> list:
     with pytest.raises(DataError) as info:
         read_archive(data, examples)
     return info.value.problems
-
-
-def show(problems) -> str:
-    return "\n\n".join(map(str, problems))
-
-
-def line_of(text: str, needle: str) -> int:
-    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
-    return text[:text.index(needle)].count("\n") + 1
 
 
 def first_non_ascii_line(text: str) -> int:

@@ -20,6 +20,7 @@ import yaml
 
 from generator.problems import DataError
 from generator.registry import read_archive
+from mistakes import line_of, only_problem, the_problem
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -58,12 +59,6 @@ def copies(tmp_path: Path) -> tuple[Path, Path]:
         shutil.copytree(DATA, data)
         shutil.copytree(EXAMPLES, examples)
     return data, examples
-
-
-def line_of(text: str, needle: str) -> int:
-    """1-based line on which `needle` (which must occur exactly once) starts."""
-    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
-    return text[:text.index(needle)].count("\n") + 1
 
 
 def entry_of(relpath: str, item_id: str) -> str:
@@ -107,19 +102,9 @@ def problems_of(tmp_path: Path) -> list:
     return info.value.problems
 
 
-def the_problem(problems: list, file: Path, line: int):
-    """The one problem reported for `file` at `line`; fails with the full report otherwise."""
-    found = [p for p in problems if p.file == file and p.line == line]
-    assert len(found) == 1, f"expected one problem at {file.name}:{line}, got:\n\n" + "\n\n".join(map(str, problems))
-    return found[0]
-
-
 def single(tmp_path: Path, relpath: str, line: int):
     """The problem at `relpath`:`line`, which must be the only one reported (one mistake, one message)."""
-    problems = problems_of(tmp_path)
-    problem = the_problem(problems, copies(tmp_path)[1] / relpath, line)
-    assert len(problems) == 1, "one mistake should give one problem, got:\n\n" + "\n\n".join(map(str, problems))
-    return problem
+    return only_problem(problems_of(tmp_path), copies(tmp_path)[1] / relpath, line)
 
 
 def field_015(key: str = "") -> str:

@@ -15,6 +15,7 @@ import pytest
 
 from generator.problems import DataError
 from generator.registry import read_archive
+from mistakes import line_of, only_problem, the_problem
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -36,12 +37,6 @@ def copy_data(tmp_path: Path) -> Path:
     return copy
 
 
-def line_of(text: str, needle: str) -> int:
-    """1-based line on which `needle` (which must occur exactly once) starts."""
-    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
-    return text[:text.index(needle)].count("\n") + 1
-
-
 def break_data(tmp_path: Path, relpath: str, old: str, new: str, at: str | None = None) -> tuple[Path, int]:
     """Replace `old` (occurring once) by `new` in a copy of data/; return the copy and the line of `at` (default `new`)."""
     copy = copy_data(tmp_path)
@@ -59,26 +54,12 @@ def problems_of(copy: Path) -> list:
     return info.value.problems
 
 
-def the_problem(problems: list, file: Path, line: int):
-    """The one problem reported for `file` at `line`; fails with the full report otherwise."""
-    found = [p for p in problems if p.file == file and p.line == line]
-    assert len(found) == 1, f"expected one problem at {file.name}:{line}, got:\n\n" + "\n\n".join(map(str, problems))
-    return found[0]
-
-
-def single(problems: list, file: Path, line: int):
-    """Like the_problem, and no other problem is reported (one mistake, one message)."""
-    problem = the_problem(problems, file, line)
-    assert len(problems) == 1, "one mistake should give one problem, got:\n\n" + "\n\n".join(map(str, problems))
-    return problem
-
-
 # -- YAML itself
 
 def test_missing_closing_brace_is_a_yaml_error_on_that_line_or_the_next(tmp_path):
     copy, line = break_data(tmp_path, LEADERS, "  - {id: wang-yanan, name: 王延安}", "  - {id: wang-yanan, name: 王延安")
     problems = problems_of(copy)
-    p = single(problems, copy / LEADERS, line + 1)  # the parser notices on the next line ...
+    p = only_problem(problems, copy / LEADERS, line + 1)  # the parser notices on the next line ...
     assert "YAML" in p.message
     assert "上一行" in p.expected  # ... and the report says to look at the previous line too
 
@@ -86,7 +67,7 @@ def test_missing_closing_brace_is_a_yaml_error_on_that_line_or_the_next(tmp_path
 def test_bad_indentation_is_a_yaml_error_on_that_line(tmp_path):
     copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    no: 2\n    group: 2\n',
                             '  - id: "002"\n    no: 2\n     group: 2\n', at="     group: 2")
-    p = single(problems_of(copy), copy / TASKS, line)
+    p = only_problem(problems_of(copy), copy / TASKS, line)
     assert "YAML" in p.message
     assert "缩进" in p.expected
 
@@ -94,14 +75,14 @@ def test_bad_indentation_is_a_yaml_error_on_that_line(tmp_path):
 def test_tab_indentation_is_reported_on_its_line(tmp_path):
     copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    no: 2\n    group: 2\n',
                             '  - id: "002"\n    no: 2\n\tgroup: 2\n', at="\tgroup: 2")
-    p = single(problems_of(copy), copy / TASKS, line)
+    p = only_problem(problems_of(copy), copy / TASKS, line)
     assert "YAML" in p.message and "Tab" in p.message
 
 
 def test_duplicate_key_in_an_item_is_an_error_not_silently_kept(tmp_path):
     first = "    text: 推进国网山东电力战新产业园建设。\n"
     copy, line = break_data(tmp_path, TASKS, TASK_4_TEXT, first + TASK_4_TEXT, at=TASK_4_TEXT)
-    p = single(problems_of(copy), copy / TASKS, line)
+    p = only_problem(problems_of(copy), copy / TASKS, line)
     assert p.field == "items › 第4项 › text"
     assert "重复" in p.message and "text" in p.message
     assert f"第{line - 1}行" in p.message  # where the first one is
@@ -140,7 +121,7 @@ def test_unknown_field_points_at_the_misspelt_key(tmp_path):
 
 def test_missing_required_field_points_at_the_item(tmp_path):
     copy, line = break_data(tmp_path, TASKS, TASK_4_TEXT, "", at='  - id: "004"')
-    p = single(problems_of(copy), copy / TASKS, line)
+    p = only_problem(problems_of(copy), copy / TASKS, line)
     assert p.field == "items › 第4项"
     assert "缺少必填字段“text”" in p.message
 
@@ -152,7 +133,7 @@ def test_missing_required_field_points_at_the_item(tmp_path):
 def test_wrong_type(tmp_path, old, new, field, found, wanted):
     at = new.split("\n")[1]
     copy, line = break_data(tmp_path, TASKS, old, new, at=at)
-    p = single(problems_of(copy), copy / TASKS, line)
+    p = only_problem(problems_of(copy), copy / TASKS, line)
     assert p.field == field
     assert f"“{found}”" in p.message and "类型不对" in p.message
     assert wanted in p.expected
@@ -160,7 +141,7 @@ def test_wrong_type(tmp_path, old, new, field, found, wanted):
 
 def test_id_written_as_number_asks_for_quotes(tmp_path):
     copy, line = break_data(tmp_path, TASKS, '  - id: "001"', "  - id: 001")
-    p = single(problems_of(copy), copy / TASKS, line)
+    p = only_problem(problems_of(copy), copy / TASKS, line)
     assert p.field == "items › 第1项 › id"
     assert "类型不对" in p.message
     assert "引号" in p.expected
@@ -170,7 +151,7 @@ def test_id_written_as_number_asks_for_quotes(tmp_path):
 def test_duplicate_item_ids(tmp_path):
     first = line_of((DATA / TASKS).read_text("utf-8"), '  - id: "001"')
     copy, line = break_data(tmp_path, TASKS, '  - id: "002"', '  - id: "001"', at='    no: 2\n')
-    p = single(problems_of(copy), copy / TASKS, line - 1)  # the second "001"
+    p = only_problem(problems_of(copy), copy / TASKS, line - 1)  # the second "001"
     assert p.field == "items › 第2项 › id"
     assert "“001”" in p.message and "重复" in p.message and f"第{first}行" in p.message
 
@@ -178,7 +159,7 @@ def test_duplicate_item_ids(tmp_path):
 @pytest.mark.parametrize("bad_id", ["../../etc", "Banfa 1"])
 def test_unsafe_id_is_refused(tmp_path, bad_id):
     copy, line = break_data(tmp_path, BANFA, "id: banfa-1", f"id: {bad_id}")
-    p = single(problems_of(copy), copy / BANFA, line)
+    p = only_problem(problems_of(copy), copy / BANFA, line)
     assert p.field == "id"
     assert f"“{bad_id}”" in p.message and "写法不对" in p.message
     assert "小写英文字母" in p.expected
@@ -187,7 +168,7 @@ def test_unsafe_id_is_refused(tmp_path, bad_id):
 @pytest.mark.parametrize("date", ["2025-02-30", "2025.1.24"])
 def test_impossible_or_malformed_date(tmp_path, date):
     copy, line = break_data(tmp_path, BANFA, "date: 2025-01-24", f"date: {date}")
-    p = single(problems_of(copy), copy / BANFA, line)
+    p = only_problem(problems_of(copy), copy / BANFA, line)
     assert p.field == "date"
     assert f"“{date}”" in p.message and "日期" in p.message
     assert "YYYY-MM-DD" in p.expected
@@ -197,7 +178,7 @@ def test_impossible_or_malformed_date(tmp_path, date):
 
 def test_unknown_leader(tmp_path):
     copy, line = break_data(tmp_path, PROJECTS, "    leaders: [王莹]", "    leaders: [王  莹]")
-    p = single(problems_of(copy), copy / PROJECTS, line)
+    p = only_problem(problems_of(copy), copy / PROJECTS, line)
     assert p.field == "items › 第3项 › leaders › 第1项"
     assert "“王  莹”" in p.message and "牵头领导名册" in p.message
     assert "空格" in p.expected
@@ -205,14 +186,14 @@ def test_unknown_leader(tmp_path):
 
 def test_unknown_unit(tmp_path):
     copy, line = break_data(tmp_path, PROJECTS, "{name: 区城管局, lead: true}", "{name: 区城市管理局, lead: true}")
-    p = single(problems_of(copy), copy / PROJECTS, line)
+    p = only_problem(problems_of(copy), copy / PROJECTS, line)
     assert p.field == "items › 第2项 › units › 第1项 › name"
     assert "“区城市管理局”" in p.message and "责任单位名册" in p.message
 
 
 def test_register_of_an_unknown_document(tmp_path):
     copy, line = break_data(tmp_path, PROJECTS, "document: banfa-1", "document: banfa-01")
-    p = single(problems_of(copy), copy / PROJECTS, line)
+    p = only_problem(problems_of(copy), copy / PROJECTS, line)
     assert p.field == "document"
     assert "“banfa-01”" in p.message
     assert "banfa-1" in p.expected  # lists the documents that exist
@@ -220,7 +201,7 @@ def test_register_of_an_unknown_document(tmp_path):
 
 def test_attachment_the_document_lacks(tmp_path):
     copy, line = break_data(tmp_path, PROJECTS, "attachment: 2", "attachment: 5")
-    p = single(problems_of(copy), copy / PROJECTS, line)
+    p = only_problem(problems_of(copy), copy / PROJECTS, line)
     assert p.field == "attachment"
     assert "附件5" in p.message
 
@@ -241,13 +222,13 @@ def test_utf8_bom_keeps_line_numbers(tmp_path):
     copy, line = break_data(tmp_path, BANFA, "date: 2025-01-24", "date: 2025-02-30")
     path = copy / BANFA
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert single(problems_of(copy), path, line).field == "date"
+    assert only_problem(problems_of(copy), path, line).field == "date"
 
 
 def test_invisible_control_character_is_refused(tmp_path):
     copy, line = break_data(tmp_path, TASKS, TASK_4_TEXT, TASK_4_TEXT.replace("text: 推进", 'text: "推进\\x01'
                                                                             ).replace("集聚区。\n", '集聚区。"\n'))
-    problem = single(problems_of(copy), copy / TASKS, line)
+    problem = only_problem(problems_of(copy), copy / TASKS, line)
     assert problem.field.endswith("text") and "控制字符（U+0001）" in problem.message
 
 
