@@ -1,16 +1,12 @@
 """MkDocs plugin: validates `data/` and adds the generated pages, so `mkdocs build` and `serve` just work.
 
-`mkdocs build` is atomic: the site is built into a folder next to the target (`site.building-<pid>`) and swapped
-in as a whole only once the build has succeeded (strict-mode warnings included); on any failure the folder is
-removed and the previous site stays byte for byte as it was. `serve`, `gh-deploy` and `--dirty` build in place.
+`mkdocs build` is atomic (aside.py): a failed build, strict-mode warnings included, leaves the previous site as it
+was. `serve`, `gh-deploy` and `--dirty` build in place.
 With `--strict`, warnings fail the build even with `--quiet` (and are shown).
 """
 from __future__ import annotations
 
 import logging
-import os
-import re
-import shutil
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -20,6 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import opendata
+from .aside import AsideBuild
 from .pages import Urls, nav, site_pages
 from .problems import DataError
 from .progress import build_date, derive
@@ -37,8 +34,7 @@ log = logging.getLogger("mkdocs.plugins.registers")
 
 class RegistersPlugin(BasePlugin[RegistersConfig]):
     atomic = False  # set by on_startup: only `mkdocs build` (clean) builds aside and swaps
-    building: Path | None = None  # the folder being built into, while a build runs
-    target: Path | None = None  # the site folder it replaces
+    aside: AsideBuild | None = None  # the build under way, beside the site it replaces
     built = False  # every post_build ran; a strict-mode abort comes after, through on_build_error
 
     def on_startup(self, *, command, dirty):
@@ -67,49 +63,28 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         if not config.nav:
             config.nav = nav(years) + sorted(_hand_written(Path(config.docs_dir)))
         if self.atomic:
-            self._build_aside(config)
+            self.aside, self.built = AsideBuild(Path(config.site_dir)), False
+            config.site_dir = str(self.aside.folder)
         return config
-
-    # -- the atomic build: into a folder beside the site, swapped in when all went well
-
-    def _build_aside(self, config) -> None:
-        target = Path(config.site_dir)
-        if target.is_symlink():  # a deployment's link to a release: replace the release it points to
-            target = target.resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(target)
-        self.target = target
-        self.building = target.with_name(f"{target.name}.building-{os.getpid()}")
-        shutil.rmtree(self.building, ignore_errors=True)
-        self.building.mkdir()
-        self.built = False
-        config.site_dir = str(self.building)
 
     def on_post_build(self, config):
         self.built = True
 
     def on_build_error(self, error):
-        self.built = False
-        self._discard()
+        self.built = False  # on_shutdown, which MkDocs runs after a failed build too, discards it
 
     def on_shutdown(self):
-        if self.building is None:
+        aside, self.aside = self.aside, None
+        if aside is None:
             return
         if not self.built:
-            self._discard()
+            aside.discard()
             return
-        building, target = self.building, self.target
-        self.building = None
         try:
-            _swap(building, target)
+            aside.swap_in()
         except OSError as err:
-            raise Abort(f"网站已生成，但无法替换 {target}（{err}）；新生成的网站在 {building}。") from None
-        log.info(f"已用新生成的网站整体替换 {target}")
-
-    def _discard(self) -> None:
-        if self.building is not None:
-            shutil.rmtree(self.building, ignore_errors=True)
-            self.building = None
+            raise Abort(f"网站已生成，但无法替换 {aside.target}（{err}）；新生成的网站在 {aside.folder}。") from None
+        log.info(f"已用新生成的网站整体替换 {aside.target}")
 
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages:
@@ -122,56 +97,6 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         for path in self.watched:
             server.watch(str(path))
         return server
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Puts the folder `new` in place of `target`: rename the old one aside, rename the new one in, remove the old."""
-    old = target.with_name(f"{target.name}.old-{os.getpid()}")
-    if target.exists():
-        try:
-            os.replace(target, old)
-        except OSError:  # a mount point (e.g. a container volume) cannot be renamed: replace what it holds
-            _replace_content(new, target)
-            return
-    try:
-        os.replace(new, target)
-    except OSError:
-        if old.exists():
-            os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _replace_content(new: Path, target: Path) -> None:
-    for child in target.iterdir():
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        else:
-            child.unlink()
-    for child in new.iterdir():
-        os.replace(child, target / child.name)
-    new.rmdir()
-
-
-def _remove_leftovers(target: Path) -> None:
-    """Folders left beside the site by a build that was killed (its process is gone)."""
-    if os.name != "posix":  # os.kill(pid, 0) only asks on POSIX
-        return
-    pattern = re.compile(rf"{re.escape(target.name)}\.(?:building|old)-(\d+)")
-    for entry in target.parent.iterdir():
-        match = pattern.fullmatch(entry.name)
-        if match and entry.is_dir() and not entry.is_symlink() and not _running(int(match[1])):
-            shutil.rmtree(entry, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # not ours to signal: it exists
-        return True
-    return True
 
 
 def _hand_written(docs_dir: Path) -> list[str]:

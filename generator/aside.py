@@ -1,0 +1,75 @@
+"""An atomic site build: into a folder beside the site (`site.building-<pid>`), swapped in as a whole only when
+the build succeeded; on failure the folder is removed and the previous site stays byte for byte as it was."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+
+class AsideBuild:
+    def __init__(self, site_dir: Path):
+        target = site_dir.resolve() if site_dir.is_symlink() else site_dir  # a deployment's link to a release
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(target)
+        self.target = target
+        self.folder = target.with_name(f"{target.name}.building-{os.getpid()}")
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir()
+
+    def swap_in(self) -> None:
+        _swap(self.folder, self.target)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Puts the folder `new` in place of `target`: rename the old one aside, rename the new one in, remove the old."""
+    old = target.with_name(f"{target.name}.old-{os.getpid()}")
+    if target.exists():
+        try:
+            os.replace(target, old)
+        except OSError:  # a mount point (e.g. a container volume) cannot be renamed: replace what it holds
+            _replace_content(new, target)
+            return
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old.exists():
+            os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _replace_content(new: Path, target: Path) -> None:
+    for child in target.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    for child in new.iterdir():
+        os.replace(child, target / child.name)
+    new.rmdir()
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Folders left beside the site by a build that was killed (its process is gone)."""
+    if os.name != "posix":  # os.kill(pid, 0) only asks on POSIX
+        return
+    pattern = re.compile(rf"{re.escape(target.name)}\.(?:building|old)-(\d+)")
+    for entry in target.parent.iterdir():
+        match = pattern.fullmatch(entry.name)
+        if match and entry.is_dir() and not entry.is_symlink() and not _running(int(match[1])):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # not ours to signal: it exists
+        return True
+    return True
