@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import math
 import re
 import shutil
@@ -86,6 +85,15 @@ def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "file.yaml"
     path.write_text(text, "utf-8")
     return path
+
+
+def refused(scratch: Path, text: str) -> list:
+    """The problems of a file holding `text`, which must be refused with each problem located in it."""
+    path = write(scratch, text)
+    with pytest.raises(DataError) as info:
+        load_yaml(path)
+    assert_located(info.value.problems, {path})
+    return info.value.problems
 
 
 def assert_located(problems: list, files: set[Path] | None = None) -> None:
@@ -204,11 +212,7 @@ def test_invisible_character_is_refused_at_its_line(scratch, document, bad):
     marker = "前\u4dc0"
     document = {**document, "值": {"文字": marker + bad + "后"}}
     text = dump(document)
-    path = write(scratch, text)
-    with pytest.raises(DataError) as info:
-        load_yaml(path)
-    problems = info.value.problems
-    assert_located(problems, {path})
+    problems = refused(scratch, text)
     line = text[:text.index(marker)].count("\n") + 1
     assert any(p.line == line and f"U+{ord(bad):04X}" in p.message and p.field in ("值 › 文字", "")
                for p in problems), problems
@@ -219,12 +223,7 @@ def test_invisible_character_is_refused_at_its_line(scratch, document, bad):
                                                                                       allow_infinity=False))
 def test_a_key_that_is_not_text_is_refused_at_its_line(scratch, document, key):
     document = {**document, "组": {key: "值"}}
-    text = dump(document)
-    path = write(scratch, text)
-    with pytest.raises(DataError) as info:
-        load_yaml(path)
-    problems = info.value.problems
-    assert_located(problems, {path})
+    problems = refused(scratch, dump(document))
     assert [p.field for p in problems] == ["组"]
     assert "字段名必须是文字" in problems[0].message
 
@@ -236,12 +235,7 @@ def test_a_key_that_is_not_text_is_refused_at_its_line(scratch, document, key):
 def test_text_after_a_spaced_hash_is_refused_not_dropped(scratch, document, before, spaces, after):
     """`进度: 完成3栋 #4号楼`: YAML would drop `#4号楼` as a comment; it is refused on its line instead."""
     assume(document and "进度" not in document)
-    text = f"进度: {before}{spaces}#{after}\n" + dump(document)
-    path = write(scratch, text)
-    with pytest.raises(DataError) as info:
-        load_yaml(path)
-    problems = info.value.problems
-    assert_located(problems, {path})
+    problems = refused(scratch, f"进度: {before}{spaces}#{after}\n" + dump(document))
     assert [(p.line, p.field) for p in problems if "注释" in p.message] == [(1, "进度")], problems
 
 
