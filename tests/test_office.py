@@ -6,7 +6,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import EXAMPLES, ROOT, run
+from conftest import EXAMPLES, run
 from generator.registry import read_archive
 
 

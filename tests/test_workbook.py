@@ -12,7 +12,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from conftest import EXAMPLES, ROOT, run
+from conftest import EXAMPLES, run
 from generator.office import expected
 from generator.progress import derive
 from generator.registry import read_archive
