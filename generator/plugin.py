@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import opendata
+from . import opendata, search
 from .pages import Urls, nav, site_pages
 from .problems import DataError
 from .progress import build_date, derive
@@ -45,7 +45,6 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         self.atomic = command == "build" and not dirty
 
     def on_config(self, config):
-        logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter is not for the office
         if config.strict and logging.getLogger("mkdocs").level > logging.WARNING:
             # `--quiet` raises mkdocs' logger to ERROR, so warnings are never made and `--strict` lets a broken
             # link through (MkDocs 1.6). Under --strict a warning fails the build: show it, and count it.
@@ -86,6 +85,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         config.site_dir = str(self.building)
 
     def on_post_build(self, config):
+        search.index(Path(config.site_dir))  # the folder being built: a failed index fails the build
         self.built = True
 
     def on_build_error(self, error):
