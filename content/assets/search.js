@@ -91,13 +91,20 @@
     return li;
   }
 
-  function more() {
+  // The next ten results; `first`: the first ten of a new search, which replace the list and its count
+  // at once (never a count above an empty list).
+  function more(first) {
     var search = current;
-    if (search.loading || search.shown >= search.results.length) { return; }
+    if (search.loading || (!first && search.shown >= search.results.length)) { return; }
     search.loading = true;
     var next = search.results.slice(search.shown, search.shown + PAGE);
     Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
       if (search !== current) { return; }
+      if (first) {
+        list.textContent = "";
+        meta.textContent = summary(search.results.length);
+        scrollwrap.scrollTop = 0;
+      }
       pages.forEach(function (data) { list.appendChild(item(data, search.query)); });
       search.shown += next.length;
       search.loading = false;
@@ -117,10 +124,7 @@
     load().then(function (module) { return module.search(query); }).then(function (found) {
       if (search !== current) { return; }
       search.results = found.results;
-      list.textContent = "";
-      meta.textContent = summary(found.results.length);
-      scrollwrap.scrollTop = 0;
-      more();
+      more(true);
     });
   }
 
