@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 MATERIAL_SEARCH = ("assets/javascripts/workers", "assets/javascripts/lunr")
 # Pagefind's ready-made interfaces; the site has its own (content/assets/search.js).
 PAGEFIND_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-               "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+               "pagefind-highlight.js")
 
 
 def index(site: Path) -> None:

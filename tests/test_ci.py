@@ -368,7 +368,7 @@ def test_only_fingerprinted_assets_are_cached_for_a_year(served_by_nginx, site):
     assert immutable == {p for p in (f.relative_to(site).as_posix() for f in site.rglob("*")) if FINGERPRINTED.match(p)}
     names = {Path(p).name.split(".")[0] for p in immutable}
     assert {"bundle", "main", "palette"} <= names, immutable   # Material's fingerprinted files
-    search = [f"pagefind/{name}" for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")]
+    search = [f"pagefind/{name}" for name in ("pagefind.js", "pagefind-entry.json", "wasm.unknown.pagefind")]
     for path in ("index.html", "feed.xml", "sitemap.xml", "assets/site.css", "assets/search.js", *search):
         assert path not in immutable
 
@@ -392,7 +392,7 @@ def test_content_types_and_charset(served_by_nginx, site):
     for path, content_type in expected.items():
         status, headers, _ = fetch(served_by_nginx, path)
         assert (status, headers["content-type"]) == (200, content_type), path
-    for path in ("/pagefind/pagefind.js", "/pagefind/pagefind-worker.js", "/assets/search.js"):
+    for path in ("/pagefind/pagefind.js", "/assets/search.js"):
         _, headers, _ = fetch(served_by_nginx, path)
         assert headers["content-type"].startswith(("application/javascript", "text/javascript")), path
     # Pagefind's index files: compressed already, sent as they are
@@ -405,7 +405,7 @@ def test_content_types_and_charset(served_by_nginx, site):
 
 
 def test_text_is_gzipped_when_asked(served_by_nginx, site):
-    for path in ("/pagefind/pagefind.js", "/pagefind/pagefind-worker.js", "/feed.xml", "/", "/assets/site.css"):
+    for path in ("/pagefind/pagefind.js", "/feed.xml", "/", "/assets/site.css"):
         status, headers, body = fetch(served_by_nginx, path, **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers.get("content-encoding") == "gzip", path
         assert "Accept-Encoding" in headers.get("vary", ""), path
@@ -463,7 +463,7 @@ def test_csp_allows_every_inline_script_of_the_site(served_by_nginx, site):
 
 
 def test_chromium_through_nginx_runs_the_site_under_its_csp(served_by_nginx, browser):
-    """Search works (Pagefind: a worker and WebAssembly) and no page breaks the CSP; an injected inline script is refused, which shows that the
+    """Search works (Pagefind: WebAssembly) and no page breaks the CSP; an injected inline script is refused, which shows that the
     CSP is in force and that a violation would be seen."""
     watch = """window.__violations = [];
         document.addEventListener('securitypolicyviolation',

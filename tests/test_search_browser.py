@@ -18,9 +18,9 @@ MATERIAL = Path(__import__("material").__file__).parent / "templates"
 THEME = Path(__file__).resolve().parent.parent / "theme"
 RESULTS = "() => /个符合条件|没有找到/.test(document.querySelector('.md-search-result__meta').innerText)"
 # Everything the first search downloads, gzip-compressed as nginx sends it, at ten years of archive (about
-# 2,500 pages). Measured: about 180 KB today (Pagefind's script, worker and WebAssembly are some 95 KB of
-# it, whatever the size of the site), about 130 KB on ten copies of today's year: Pagefind's index chunks
-# stay small as the site grows, only its page list (pf_meta) grows, by some 7 KB a year.
+# 2,500 pages). Measured with Pagefind 1.4.0: 100–150 KB today (its script and WebAssembly are some 63 KB of
+# it, whatever the size of the site), about 110 KB on ten copies of today's year: the index chunks stay
+# small as the site grows; only the page list (pf_meta) grows, by some 2 KB a year.
 FIRST_SEARCH_BUDGET = 300_000
 
 
@@ -116,7 +116,7 @@ def first_search(browser, base: str, word: str) -> dict[str, bytes]:
 
 
 def gzipped(bodies: dict[str, bytes]) -> int:
-    """Pagefind's index files are gzip already; nginx compresses its script and worker."""
+    """Pagefind's index files are gzip already; nginx compresses its script."""
     return sum(min(len(body), len(gzip.compress(body))) for body in bodies.values())
 
 

@@ -9,7 +9,7 @@
  * - the page opened from a result marks the words found (?h=…).
  *
  * Pagefind's script is loaded on first use, relative to the page (data-pagefind), never from another host.
- * Pagefind runs its WebAssembly in a worker: the CSP needs 'wasm-unsafe-eval' (deploy/nginx.conf). */
+ * Pagefind's search is WebAssembly: the CSP needs 'wasm-unsafe-eval' (deploy/nginx.conf). */
 (function () {
   "use strict";
   var PAGE = 10;          // results shown at first, and added each time the list is scrolled to its end
