@@ -10,6 +10,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from browser import served
 from generator import search as search_index
@@ -160,3 +161,15 @@ def test_the_header_is_materials_but_always_has_the_search():
 """
     expected = material.replace(plugin_only.group(), always)
     assert ours.split("-#}\n", 1)[1] == expected.split("-#}\n", 1)[1]
+
+
+def test_a_failing_index_stops_the_build_with_a_plain_message(tmp_path, monkeypatch):
+    """Pagefind failing (here: a program that fails at once) is a PluginError in Chinese: the build stops and
+    the atomic build keeps the old site."""
+    (tmp_path / "index.html").write_text("<html lang=zh><body><p>正文</p></body></html>", "utf-8")
+    monkeypatch.setattr(search_index, "_binary", lambda: "false")
+    with pytest.raises(PluginError, match="Pagefind 生成搜索索引失败，网站未生成"):
+        search_index.index(tmp_path)
+    monkeypatch.setattr(search_index, "_binary", lambda: str(tmp_path / "no-such-program"))
+    with pytest.raises(PluginError, match="无法运行 Pagefind"):
+        search_index.index(tmp_path)
