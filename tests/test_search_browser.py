@@ -173,3 +173,15 @@ def test_a_failing_index_stops_the_build_with_a_plain_message(tmp_path, monkeypa
     monkeypatch.setattr(search_index, "_binary", lambda: str(tmp_path / "no-such-program"))
     with pytest.raises(PluginError, match="无法运行 Pagefind"):
         search_index.index(tmp_path)
+
+
+def test_the_content_block_is_materials_with_the_article_indexed():
+    """theme/main.html's block container is Material's (base.html) but for data-pagefind-body on the article."""
+    def block(template: str) -> list[str]:
+        found = re.search(r"\{% block container %\}.*?\{% endblock %\}.*?\{% endblock %\}", template, re.S)
+        assert found, "no block container: look at Material's base.html again"
+        return [line.strip() for line in found.group().splitlines()]
+    material = block((MATERIAL / "base.html").read_text("utf-8"))
+    ours = block((THEME / "main.html").read_text("utf-8"))
+    assert sum("data-pagefind-body" in line for line in ours) == 1
+    assert [line.replace("{% if page %} data-pagefind-body{% endif %}", "") for line in ours] == material
