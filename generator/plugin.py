@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import opendata
+from . import opendata, search
 from .aside import AsideBuild
 from .pages import Urls, nav, site_pages
 from .problems import DataError
@@ -41,7 +41,6 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         self.atomic = command == "build" and not dirty
 
     def on_config(self, config):
-        logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter is not for the office
         if config.strict and logging.getLogger("mkdocs").level > logging.WARNING:
             # `--quiet` raises mkdocs' logger to ERROR, so warnings are never made and `--strict` lets a broken
             # link through (MkDocs 1.6). Under --strict a warning fails the build: show it, and count it.
@@ -68,6 +67,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         return config
 
     def on_post_build(self, config):
+        search.index(Path(config.site_dir))  # the folder being built: a failed index fails the build
         self.built = True
 
     def on_build_error(self, error):

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -75,6 +77,17 @@ def served_site(site):
 def served_example(example_site):
     with served(example_site) as base:
         yield base
+
+
+def search_fragments(site: Path) -> list[dict]:
+    """Pagefind's record of each indexed page (url, content, meta.title): gzip'd JSON after a signature."""
+    signature = b"pagefind_dcd"
+    records = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(signature), path
+        records.append(json.loads(data[len(signature):]))
+    return records
 
 
 def run(*args) -> subprocess.CompletedProcess:

@@ -1,7 +1,7 @@
 """The site as a reader meets it, in a real browser (Debian's chromium through Playwright).
 
 Every page type is opened: it loads without any console error or page error, every request it makes
-(the search worker's included) stays on the site's own origin, and every link on it resolves (200, and
+(the search's included) stays on the site's own origin, and every link on it resolves (200, and
 a `#fragment` is the id of an element of the target page). Chinese search is used as a person uses it:
 click the search box (or tap the magnifier on a phone), type a word with an input method, read the
 results. When a test fails, its page is saved as tests/artifacts/<test>.png, with what it logged and
@@ -41,7 +41,7 @@ class Reader:
     log: list[str] = field(default_factory=list)  # every console message, for the artifact
 
     def open(self, path: str, read_to_the_end: bool = False):
-        """Load the page and wait until the network is idle (the search worker has loaded its index);
+        """Load the page and wait until the network is idle;
         `read_to_the_end`: scroll down first, as a reader does, so the scroll handlers run too."""
         response = self.page.goto(self.base + path, wait_until="load")
         if read_to_the_end:
@@ -236,8 +236,8 @@ def test_a_page_reads_cleanly(request, reader, fetched, built, kind):
     assert reader.page.locator("article h1").count() >= 1, f"{path}: no page title"
 
     assert reader.requests and reader.requests[0] == base + path
-    assert any(url.endswith("/search/search_index.json") for url in reader.requests), \
-        "the search index was not loaded: is the page's script running?"
+    assert any(url.endswith("/assets/search.js") for url in reader.requests), "the search script was not loaded"
+    assert not any("/pagefind/" in url for url in reader.requests), "the search index is loaded only when searching"
     assert foreign_requests(reader) == [], "requests that leave the site"
     assert reader.problems == [], "the page logged problems"
     broken, checked = broken_links(reader, fetched)
@@ -306,7 +306,7 @@ def type_with_input_method(reader: Reader, word: str, pinyin: str, delay_ms: int
     composition grows, key up), then the space bar commits the characters.
 
     Playwright's `keyboard.type("托育")` only inserts the text (an `input` event, no key events), which no
-    keyboard produces; Material's search listens to `keyup`, as the commit key of an input method gives.
+    keyboard produces. The search must not list results for the pinyin being composed, only for the word.
     """
     cdp = reader.page.context.new_cdp_session(reader.page)
     try:
@@ -347,11 +347,10 @@ def open_search(reader: Reader) -> None:
 
 
 def listed_pages(reader: Reader, word: str, wanted: set[str]) -> set[str]:
-    """The paths of the pages listed for `word`. Material shows ten results, then four more each time
+    """The paths of the pages listed for `word`. The search shows ten results, then ten more each time
     the reader scrolls to the bottom of the list: scroll with the mouse wheel, as a person does, while
     some wanted page is not listed yet and more results are there to show."""
-    # The composing pinyin was searched too (a keyup each letter): wait for the word's own results,
-    # whose first one highlights some character of the word.
+    # Wait for the word's own results, whose first one highlights some character of the word.
     reader.page.wait_for_function("""word => {
         const meta = document.querySelector('.md-search-result__meta');
         const mark = document.querySelector('.md-search-result__item mark');
