@@ -7,6 +7,7 @@ Reads the real registers in data/ (items, units, indicators) and invents, for ev
   reports/2025-MM.yaml    附件4 落实情况表 — one file per month
   events/<id>.yaml        重大事项一事一通报 — a few bulletins
 Everything written here is 示例数据（虚构）: nothing of it may ever be copied into data/.
+`write_year` also serves benchmarks/archive.py, which invents progress for synthetic years.
 Deterministic: seeded random.Random(2025); running it twice gives byte-identical files.
 """
 from __future__ import annotations
