@@ -14,6 +14,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -292,10 +293,18 @@ def report(figures: list[Figures], runs: int) -> str:
     return "\n".join(lines)
 
 
+FIGURES = re.compile(r"<!-- figures -->.*<!-- /figures -->", re.S)
+
+
 def write_markdown(path: Path, text: str) -> None:
-    path.write_text("# Benchmarks\n\nMeasured by `python -m benchmarks` (see README, Benchmarks); refresh this file "
-                    "with `.venv/bin/python -m benchmarks --write BENCHMARKS.md`.\n\n```text\n" + text + "\n```\n",
-                    "utf-8")
+    """The report between the file's figure markers, keeping the notes around them; a new file otherwise."""
+    block = f"<!-- figures -->\n```text\n{text}\n```\n<!-- /figures -->"
+    if path.exists() and FIGURES.search(old := path.read_text("utf-8")):
+        path.write_text(FIGURES.sub(lambda _: block, old), "utf-8")
+        return
+    path.write_text("# Benchmarks\n\nMeasured by `python -m benchmarks` (see README, Benchmarks). Refresh the figures "
+                    "with `.venv/bin/python -m benchmarks --write BENCHMARKS.md`: it rewrites only the block between "
+                    "the figure markers.\n\n" + block + "\n", "utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
