@@ -140,7 +140,7 @@ def measure(count: int, runs: int, work: Path) -> Figures:
     work.mkdir(parents=True)
     started = time.perf_counter()
     data, example = make_archive(work / "archive", count)
-    print(f"[{count} year(s)] archive {years_of(count)[0]}–{years_of(count)[-1]} written in "
+    print(f"[{count} year(s)] archive {span(count)} written in "
           f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
     docs, site, plain_site = work / "docs", work / "site", work / "plain-site"
     full, plain = full_config(work, data, example), None
@@ -168,6 +168,11 @@ def measure(count: int, runs: int, work: Path) -> Figures:
 def _median(runs: list[Run]) -> Run:
     return Run(statistics.median(r.seconds for r in runs), statistics.median(r.cpu for r in runs),
                max(r.peak for r in runs))
+
+
+def span(count: int) -> str:
+    years = years_of(count)
+    return f"{years[0]}–{years[-1]}" if count > 1 else str(years[0])
 
 
 def html_sizes(site: Path) -> list[tuple[str, int, int]]:
@@ -284,7 +289,7 @@ def report(figures: list[Figures], runs: int) -> str:
     table = [header] + [[label, *values] for label, values in rows(figures)]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = [f"Benchmark, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC", *machine(),
-             f"archive: synthetic 示例数据, years {', '.join(f'{years_of(f.years)[0]}–{years_of(f.years)[-1]}' for f in figures)}; "
+             f"archive: synthetic 示例数据, years {', '.join(span(f.years) for f in figures)}; "
              f"timings: median of {runs} run(s); sizes gzip level 6; task page /<latest>/{TASK_PAGE}, search word {WORD}",
              ""]
     lines += ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
