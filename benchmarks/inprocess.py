@@ -3,7 +3,7 @@
     python -m benchmarks.inprocess DATA EXAMPLE YYYY-MM-DD [--docs DIR]
 
 load_validate: read_archive (load, schema, cross-checks); generation: the Markdown pages (site_pages);
-downloads: the open-data files; report_file: load + schema check of one month's report file alone.
+downloads: the open-data files; report_file: load + schema check of the last month's report file alone.
 With --docs, writes what the plugin adds (pages and downloads) plus content/ into DIR, and the nav it sets is
 printed too, for a plain MkDocs build of the same site.
 """
@@ -45,7 +45,7 @@ def measure(data: Path, example: Path, as_of: dt.date, docs: Path | None) -> dic
         write_docs(docs, [(p.uri, p.markdown.encode("utf-8")) for p in pages] + [(f.uri, f.content) for f in files])
     hand_written = sorted(path.relative_to(ROOT / "content").as_posix() for path in (ROOT / "content").rglob("*.md"))
     return {"load_validate": load_validate, "generation": generation, "downloads": downloads,
-            "report_file": report_file, "report_name": report.name, "nav": nav(years) + hand_written}
+            "report_file": report_file, "nav": nav(years) + hand_written}
 
 
 def write_docs(docs: Path, files: list[tuple[str, bytes]]) -> None:

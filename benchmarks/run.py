@@ -161,7 +161,7 @@ def measure(count: int, runs: int, work: Path) -> Figures:
     inprocess = {key: statistics.median(t[key] for t in timings)
                  for key in ("load_validate", "generation", "downloads", "report_file")}
     latest = years_of(count)[-1]
-    return Figures(count, {**inprocess, "report_name": timings[0]["report_name"]}, statistics.median(validate),
+    return Figures(count, inprocess, statistics.median(validate),
                    _median(builds), _median(plains), html_sizes(site), browse(site, f"/{latest}/{TASK_PAGE}", WORD))
 
 
