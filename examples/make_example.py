@@ -7,11 +7,13 @@ Reads the real registers in data/ (items, units, indicators) and invents, for ev
   reports/2025-MM.yaml    附件4 落实情况表 — one file per month
   events/<id>.yaml        重大事项一事一通报 — a few bulletins
 Everything written here is 示例数据（虚构）: nothing of it may ever be copied into data/.
+`write_year` also serves benchmarks/archive.py, which invents progress for synthetic years.
 Deterministic: seeded random.Random(2025); running it twice gives byte-identical files.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import shutil
 import sys
@@ -166,10 +168,10 @@ def dump(value) -> str:
                      default_flow_style=False)
 
 
-def header(schema_name: str) -> str:
-    """The schema line (as in data/) and the notice, for a file in a folder of OUT."""
-    depth = len(OUT.relative_to(ROOT).parts) + 1
-    return f"# yaml-language-server: $schema={'../' * depth}generator/schemas/{schema_name}.schema.json\n{NOTICE}\n"
+def header(schema_name: str, folder: Path) -> str:
+    """The schema line (as in data/, relative to `folder`) and the notice."""
+    schemas = Path(os.path.relpath(ROOT / "generator" / "schemas", folder)).as_posix()
+    return f"# yaml-language-server: $schema={schemas}/{schema_name}.schema.json\n{NOTICE}\n"
 
 
 def indent(text: str) -> str:
@@ -343,7 +345,7 @@ def choose_missing(rng: random.Random, plots: list[Plot]) -> None:
         plot.missing[month] = "placeholder" if i % 2 == 0 else "absent"
 
 
-def submission_days(rng: random.Random, units: list, plots: list[Plot]) -> dict:
+def submission_days(rng: random.Random, year: int, units: list, plots: list[Plot]) -> dict:
     """(unit id, month) → submission date: one form per unit and month; a few of them late (迟报)."""
     per_unit_month = Counter((p.item.reporting_unit.id, m) for p in plots for m in range(1, p.last + 1)
                              if p.missing.get(m) is None)
@@ -358,8 +360,8 @@ def submission_days(rng: random.Random, units: list, plots: list[Plot]) -> dict:
             budget -= per_unit_month[key]
     days = {}
     for unit_id, month in keys:
-        following = dt.date(YEAR + month // 12, month % 12 + 1, 1)
-        deadline = report_deadline(YEAR, month)
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        deadline = report_deadline(year, month)
         if (unit_id, month) in late:
             options = [nth_working_day(following.year, following.month, n) for n in range(6, 12)]
             options = [d for d in options if 1 <= (d - deadline).days <= 6]
@@ -411,45 +413,51 @@ def contact(units: list, unit) -> Flow:
 def main() -> None:
     year = read_archive(ROOT / "data").years[0]
     assert year.year == YEAR, year.year
-    rng = random.Random(SEED)
-    units = reporting_units(year)
-    plots = plot_items(rng, year.items())
-    choose_missing(rng, plots)
-    days = submission_days(rng, units, plots)
-    targets = {plot.item: plan_targets(rng, plot) for plot in plots}
-
-    clear_output()
-    written = write_plans(rng, units, plots, targets)
-    reports, stats = write_reports(rng, units, plots, targets, days)
-    written += reports + write_events(year)
-
+    written, plots, stats = write_year(year, OUT, SEED)
     bad = check_schemas(written) + cross_check()
     summary(plots, stats, written)
     if bad:
         sys.exit(f"{bad} problem(s) in the written files")
 
 
-def clear_output() -> None:
+def write_year(year, out: Path, seed: int) -> tuple[list[tuple[Path, str]], list[Plot], Counter]:
+    """Invents the progress of the registers of `year` (a read Year) into out/plans|reports|events/."""
+    rng = random.Random(seed)
+    units = reporting_units(year)
+    plots = plot_items(rng, year.items())
+    choose_missing(rng, plots)
+    days = submission_days(rng, year.year, units, plots)
+    targets = {plot.item: plan_targets(rng, plot) for plot in plots}
+
+    clear_output(out)
+    written = write_plans(rng, year.year, out, units, plots, targets)
+    reports, stats = write_reports(rng, year.year, out, units, plots, targets, days)
+    written += reports + write_events(year, out)
+    return written, plots, stats
+
+
+def clear_output(out: Path) -> None:
     for folder in ("plans", "reports", "events"):
-        shutil.rmtree(OUT / folder, ignore_errors=True)
-        (OUT / folder).mkdir(parents=True)
+        shutil.rmtree(out / folder, ignore_errors=True)
+        (out / folder).mkdir(parents=True)
 
 
 # ---------------------------------------------------------------- plans (附件3)
 
-def write_plans(rng: random.Random, units: list, plots: list[Plot], targets: dict) -> list[tuple[Path, str]]:
+def write_plans(rng: random.Random, year: int, out: Path, units: list, plots: list[Plot],
+                targets: dict) -> list[tuple[Path, str]]:
     """One 落实计划表 per reporting unit, filed on one of the last working days before the deadline."""
-    working_days = (nth_working_day(YEAR, 2, n) for n in range(1, 20))
-    filing_days = [day for day in working_days if day <= plan_deadline(YEAR)][-8:]
+    working_days = (nth_working_day(year, 2, n) for n in range(1, 20))
+    filing_days = [day for day in working_days if day <= plan_deadline(year)][-8:]
     written = []
     for unit in units:
-        text = header("plan") + dump({"unit": unit.name, "filed": rng.choice(filing_days),
+        text = header("plan", out / "plans") + dump({"unit": unit.name, "filed": rng.choice(filing_days),
                                       "contact": contact(units, unit)})
         for slug in KINDS:
             mine = [p for p in plots if p.item.kind.slug == slug and p.item.reporting_unit is unit]
             if mine:
                 text += f"{slug}:\n" + "".join(indent(plan_entry(rng, p.item, targets[p.item])) for p in mine)
-        path = OUT / "plans" / f"{unit.id}.yaml"
+        path = out / "plans" / f"{unit.id}.yaml"
         path.write_text(text, "utf-8")
         written.append((path, "plan"))
     return written
@@ -465,22 +473,23 @@ def plan_entry(rng: random.Random, item, targets: list[str]) -> str:
 
 # ---------------------------------------------------------------- reports (附件4)
 
-def write_reports(rng: random.Random, units: list, plots: list[Plot], targets: dict,
+def write_reports(rng: random.Random, year: int, out: Path, units: list, plots: list[Plot], targets: dict,
                   days: dict) -> tuple[list[tuple[Path, str]], Counter]:
     """One 落实情况表 per month; also returns the count of the entries by status, of late and missing ones."""
     stats = Counter()
     written = []
     for month in range(1, 13):
-        path = OUT / "reports" / f"{YEAR}-{month:02d}.yaml"
-        path.write_text(report(rng, month, units, plots, targets, days, stats), "utf-8")
+        path = out / "reports" / f"{year}-{month:02d}.yaml"
+        text = report(rng, year, month, units, plots, targets, days, stats)
+        path.write_text(header("report", out / "reports") + text, "utf-8")
         written.append((path, "report"))
     return written, stats
 
 
-def report(rng: random.Random, month: int, units: list, plots: list[Plot], targets: dict, days: dict,
+def report(rng: random.Random, year: int, month: int, units: list, plots: list[Plot], targets: dict, days: dict,
            stats: Counter) -> str:
-    """The month's 落实情况表; counts its entries in `stats`."""
-    deadline = report_deadline(YEAR, month)
+    """The month's 落实情况表 (without its header); counts its entries in `stats`."""
+    deadline = report_deadline(year, month)
     sections: dict[str, list[str]] = {slug: [] for slug in KINDS}
     submitting, late_units = [], set()
     for plot in plots:
@@ -505,10 +514,10 @@ def report(rng: random.Random, month: int, units: list, plots: list[Plot], targe
             late_units.add(unit.id)
         if unit not in submitting:
             submitting.append(unit)
-        entry = report_entry(rng, plot, month, progress, target, submitted, stats)
+        entry = report_entry(rng, plot, month, progress, target, submitted, submitted > deadline, stats)
         sections[plot.item.kind.slug].append(entry)
     stats["late_forms"] += len(late_units)
-    text = header("report") + f"# {YEAR}年{month}月落实情况；报送期限 {deadline.isoformat()}\n"
+    text = f"# {year}年{month}月落实情况；报送期限 {deadline.isoformat()}\n"
     text += dump({"contacts": {u.name: contact(units, u) for u in units if u in submitting}})
     for slug, entries in sections.items():
         if entries:
@@ -523,7 +532,7 @@ def placeholder_entry(item, target: str) -> str:
 
 
 def report_entry(rng: random.Random, plot: Plot, month: int, progress: float, target: str, submitted: dt.date,
-                 stats: Counter) -> str:
+                 late: bool, stats: Counter) -> str:
     """A submitted entry; counts its status in `stats`."""
     item = plot.item
     done = month == plot.completion
@@ -543,7 +552,6 @@ def report_entry(rng: random.Random, plot: Plot, month: int, progress: float, ta
              "stage_met": "否" if status == "进度滞后" else "是", "completed": "是" if done else "否"}
     if item.indicators:
         entry["indicators"] = Flow({ind.name: number(plot.values[i]) for i, ind in enumerate(item.indicators)})
-    late = submitted > report_deadline(YEAR, month)
     return title_comment(item) + ("（迟报）" if late else "") + "\n" + dump([entry])
 
 
@@ -565,11 +573,11 @@ def progress_texts(rng: random.Random, plot: Plot, month: int) -> tuple[str, str
 
 # ---------------------------------------------------------------- events (重大事项一事一通报)
 
-def write_events(year) -> list[tuple[Path, str]]:
+def write_events(year, out: Path) -> list[tuple[Path, str]]:
     written = []
     for event in events(year):
-        path = OUT / "events" / f"{event['id']}.yaml"
-        path.write_text(header("event") + dump(event), "utf-8")
+        path = out / "events" / f"{event['id']}.yaml"
+        path.write_text(header("event", out / "events") + dump(event), "utf-8")
         written.append((path, "event"))
     return written
 
@@ -583,14 +591,15 @@ def events(year) -> list[dict]:
             assert not missing, f"event refers to unknown {slug} {missing}"
         return {slug: FlowList(Quoted(i) for i in wanted) for slug, wanted in ids.items()}
 
+    y = year.year
     notice = "本通报为示例数据（虚构），仅用于演示网站功能，不反映真实工作情况。"
     return [
-        {"id": "2025-05-flood-season-check", "title": "（示例）关于汛前防汛安全隐患排查情况的通报",
-         "date": dt.date(2025, 5, 28),
+        {"id": f"{y}-05-flood-season-check", "title": "（示例）关于汛前防汛安全隐患排查情况的通报",
+         "date": dt.date(y, 5, 28),
          "body": [
              notice,
              {"heading": "一、基本情况"},
-             "为做好2025年汛期安全防范工作，区水务局会同区应急局等部门（单位），于5月中下旬对全区易积水点位、在建工程、"
+             f"为做好{y}年汛期安全防范工作，区水务局会同区应急局等部门（单位），于5月中下旬对全区易积水点位、在建工程、"
              "河道沟渠和地下空间开展汛前隐患排查（示例）。",
              {"heading": "二、发现的问题"},
              "排查中发现部分雨水管网存在淤堵、个别在建工地排水设施不完善等问题（示例），已建立问题清单，明确整改责任和时限。",
@@ -598,8 +607,8 @@ def events(year) -> list[dict]:
              "各责任单位要在汛期到来前完成整改，落实值班值守和应急物资储备，确保安全度汛。",
          ],
          "related": refs(tasks=["050", "085", "107"]), "disclosure": "主动公开"},
-        {"id": "2025-07-industry-aid-meeting", "title": "（示例）关于召开产业帮扶联席会议的通报",
-         "date": dt.date(2025, 7, 16),
+        {"id": f"{y}-07-industry-aid-meeting", "title": "（示例）关于召开产业帮扶联席会议的通报",
+         "date": dt.date(y, 7, 16),
          "body": [
              notice,
              "7月中旬，产业帮扶联席会议召开第三次会议（示例），听取两地对口部门（单位）上半年工作情况汇报，"
@@ -607,8 +616,8 @@ def events(year) -> list[dict]:
              "会议要求，各工作专班对照年度计划查漏补缺，对进度滞后事项逐项明确解决措施，按季度报送推进情况。",
          ],
          "related": refs(measures=["14", "16", "18"]), "disclosure": "主动公开"},
-        {"id": "2025-09-livelihood-projects-review", "title": "（示例）关于民生实事项目集中观摩推进情况的通报",
-         "date": dt.date(2025, 9, 24),
+        {"id": f"{y}-09-livelihood-projects-review", "title": "（示例）关于民生实事项目集中观摩推进情况的通报",
+         "date": dt.date(y, 9, 24),
          "body": [
              notice,
              {"heading": "一、观摩情况"},
@@ -619,8 +628,8 @@ def events(year) -> list[dict]:
              "各责任单位要倒排工期、挂图作战，确保年度目标任务按期完成，并及时报送月度落实情况。",
          ],
          "related": refs(tasks=["053", "101"], projects=["07", "08", "13"]), "disclosure": "主动公开"},
-        {"id": "2025-11-gas-safety-drill", "title": "（示例）关于开展冬季燃气安全应急演练的通报",
-         "date": dt.date(2025, 11, 19),
+        {"id": f"{y}-11-gas-safety-drill", "title": "（示例）关于开展冬季燃气安全应急演练的通报",
+         "date": dt.date(y, 11, 19),
          "body": [
              notice,
              "为做好冬季取暖期安全防范工作，区应急局会同有关部门（单位）组织开展燃气泄漏和一氧化碳中毒应急处置演练（示例），"

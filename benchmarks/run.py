@@ -1,0 +1,330 @@
+"""The benchmark: times and sizes of the site for synthetic archives of 1 and 10 years, against the budgets.
+
+    python -m benchmarks [--years 1,10] [--runs 3] [--quick] [--write BENCHMARKS.md]
+
+Each archive (benchmarks/archive.py, all 示例数据) is written to a temporary folder, never to data/.
+Timings are medians of --runs fresh processes; sizes and the browser figures are measured once.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import importlib.metadata
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .archive import ROOT, make_archive, years_of
+from .browse import Browsing, browse
+
+AS_OF = dt.date(2026, 1, 31)  # "now" of the builds: every deadline of the archive's years has passed
+TASK_PAGE = "tasks/053/"  # a task page of the latest year (老旧小区改造)
+WORD = "老旧小区"
+KB, MB = 1024, 1024 * 1024
+
+
+@dataclass
+class Figures:
+    """Everything measured for one archive size."""
+
+    years: int
+    inprocess: dict  # medians of benchmarks/inprocess.py's timings
+    validate_command: float
+    full: Run  # mkdocs build with the plugin
+    plain: Run  # mkdocs build of the pre-generated Markdown
+    pages: list[tuple[str, int, int]]  # (path, raw, gzip) of every HTML file
+    browsing: Browsing
+
+    @property
+    def share(self) -> float:
+        return self.full.seconds / self.plain.seconds
+
+    def median_page(self) -> tuple[float, float]:
+        return statistics.median(p[1] for p in self.pages), statistics.median(p[2] for p in self.pages)
+
+    def largest_pages(self, count: int = 1) -> list[tuple[str, int, int]]:
+        return sorted(self.pages, key=lambda p: -p[2])[:count]
+
+    def first_search(self) -> int:
+        """gzip bytes for the first search: the data fetched ahead at page load, and after opening the search."""
+        return self.browsing.prefetched.gzip + self.browsing.search.gzip
+
+
+# -- running things
+
+def _env() -> dict:
+    epoch = int(dt.datetime.combine(AS_OF, dt.time(12), dt.timezone.utc).timestamp())
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch), "PYTHONPATH": str(ROOT)}
+
+
+@dataclass
+class Run:
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds of the process: steadier than wall time on a shared machine
+    peak: int  # ru_maxrss of the process, in bytes
+
+
+def run(args: list, log: Path) -> Run:
+    """Runs a command (output to `log`), measured as a child of its own (os.wait4). Fails loudly."""
+    start = time.perf_counter()
+    with log.open("w") as out:
+        process = subprocess.Popen([str(a) for a in args], stdout=out, stderr=subprocess.STDOUT, env=_env(), cwd=ROOT)
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(map(str, args))}\n{log.read_text()[-3000:]}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+
+
+def python(*args) -> list:
+    return [sys.executable, *args]
+
+
+def mkdocs_build(config: Path, site: Path, log: Path) -> Run:
+    return run([Path(sys.executable).with_name("mkdocs"), "build", "--strict", "--quiet", "-f", config,
+                "--site-dir", site], log)
+
+
+# -- the two MkDocs configurations
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its plugins, ignoring the python tags (slugify) it has elsewhere."""
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def project_plugins() -> list:
+    return yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), _Loader)["plugins"]
+
+
+def _is_registers(plugin) -> bool:
+    return isinstance(plugin, dict) and "registers" in plugin
+
+
+def full_config(work: Path, data: Path, example: Path) -> Path:
+    """The project's site with the registers plugin reading the archive, as mkdocs.example.yml does."""
+    plugins = [{"registers": {"data_dir": str(data), "example_dir": str(example)}} if _is_registers(p) else p
+               for p in project_plugins()]
+    return _config(work / "full.yml", docs_dir=str(ROOT / "content"), plugins=plugins)
+
+
+def plain_config(work: Path, docs: Path, nav: list) -> Path:
+    """The same theme and extensions over the pre-generated Markdown, without the registers plugin."""
+    plugins = [p for p in project_plugins() if not _is_registers(p)]
+    return _config(work / "plain.yml", docs_dir=str(docs), plugins=plugins, nav=nav, extra={"example": True})
+
+
+def _config(path: Path, **settings) -> Path:
+    config = {"INHERIT": str(ROOT / "mkdocs.yml"), "site_name": "济南市市中区政务公开（示例数据）",
+              "theme": {"custom_dir": str(ROOT / "theme")}, **settings}
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return path
+
+
+# -- one archive size
+
+def measure(count: int, runs: int, work: Path) -> Figures:
+    work.mkdir(parents=True)
+    started = time.perf_counter()
+    data, example = make_archive(work / "archive", count)
+    print(f"[{count} year(s)] archive {span(count)} written in "
+          f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
+    docs, site, plain_site = work / "docs", work / "site", work / "plain-site"
+    full, plain = full_config(work, data, example), None
+    timings: list[dict] = []
+    validate, builds, plains = [], [], []
+    for i in range(runs):
+        out = work / "inprocess.json"
+        run(python("-m", "benchmarks.inprocess", data, example, AS_OF, *(["--docs", docs] if i == 0 else [])), out)
+        timings.append(json.loads(out.read_text().splitlines()[-1]))
+        if plain is None:
+            plain = plain_config(work, docs, timings[0]["nav"])
+        validate.append(run(python("-m", "generator", "--data", data, "--example", example, "validate"),
+                            work / "validate.log").seconds)
+        builds.append(mkdocs_build(full, site, work / "full.log"))
+        plains.append(mkdocs_build(plain, plain_site, work / "plain.log"))
+        print(f"[{count} year(s)] run {i + 1}/{runs}: full build {builds[-1].seconds:.1f} s, "
+              f"plain {plains[-1].seconds:.1f} s", file=sys.stderr)
+    inprocess = {key: statistics.median(t[key] for t in timings)
+                 for key in ("load_validate", "generation", "downloads", "report_file")}
+    latest = years_of(count)[-1]
+    return Figures(count, inprocess, statistics.median(validate),
+                   _median(builds), _median(plains), html_sizes(site), browse(site, f"/{latest}/{TASK_PAGE}", WORD))
+
+
+def _median(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.seconds for r in runs), statistics.median(r.cpu for r in runs),
+               max(r.peak for r in runs))
+
+
+def span(count: int) -> str:
+    years = years_of(count)
+    return f"{years[0]}–{years[-1]}" if count > 1 else str(years[0])
+
+
+def html_sizes(site: Path) -> list[tuple[str, int, int]]:
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        data = path.read_bytes()
+        pages.append((path.relative_to(site).as_posix(), len(data), len(gzip.compress(data, 6, mtime=0))))
+    return pages
+
+
+# -- the report
+
+def machine() -> list[str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown")
+    ram = int(Path("/proc/meminfo").read_text().split()[1]) * 1024
+    versions = [f"python {platform.python_version()}"]
+    versions += [f"{name} {_version(name)}" for name in ("mkdocs", "mkdocs-material", "pagefind")]
+    return [f"machine: {os.cpu_count()} cores, {cpu}, {ram / 1024 ** 3:.1f} GB RAM, {platform.system()} "
+            f"{platform.release()}", "versions: " + ", ".join(versions)]
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        if name == "pagefind" and (binary := shutil.which("pagefind") or _node_bin("pagefind")):
+            return subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
+        return "not installed"
+
+
+def _node_bin(name: str) -> str | None:
+    path = ROOT / "node_modules" / ".bin" / name
+    return str(path) if path.exists() else None
+
+
+def kb(n: float) -> str:
+    return f"{n / KB:,.1f}"
+
+
+def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
+    def each(fn) -> list[str]:
+        return [fn(f) for f in figures]
+
+    return [
+        ("load + validate, in-process read_archive (s)", each(lambda f: f"{f.inprocess['load_validate']:.2f}")),
+        ("validate command, python -m generator validate (s)", each(lambda f: f"{f.validate_command:.2f}")),
+        ("one month's report file, load + schema in-process (s)", each(lambda f: f"{f.inprocess['report_file']:.3f}")),
+        ("generation: Markdown pages, site_pages (s)", each(lambda f: f"{f.inprocess['generation']:.2f}")),
+        ("generation: open-data downloads (s)", each(lambda f: f"{f.inprocess['downloads']:.2f}")),
+        ("full build, mkdocs build with the plugin (s)", each(lambda f: f"{f.full.seconds:.1f}")),
+        ("MkDocs build of the pre-generated Markdown (s)", each(lambda f: f"{f.plain.seconds:.1f}")),
+        ("generator's share, full ÷ plain build", each(lambda f: f"{f.share:.2f}")),
+        ("  the same in CPU seconds, full / plain (s)", each(lambda f: f"{f.full.cpu:.1f} / {f.plain.cpu:.1f}")),
+        ("peak memory of the full build (MB)", each(lambda f: f"{f.full.peak / MB:.0f}")),
+        ("pages (HTML files)", each(lambda f: str(len(f.pages)))),
+        ("page HTML median, raw / gzip (KB)", each(lambda f: " / ".join(map(kb, f.median_page())))),
+        ("page HTML largest, raw / gzip (KB)", each(lambda f: f"{kb(f.largest_pages()[0][1])} / {kb(f.largest_pages()[0][2])}")),
+        ("first visit to a task page, raw / gzip (KB)", each(lambda f: f"{kb(f.browsing.visit.raw)} / {kb(f.browsing.visit.gzip)}")),
+        ("  of it, data fetched by scripts (xhr/fetch) (KB)", each(lambda f: f"{kb(f.browsing.prefetched.raw)} / {kb(f.browsing.prefetched.gzip)}")),
+        ("first search, after opening it, raw / gzip (KB)", each(lambda f: f"{kb(f.browsing.search.raw)} / "
+                                                                         f"{kb(f.browsing.search.gzip)}"
+                                                                         + ("" if f.browsing.results else " (no result)"))),
+    ]
+
+
+def budgets(figures: list[Figures]) -> list[str]:
+    by = {f.years: f for f in figures}
+    one, ten = by.get(1), by.get(10)
+    lines = []
+
+    def check(ok, text: str, needs=True) -> None:
+        lines.append(f"{'SKIP' if not needs else 'PASS' if ok else 'FAIL'}  {text}")
+
+    for f in figures:
+        check(f.share <= 1.10, f"generator adds ≤10% to MkDocs' build time at {f.years} year(s): "
+                               f"full ÷ plain = {f.share:.2f}")
+    both = bool(one and ten)
+    check(both and ten.full.seconds <= 11 * one.full.seconds, "10-year build ≤ 11× the 1-year build: "
+          + (f"{ten.full.seconds / one.full.seconds:.1f}×" if both else "needs --years 1,10"), both)
+    check(one and one.validate_command < 0.5, "one month's report validates < 0.5 s: " + (
+        f"the office runs `python -m generator validate` (no per-file command; it checks the whole archive): "
+        f"{one.validate_command:.2f} s (the file alone, load + schema in-process: {one.inprocess['report_file']:.3f} s)"
+        if one else "needs --years 1"), bool(one))
+    check(one and one.validate_command < 2, "all of one year's data validates < 2 s: " + (
+        f"`python -m generator validate` {one.validate_command:.2f} s (read_archive in-process "
+        f"{one.inprocess['load_validate']:.2f} s)" if one else "needs --years 1"), bool(one))
+    check(ten and ten.full.peak < 500 * MB, "10-year build peak memory < 500 MB: "
+          + (f"{ten.full.peak / MB:.0f} MB" if ten else "needs --years 10"), bool(ten))
+    for f in figures:
+        check(f.browsing.visit.gzip <= 150 * KB, f"first visit to a task page ≤ 150 KB gzip at {f.years} year(s): "
+                                                 f"{kb(f.browsing.visit.gzip)} KB")
+    for f in figures:
+        path, _, packed = f.largest_pages()[0]
+        check(packed <= 60 * KB, f"no page's HTML > 60 KB gzip at {f.years} year(s): largest {kb(packed)} KB ({path})")
+    check(ten and ten.browsing.results and ten.first_search() <= 300 * KB, "first search at 10 years ≤ 300 KB gzip: " + (
+        f"{kb(ten.first_search())} KB (fetched at page load by scripts {kb(ten.browsing.prefetched.gzip)} KB "
+        f"+ after opening the search {kb(ten.browsing.search.gzip)} KB)" if ten else "needs --years 10"), bool(ten))
+    return lines
+
+
+def details(figures: list[Figures]) -> list[str]:
+    lines = []
+    for f in figures:
+        lines.append(f"{f.years} year(s), largest pages (gzip KB): " + ", ".join(
+            f"{path} {kb(packed)}" for path, _, packed in f.largest_pages(5)))
+        lines.append(f"{f.years} year(s), first visit's largest files (gzip KB): " + ", ".join(
+            f"{path} {kb(packed)}" for path, packed in f.browsing.visit.largest()))
+    return lines
+
+
+def report(figures: list[Figures], runs: int) -> str:
+    header = ["figure"] + [f"{f.years} year{'s' if f.years > 1 else ''}" for f in figures]
+    table = [header] + [[label, *values] for label, values in rows(figures)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines = [f"Benchmark, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC", *machine(),
+             f"archive: synthetic 示例数据, years {', '.join(span(f.years) for f in figures)}; "
+             f"timings: median of {runs} run(s); sizes gzip level 6; task page /<latest>/{TASK_PAGE}, search word {WORD}",
+             ""]
+    lines += ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+              for row in table]
+    lines += ["", "budgets:", *budgets(figures), "", *details(figures)]
+    return "\n".join(lines)
+
+
+FIGURES = re.compile(r"<!-- figures -->.*<!-- /figures -->", re.S)
+
+
+def write_markdown(path: Path, text: str) -> None:
+    """The report between the file's figure markers, keeping the notes around them; a new file otherwise."""
+    block = f"<!-- figures -->\n```text\n{text}\n```\n<!-- /figures -->"
+    if path.exists() and FIGURES.search(old := path.read_text("utf-8")):
+        path.write_text(FIGURES.sub(lambda _: block, old), "utf-8")
+        return
+    path.write_text("# Benchmarks\n\nMeasured by `python -m benchmarks` (see README, Benchmarks). Refresh the figures "
+                    "with `.venv/bin/python -m benchmarks --write BENCHMARKS.md`: it rewrites only the block between "
+                    "the figure markers.\n\n" + block + "\n", "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--years", help="archive sizes in years, comma-separated (default 1,10)")
+    parser.add_argument("--runs", type=int, help="runs per timing, the median is printed (default 3)")
+    parser.add_argument("--quick", action="store_true", help="one run and 1 year, unless --runs or --years say otherwise")
+    parser.add_argument("--write", type=Path, help="also write the report as Markdown to this file")
+    args = parser.parse_args(argv)
+    runs = args.runs or (1 if args.quick else 3)
+    sizes = [int(y) for y in (args.years or ("1" if args.quick else "1,10")).split(",")]
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
+        figures = [measure(count, runs, Path(tmp) / f"{count}y") for count in sizes]
+    text = report(figures, runs)
+    print(text)
+    if args.write:
+        write_markdown(args.write, text)
+    return 0
