@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import opendata, search
+from . import opendata
 from .aside import AsideBuild
 from .pages import Urls, nav, site_pages
 from .problems import DataError
@@ -67,7 +67,6 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         return config
 
     def on_post_build(self, config):
-        search.index(Path(config.site_dir))  # the folder being built: a failed index fails the build
         self.built = True
 
     def on_build_error(self, error):

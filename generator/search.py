@@ -1,4 +1,4 @@
-"""The site's search index: Pagefind over the built site, run by the plugin once MkDocs has written it.
+"""The site's search index: Pagefind over the built site, as an MkDocs plugin (`search-index` in mkdocs.yml).
 
 Pagefind splits the index into small chunks, so a first search downloads only what the query needs,
 not the whole index (Material's lunr search did). It indexes each page's article (`data-pagefind-body`,
@@ -12,12 +12,18 @@ import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 
 # Material's own search (its lunr worker), which the theme copies though the site does not use it.
 MATERIAL_SEARCH = ("assets/javascripts/workers", "assets/javascripts/lunr")
 # Pagefind's ready-made interfaces; the site has its own (content/assets/search.js).
 PAGEFIND_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                "pagefind-highlight.js")
+
+
+class SearchIndexPlugin(BasePlugin):
+    def on_post_build(self, config):
+        index(Path(config.site_dir))  # the folder being built (see aside.py): a failed index fails the build
 
 
 def index(site: Path) -> None:
