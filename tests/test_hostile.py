@@ -181,7 +181,7 @@ def plant(root: Path, text) -> None:
         f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}",
         f"docs_dir: {json.dumps(str(ROOT / 'content'))}",
         f"theme: {{name: material, custom_dir: {json.dumps(str(ROOT / 'theme'))}}}",
-        "plugins: [{registers: {data_dir: data, example_dir: examples/data}}]", ""]), "utf-8")
+        "plugins: [{registers: {data_dir: data, example_dir: examples/data}}, search-index]", ""]), "utf-8")
 
 
 class _Quoting(yaml.SafeDumper):
