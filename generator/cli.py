@@ -1,4 +1,7 @@
-"""Commands for the office: thin shells over the library (`python -m generator --help`)."""
+"""Commands for the office: thin shells over the library (`python -m generator --help`).
+
+`validate` runs often (the office's loop, the commit hook): it imports only the reading of data/; the other
+commands import the rest (Jinja2, openpyxl, ruamel.yaml) when they run."""
 from __future__ import annotations
 
 import argparse
@@ -7,13 +10,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from .office import expected, month_of, report_file, status_report
-from .pages import site_pages
 from .problems import DataError
 from .progress import build_date, derive
-from .publish import published
 from .registry import read_archive
-from .forms import FormError, apply, find_unit, import_workbook, plan_workbook, report_workbook, reporting_units
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,6 +80,9 @@ def _validate(archive, args, today) -> int:
 
 
 def _render(archive, args, today) -> int:
+    from .pages import site_pages
+    from .publish import published
+
     pages = site_pages(published(archive), today, example=args.example is not None)
     shutil.rmtree(args.out, ignore_errors=True)
     for page in pages:
@@ -92,6 +94,8 @@ def _render(archive, args, today) -> int:
 
 
 def _new_report(archive, args, today) -> int:
+    from .office import month_of, report_file
+
     year, month = month_of(args.month, archive.years)
     path = args.data / str(year.year) / "reports" / f"{year.year}-{month:02d}.yaml"
     if path.exists():
@@ -103,6 +107,8 @@ def _new_report(archive, args, today) -> int:
 
 
 def _status(archive, args, today) -> int:
+    from .office import month_of, status_report
+
     if args.month:
         year, month = month_of(args.month, archive.years)
     else:
@@ -121,6 +127,8 @@ def _form(archive, args, today) -> int:
 
 
 def _form_plan(archive, args, today) -> int:
+    from .forms import plan_workbook
+
     year = next((y for y in archive.years if y.year == args.year), None) if args.year else archive.years[0]
     if year is None:
         raise ValueError(f"data/ 中没有 {args.year} 年的台账。")
@@ -131,6 +139,9 @@ def _form_plan(archive, args, today) -> int:
 
 
 def _form_report(archive, args, today) -> int:
+    from .forms import report_workbook
+    from .office import expected, month_of
+
     year, month = month_of(args.month, archive.years)
     progress = derive(year, today)
     items = expected(progress, month)
@@ -141,6 +152,8 @@ def _form_report(archive, args, today) -> int:
 
 
 def _form_units(year, items, args) -> list:
+    from .forms import find_unit, reporting_units
+
     units = reporting_units(year, items)
     if args.all:
         return units
@@ -163,6 +176,8 @@ def _save(path: Path, content: bytes) -> None:
 
 
 def _form_import(archive, args, today) -> int:
+    from .forms import FormError, apply, import_workbook
+
     try:
         updates = import_workbook(args.file, archive, args.data, today)
         print(apply(updates, args.data, args.example, replace=args.replace, dry_run=args.dry_run))
