@@ -18,10 +18,13 @@ from .registry import read_archive
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        archive = read_archive(args.data, args.example)
+        archive = read_archive(args.data, args.example, _only(args))
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1
+    except ValueError as err:
+        print(f"✗ {err}", file=sys.stderr)
+        return 2
     today = args.today or build_date()
     try:
         return COMMANDS[args.command](archive, args, today)
@@ -36,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--example", type=Path, help="同时读取的示例数据目录，例如 examples/data")
     parser.add_argument("--today", type=dt.date.fromisoformat, help="按这一天统计（YYYY-MM-DD，默认今天）")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="检查全部数据，列出所有问题")
+    validate = commands.add_parser("validate", help="检查全部数据，列出所有问题")
+    validate.add_argument("files", nargs="*", type=Path,
+                          help="只检查这些文件，例如 data/2025/reports/2025-03.yaml（与所在年份的名册、公文和台账核对）")
     render = commands.add_parser("render", help="把生成的 Markdown 写到一个目录，便于查看")
     render.add_argument("--out", type=Path, required=True, help="输出目录（会被清空重建）")
     new = commands.add_parser("new-report", help="生成某月的落实情况表文件，预填每个事项、报送单位和季度目标")
@@ -65,7 +70,21 @@ def _form_target(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="输出的 .xlsx 文件（已存在时不覆盖）")
 
 
+def _only(args) -> set[Path] | None:
+    """The files given to `validate`, if any; ValueError for one that is not a file of a data folder."""
+    if not getattr(args, "files", None):
+        return None
+    roots = [root.resolve() for root in (args.data, args.example) if root]
+    for path in args.files:
+        if not path.is_file() or not any(path.resolve().is_relative_to(root) for root in roots):
+            raise ValueError(f"找不到文件 {path}：要检查的文件应在 {args.data}/ 的年份文件夹中，例如 {args.data}/2025/reports/2025-03.yaml。")
+    return {path.resolve() for path in args.files}
+
+
 def _validate(archive, args, today) -> int:
+    if args.files:
+        print("✓ 数据检查通过：" + "、".join(map(str, args.files)) + "（已与所在年份的名册、公文和台账核对）")
+        return 0
     lines = ["✓ 数据检查通过："]
     for year in archive.years:
         counts = [f"公文 {len(year.documents)} 份"]

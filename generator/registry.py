@@ -20,10 +20,13 @@ from .tracking import TrackingChecks
 YEAR_FILES = {"units.yaml": "units", "leaders.yaml": "leaders", "forms.yaml": "forms"}
 YEAR_FOLDERS = {"documents": "document", "registers": "register", "plans": "plan", "reports": "report",
                 "events": "event"}
+PROGRESS_FOLDERS = ("plans", "reports", "events")  # files that refer to the registers; none refers to them
 
 
-def read_archive(data_dir: Path, extra: Path | None = None) -> Archive:
-    """All years of `data_dir`; files of `extra` (the example progress data) are read as if they were in it."""
+def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | None = None) -> Archive:
+    """All years of `data_dir`; files of `extra` (the example progress data) are read as if they were in it.
+    With `only` (resolved paths of files in those folders): the years holding them, each read whole but for its
+    plans, reports and events, of which only these (cross-checked as in a full read)."""
     problems: list[Problem] = []
     folders: dict[str, list[Path]] = {}
     for root in (data_dir, extra) if extra else (data_dir,):
@@ -40,10 +43,13 @@ def read_archive(data_dir: Path, extra: Path | None = None) -> Archive:
             else:
                 problems.append(Problem(entry, 0, 0, "", "data/ 下只能有以年份命名的文件夹，这个文件或文件夹不会被读取。",
                                         "放进对应年份的文件夹，例如 data/2025/"))
+    if only is not None:
+        folders = {name: paths for name, paths in folders.items()
+                   if any(file.is_relative_to(path.resolve()) for file in only for path in paths)}
     years = []
     for name in sorted(folders):
         try:
-            years.append(_read_year(folders[name]))
+            years.append(_read_year(folders[name], only))
         except DataError as err:
             problems += err.problems
     if problems:
@@ -51,7 +57,7 @@ def read_archive(data_dir: Path, extra: Path | None = None) -> Archive:
     return Archive(sorted(years, key=lambda y: y.year, reverse=True))
 
 
-def _read_year(folders: list[Path]) -> Year:
+def _read_year(folders: list[Path], only: set[Path] | None = None) -> Year:
     sources: dict[str, list[Source]] = {kind: [] for kind in ("units", "leaders", "forms", *YEAR_FOLDERS.values())}
     problems: list[Problem] = []
     broken: set[str] = set()  # kinds of file with a problem: references into them are not checked
@@ -77,6 +83,8 @@ def _read_year(folders: list[Path]) -> Year:
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
             if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+                continue
+            if only is not None and relative.parts[0] in PROGRESS_FOLDERS and path.resolve() not in only:
                 continue
             if relative in seen:
                 problems.append(Problem(path, 0, 0, "", f"与 {seen[relative]} 重复，两个文件只能保留一个。"))
