@@ -88,14 +88,22 @@ def site_pages(years: list[Year], as_of: dt.date, example: bool = False) -> list
     env = environment()
     progress = {year.year: derive(year, as_of) for year in years}
     issued = {year.year: bulletins(progress[year.year]) for year in years}
-    pages = [Page("index.md", env.get_template("home.md.j2").render(years=years, Urls=Urls, bulletins=issued))]
+    pages = [home_page(env, years, issued)]
     for year in years:
-        pages += _year_pages(env, year, progress[year.year], issued[year.year])
-    pages.append(Page(FEED, atom(years, issued, Urls, example)))
+        pages += year_pages(env, year, progress[year.year], issued[year.year])
+    pages.append(feed_page(years, issued, example))
     return pages
 
 
-def _year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> list[Page]:
+def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]]) -> Page:
+    return Page("index.md", env.get_template("home.md.j2").render(years=years, Urls=Urls, bulletins=issued))
+
+
+def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: bool) -> Page:
+    return Page(FEED, atom(years, issued, Urls, example))
+
+
+def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> list[Page]:
     urls = Urls(year.year)
 
     def page(uri: str, template: str, **context) -> Page:

@@ -19,12 +19,11 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import opendata
-from .pages import Urls, nav, site_pages
+from .pages import nav
 from .problems import DataError
-from .progress import build_date, derive
-from .publish import published
-from .registry import read_archive
+from .progress import build_date
+from .registry import Cache, read_archive
+from .site import Site
 
 
 class RegistersConfig(Config):
@@ -40,9 +39,11 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
     building: Path | None = None  # the folder being built into, while a build runs
     target: Path | None = None  # the site folder it replaces
     built = False  # every post_build ran; a strict-mode abort comes after, through on_build_error
+    site: Site | None = None  # kept, with the cache of what was read, across the rebuilds of `mkdocs serve`
 
     def on_startup(self, *, command, dirty):
         self.atomic = command == "build" and not dirty
+        self.cache = Cache()
 
     def on_config(self, config):
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter is not for the office
@@ -54,21 +55,25 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         self.data_dir = root / self.config.data_dir
         example_dir = root / self.config.example_dir if self.config.example_dir else None
         try:
-            archive = read_archive(self.data_dir, example_dir)
+            archive = read_archive(self.data_dir, example_dir, cache=self.cache)
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
-        years = published(archive)
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
         self.watched = [path for path in (self.data_dir, example_dir) if path]
-        as_of = build_date()
-        self.pages = site_pages(years, as_of, example=example_dir is not None)
-        progress = {year.year: derive(year, as_of) for year in years}
-        self.downloads = opendata.downloads(years, progress, as_of, Urls, example=example_dir is not None)
+        self._render(archive, example_dir is not None)
         if not config.nav:
-            config.nav = nav(years) + sorted(_hand_written(Path(config.docs_dir)))
+            config.nav = nav(self.site.published) + sorted(_hand_written(Path(config.docs_dir)))
         if self.atomic:
             self._build_aside(config)
         return config
+
+    def _render(self, archive, example: bool) -> None:
+        rebuild = self.site is not None and self.site.example == example
+        if not rebuild:
+            self.site = Site(example)
+        for year in self.site.render(archive, build_date()):
+            if rebuild:
+                log.info(f"已重新生成 {year} 年的页面（数据有改动）")
 
     # -- the atomic build: into a folder beside the site, swapped in when all went well
 
@@ -112,9 +117,9 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             self.building = None
 
     def on_files(self, files: Files, config) -> Files:
-        for page in self.pages:
+        for page in self.site.pages:
             files.append(File.generated(config, page.uri, content=page.markdown))
-        for download in self.downloads:  # CSV, JSON, Excel and datapackage.json: copied as they are
+        for download in self.site.downloads:  # CSV, JSON, Excel and datapackage.json: copied as they are
             files.append(File.generated(config, download.uri, content=download.content))
         return files
 
