@@ -43,7 +43,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
 
     def on_startup(self, *, command, dirty):
         self.atomic = command == "build" and not dirty
-        self.cache = Cache()
+        self.cache = Cache() if command == "serve" else None  # what was read, for the next rebuild (memory: only then)
 
     def on_config(self, config):
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter is not for the office
@@ -121,6 +121,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             files.append(File.generated(config, page.uri, content=page.markdown))
         for download in self.site.downloads:  # CSV, JSON, Excel and datapackage.json: copied as they are
             files.append(File.generated(config, download.uri, content=download.content))
+        if self.cache is None:  # not serving: no rebuild will reuse the records (10 years: 40 MB less at the peak)
+            self.site = None
         return files
 
     def on_serve(self, server, config, builder):
