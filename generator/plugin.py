@@ -117,6 +117,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             self.building = None
 
     def on_files(self, files: Files, config) -> Files:
+        for source_map in [file for file in files if file.src_uri.endswith(".map")]:  # Material's, for its developers
+            files.remove(source_map)
         for page in self.site.pages:
             files.append(File.generated(config, page.uri, content=page.markdown))
         for download in self.site.downloads:  # CSV, JSON, Excel and datapackage.json: copied as they are
