@@ -73,7 +73,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             self.site = Site(example)
         for year in self.site.render(archive, build_date()):
             if rebuild:
-                log.info(f"已重新生成 {year} 年的页面（数据有改动）")
+                log.info(f"已重新生成 {year} 年的页面")  # its data changed (or the day did)
 
     # -- the atomic build: into a folder beside the site, swapped in when all went well
 
