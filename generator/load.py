@@ -34,7 +34,7 @@ MAX_BYTES = 5 * 1024 * 1024  # the largest real file (a month's report) is about
 MAX_DEPTH = 30  # the data nests at most 6 levels; deeper is a mistake and would exhaust recursion
 MAX_LISTED = 10  # alias (or control character) problems listed one by one per file; the rest are counted
 
-_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses; composing stays in Python (below)
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses (and composes, but for anchors: below)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and refused by Excel and XML
 # What YAML cannot hold as written (its "printable" set), and the invisible line breaks U+0085, U+2028 and U+2029,
 # which YAML 1.1 (PyYAML) reads as line breaks but 1.2 does not: a text would change without a word.
@@ -53,17 +53,21 @@ class _Refused(Exception):
         self.message, self.expected = message, expected
 
 
-class _Loader(*((Composer, _BASE) if _BASE is not yaml.SafeLoader else (_BASE,))):
-    """Booleans true/false, decimal (and 0x) integers, decimal floats; no dates, no `=`; see the module's notes.
-
-    Composes in Python over libyaml's events (as fast: parsing is the costly part) to note where each alias
-    stands: the composer hands out the anchored node again, whose mark is the anchor's, not the alias's."""
+class _Loader(_BASE):
+    """Booleans true/false, decimal (and 0x) integers, decimal floats; no dates, no `=`; see the module's notes."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers
                 if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+    alias_marks: dict = {}  # a file without `&` has no anchor, hence no alias
+
+
+class _AliasLoader(*((Composer, _Loader) if _BASE is not yaml.SafeLoader else (_Loader,))):
+    """For a file with `&` in it: composes in Python over libyaml's events (a third slower than libyaml's own
+    composer) to note where each alias stands: the composer hands out the anchored node again, whose mark is
+    the anchor's, not the alias's."""
 
     def __init__(self, stream):
         _BASE.__init__(self, stream)
@@ -148,7 +152,7 @@ def load_yaml(path: Path) -> Source:
                    for match in _UNPRINTABLE.finditer(text)]
     if unprintable:
         raise DataError(_capped(unprintable, "看不见的控制字符", "删除这些字符"))
-    loader = _Loader(text)
+    loader = (_AliasLoader if "&" in text else _Loader)(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:

@@ -410,12 +410,14 @@ def datapackage(year: Year, year_tables: list[Table], urls, as_of: dt.date, exam
 def downloads(years: list[Year], progress_by_year: dict[int, Progress], as_of: dt.date, urls_of,
               example: bool = False) -> list[Download]:
     """Every download file of the published `years` and each year's datapackage.json; `urls_of` is `pages.Urls`."""
+    return [download for year in years
+            for download in year_downloads(year, progress_by_year[year.year], as_of, urls_of(year.year), example)]
+
+
+def year_downloads(year: Year, progress: Progress, as_of: dt.date, urls, example: bool = False) -> list[Download]:
+    """The download files of a published year and its datapackage.json; `urls` is the year's `pages.Urls`."""
     when = dt.datetime.combine(as_of, dt.time())
-    result = []
-    for year in years:
-        urls = urls_of(year.year)
-        year_tables = tables(year, progress_by_year[year.year])
-        result += [Download(urls.data(table.name, fmt.ext), content(table, fmt, when))
-                   for table in year_tables for fmt in FORMATS]
-        result.append(Download(urls.datapackage(), datapackage(year, year_tables, urls, as_of, example)))
+    year_tables = tables(year, progress)
+    result = [Download(urls.data(table.name, fmt.ext), content(table, fmt, when)) for table in year_tables for fmt in FORMATS]
+    result.append(Download(urls.datapackage(), datapackage(year, year_tables, urls, as_of, example)))
     return result

@@ -88,14 +88,22 @@ def site_pages(years: list[Year], as_of: dt.date, example: bool = False) -> list
     env = environment()
     progress = {year.year: derive(year, as_of) for year in years}
     issued = {year.year: bulletins(progress[year.year]) for year in years}
-    pages = [Page("index.md", env.get_template("home.md.j2").render(years=years, Urls=Urls, bulletins=issued))]
+    pages = [home_page(env, years, issued)]
     for year in years:
-        pages += _year_pages(env, year, progress[year.year], issued[year.year])
-    pages.append(Page(FEED, atom(years, issued, Urls, example)))
+        pages += year_pages(env, year, progress[year.year], issued[year.year])
+    pages.append(feed_page(years, issued, example))
     return pages
 
 
-def _year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> list[Page]:
+def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]]) -> Page:
+    return Page("index.md", env.get_template("home.md.j2").render(years=years, Urls=Urls, bulletins=issued))
+
+
+def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: bool) -> Page:
+    return Page(FEED, atom(years, issued, Urls, example))
+
+
+def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> list[Page]:
     urls = Urls(year.year)
 
     def page(uri: str, template: str, **context) -> Page:
@@ -109,7 +117,8 @@ def _year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> 
         pages += [page(urls.item(item), "item.md.j2", item=item) for item in register.items]
     pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued))
     pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", bulletin=b) for b in issued]
-    pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress)))
+    items_of = _items_by_leader(year)
+    pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
     pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year)))
     tables = opendata.tables(year, progress)
     pages.append(page(urls.downloads(), "downloads.md.j2", tables=tables, families=_families(tables),
@@ -117,10 +126,9 @@ def _year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> 
     if year.personnel:
         pages.append(page(urls.personnel(), "personnel.md.j2", probation_end=probation_end,
                           files=urls.files(opendata.PERSONNEL_TABLE)))
-    items_of = {leader: _items_of_leader(year, leader) for leader in year.leaders}
     pages.append(page(urls.leaders(), "leaders.md.j2", items_of=items_of))
     pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=items_of[leader]) for leader in year.leaders]
-    roles_of = {unit: _roles_of_unit(year, unit) for unit in year.units}
+    roles_of = _roles_by_unit(year)
     pages.append(page(urls.units(), "units.md.j2", sides=_sides(year), roles_of=roles_of))
     pages += [page(urls.unit(unit), "unit.md.j2", unit=unit, roles=roles_of[unit]) for unit in year.units]
     return pages
@@ -141,17 +149,22 @@ def nav(years: list[Year]) -> list:
     return entries
 
 
-def _items_of_leader(year: Year, leader: Leader) -> list[Item]:
-    return [item for item in year.items() if leader in item.leaders]
-
-
-def _roles_of_unit(year: Year, unit: Unit) -> dict[str, list[Item]]:
-    """Items the unit leads (牵头) and those it shares (配合 / 负责), across all registers."""
-    roles: dict[str, list[Item]] = {"牵头": [], "参与": []}
+def _items_by_leader(year: Year) -> dict[Leader, list[Item]]:
+    """Each leader's items, across all registers (one pass over the items)."""
+    items_of: dict[Leader, list[Item]] = {leader: [] for leader in year.leaders}
     for item in year.items():
-        refs = [ref for ref in item.units if ref.unit is unit]
-        if refs:
-            roles["牵头" if any(ref.lead for ref in refs) else "参与"].append(item)
+        for leader in dict.fromkeys(item.leaders):
+            items_of[leader].append(item)
+    return items_of
+
+
+def _roles_by_unit(year: Year) -> dict[Unit, dict[str, list[Item]]]:
+    """Per unit, the items it leads (牵头) and those it shares (配合 / 负责), across all registers (one pass)."""
+    roles: dict[Unit, dict[str, list[Item]]] = {unit: {"牵头": [], "参与": []} for unit in year.units}
+    for item in year.items():
+        lead = {ref.unit for ref in item.units if ref.lead}
+        for unit in dict.fromkeys(ref.unit for ref in item.units):
+            roles[unit]["牵头" if unit in lead else "参与"].append(item)
     return roles
 
 
@@ -162,14 +175,14 @@ def _sides(year: Year) -> dict[str, list[Unit]]:
     return sides
 
 
-def _dashboard_charts(year: Year, progress: Progress) -> dict[str, str]:
+def _dashboard_charts(year: Year, progress: Progress, items_of: dict[Leader, list[Item]]) -> dict[str, str]:
     """The dashboard's charts, each an SVG with its data table; empty before any month is assessed."""
     if not progress.months:
         return {}
     registers = [(r.kind.title, progress.counts(r.items)) for r in year.registers]
     groups = [(f"{r.kind.item}·{g.title}", progress.counts(items)) for r in year.registers if r.groups
               for g, items in r.grouped()]
-    leaders = [(leader.name, progress.counts(_items_of_leader(year, leader))) for leader in year.leaders]
+    leaders = [(leader.name, progress.counts(items_of[leader])) for leader in year.leaders]
     by_unit: dict[Unit, list[Item]] = {}
     for item in year.items():
         by_unit.setdefault(item.reporting_unit, []).append(item)

@@ -15,13 +15,12 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import opendata
 from .aside import AsideBuild
-from .pages import Urls, nav, site_pages
+from .pages import nav
 from .problems import DataError
-from .progress import build_date, derive
-from .publish import published
-from .registry import read_archive
+from .progress import build_date
+from .registry import Cache, read_archive
+from .site import Site
 
 
 class RegistersConfig(Config):
@@ -36,9 +35,11 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
     atomic = False  # set by on_startup: only `mkdocs build` (clean) builds aside and swaps
     aside: AsideBuild | None = None  # the build under way, beside the site it replaces
     built = False  # every post_build ran; a strict-mode abort comes after, through on_build_error
+    site: Site | None = None  # kept, with the cache of what was read, across the rebuilds of `mkdocs serve`
 
     def on_startup(self, *, command, dirty):
         self.atomic = command == "build" and not dirty
+        self.cache = Cache() if command == "serve" else None  # what was read, for the next rebuild (memory: only then)
 
     def on_config(self, config):
         if config.strict and logging.getLogger("mkdocs").level > logging.WARNING:
@@ -49,22 +50,26 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         self.data_dir = root / self.config.data_dir
         example_dir = root / self.config.example_dir if self.config.example_dir else None
         try:
-            archive = read_archive(self.data_dir, example_dir)
+            archive = read_archive(self.data_dir, example_dir, cache=self.cache)
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
-        years = published(archive)
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
         self.watched = [path for path in (self.data_dir, example_dir) if path]
-        as_of = build_date()
-        self.pages = site_pages(years, as_of, example=example_dir is not None)
-        progress = {year.year: derive(year, as_of) for year in years}
-        self.downloads = opendata.downloads(years, progress, as_of, Urls, example=example_dir is not None)
+        self._render(archive, example_dir is not None)
         if not config.nav:
-            config.nav = nav(years) + sorted(_hand_written(Path(config.docs_dir)))
+            config.nav = nav(self.site.published) + sorted(_hand_written(Path(config.docs_dir)))
         if self.atomic:
             self.aside, self.built = AsideBuild(Path(config.site_dir)), False
             config.site_dir = str(self.aside.folder)
         return config
+
+    def _render(self, archive, example: bool) -> None:
+        rebuild = self.site is not None and self.site.example == example
+        if not rebuild:
+            self.site = Site(example)
+        for year in self.site.render(archive, build_date()):
+            if rebuild:
+                log.info(f"已重新生成 {year} 年的页面")  # its data changed (or the day did)
 
     def on_post_build(self, config):
         self.built = True
@@ -86,10 +91,14 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         log.info(f"已用新生成的网站整体替换 {aside.target}")
 
     def on_files(self, files: Files, config) -> Files:
-        for page in self.pages:
+        for source_map in [file for file in files if file.src_uri.endswith(".map")]:  # Material's, for its developers
+            files.remove(source_map)
+        for page in self.site.pages:
             files.append(File.generated(config, page.uri, content=page.markdown))
-        for download in self.downloads:  # CSV, JSON, Excel and datapackage.json: copied as they are
+        for download in self.site.downloads:  # CSV, JSON, Excel and datapackage.json: copied as they are
             files.append(File.generated(config, download.uri, content=download.content))
+        if self.cache is None:  # not serving: no rebuild will reuse the records (10 years: 40 MB less at the peak)
+            self.site = None
         return files
 
     def on_serve(self, server, config, builder):

@@ -20,10 +20,15 @@ from .tracking import TrackingChecks
 YEAR_FILES = {"units.yaml": "units", "leaders.yaml": "leaders", "forms.yaml": "forms"}
 YEAR_FOLDERS = {"documents": "document", "registers": "register", "plans": "plan", "reports": "report",
                 "events": "event"}
+PROGRESS_FOLDERS = ("plans", "reports", "events")  # files that refer to the registers; none refers to them
 
 
-def read_archive(data_dir: Path, extra: Path | None = None) -> Archive:
-    """All years of `data_dir`; files of `extra` (the example progress data) are read as if they were in it."""
+def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | None = None,
+                 cache: Cache | None = None) -> Archive:
+    """All years of `data_dir`; files of `extra` (the example progress data) are read as if they were in it.
+    With `only` (resolved paths of files in those folders): the years holding them, each read whole but for its
+    plans, reports and events, of which only these (cross-checked as in a full read). With a `cache`, what did
+    not change since the cache's last read is not read again."""
     problems: list[Problem] = []
     folders: dict[str, list[Path]] = {}
     for root in (data_dir, extra) if extra else (data_dir,):
@@ -40,10 +45,13 @@ def read_archive(data_dir: Path, extra: Path | None = None) -> Archive:
             else:
                 problems.append(Problem(entry, 0, 0, "", "data/ 下只能有以年份命名的文件夹，这个文件或文件夹不会被读取。",
                                         "放进对应年份的文件夹，例如 data/2025/"))
+    if only is not None:
+        folders = {name: paths for name, paths in folders.items()
+                   if any(file.is_relative_to(path.resolve()) for file in only for path in paths)}
     years = []
     for name in sorted(folders):
         try:
-            years.append(_read_year(folders[name]))
+            years.append(_read_year(folders[name], only, cache))
         except DataError as err:
             problems += err.problems
     if problems:
@@ -51,32 +59,76 @@ def read_archive(data_dir: Path, extra: Path | None = None) -> Archive:
     return Archive(sorted(years, key=lambda y: y.year, reverse=True))
 
 
-def _read_year(folders: list[Path]) -> Year:
-    sources: dict[str, list[Source]] = {kind: [] for kind in ("units", "leaders", "forms", *YEAR_FOLDERS.values())}
-    problems: list[Problem] = []
-    broken: set[str] = set()  # kinds of file with a problem: references into them are not checked
+class Cache:
+    """What `read_archive` read, for the next read in the same process (`mkdocs serve`, after an edit): each file
+    loaded and checked against its schema, by its (path, mtime_ns, size), and each year's records, by those of all
+    its files. A file or year that did not change is not read again."""
 
-    def take(path: Path, schema_name: str) -> None:
-        try:
-            source = load_yaml(path)
-        except DataError as err:
-            problems.extend(err.problems)
-            broken.add(schema_name)
-            return
-        if schema_name == "register" and isinstance(source.data, dict) and source.data.get("kind") == "personnel":
-            schema_name = "personnel"
-        found = schema.check(source, schema_name)
+    def __init__(self):
+        self.files: dict[Path, tuple[tuple, tuple]] = {}
+        self.years: dict[str, tuple[tuple, Year]] = {}
+
+    def checked(self, path: Path, schema_name: str) -> tuple[Source | None, list[Problem], str]:
+        stamp = _stamp(path)
+        if (hit := self.files.get(path)) and hit[0] == stamp:
+            return hit[1]
+        result = _checked(path, schema_name)
+        self.files[path] = (stamp, result)
+        return result
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _checked(path: Path, schema_name: str) -> tuple[Source | None, list[Problem], str]:
+    """The file loaded and checked against its schema: (source, problems, the schema's name), or (None, problems,
+    schema_name) when it cannot be read."""
+    try:
+        source = load_yaml(path)
+    except DataError as err:
+        return None, err.problems, schema_name
+    if schema_name == "register" and isinstance(source.data, dict) and source.data.get("kind") == "personnel":
+        schema_name = "personnel"
+    return source, schema.check(source, schema_name), schema_name
+
+
+def _read_year(folders: list[Path], only: set[Path] | None = None, cache: Cache | None = None) -> Year:
+    files, problems, broken = _year_files(folders, only)
+    stamps = tuple((path, _stamp(path)) for path, _ in files)
+    if cache is not None and not problems and (hit := cache.years.get(folders[0].name)) and hit[0] == stamps:
+        return hit[1]
+    sources: dict[str, list[Source]] = {kind: [] for kind in ("units", "leaders", "forms", *YEAR_FOLDERS.values())}
+    for path, schema_name in files:
+        source, found, schema_name = cache.checked(path, schema_name) if cache else _checked(path, schema_name)
         problems.extend(found)
         if found:
             broken.add(schema_name)
         else:
             sources["register" if schema_name == "personnel" else schema_name].append(source)
+    builder = _YearBuilder(int(folders[0].name), sources, broken)
+    year = builder.build()
+    if problems or builder.problems:
+        raise DataError(problems + builder.problems)
+    if cache is not None:
+        cache.years[folders[0].name] = (stamps, year)
+    return year
 
+
+def _year_files(folders: list[Path], only: set[Path] | None) -> tuple[list[tuple[Path, str]], list[Problem], set[str]]:
+    """The year's files to read, with their schema's name; problems with files out of place or missing; and the
+    kinds of file missing (references into them are not checked)."""
+    files: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    broken: set[str] = set()
     seen: dict[Path, Path] = {}
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
             if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+                continue
+            if only is not None and relative.parts[0] in PROGRESS_FOLDERS and path.resolve() not in only:
                 continue
             if relative in seen:
                 problems.append(Problem(path, 0, 0, "", f"与 {seen[relative]} 重复，两个文件只能保留一个。"))
@@ -86,9 +138,9 @@ def _read_year(folders: list[Path]) -> Year:
                 problems.append(Problem(path, 0, 0, "", f"文件名“{relative.name}”中有全角数字，这个文件不会被读取。",
                                         f"改为半角数字：{fix}"))
             elif len(relative.parts) == 1 and relative.name in YEAR_FILES:
-                take(path, YEAR_FILES[relative.name])
+                files.append((path, YEAR_FILES[relative.name]))
             elif len(relative.parts) == 2 and relative.parts[0] in YEAR_FOLDERS and path.suffix == ".yaml":
-                take(path, YEAR_FOLDERS[relative.parts[0]])
+                files.append((path, YEAR_FOLDERS[relative.parts[0]]))
             else:
                 problems.append(Problem(path, 0, 0, "", "这个文件不在约定的位置，不会被读取。",
                                         "units.yaml、leaders.yaml、forms.yaml，或 "
@@ -97,11 +149,7 @@ def _read_year(folders: list[Path]) -> Year:
         if Path(name) not in seen:
             problems.append(Problem(folders[0] / name, 0, 0, "", f"缺少 {name}。", "每个年份文件夹都要有责任单位和牵头领导名册"))
             broken.add(YEAR_FILES[name])
-    builder = _YearBuilder(int(folders[0].name), sources, broken)
-    year = builder.build()
-    if problems or builder.problems:
-        raise DataError(problems + builder.problems)
-    return year
+    return files, problems, broken
 
 
 class _YearBuilder(TrackingChecks):

@@ -5,6 +5,7 @@ import datetime as dt
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -13,8 +14,11 @@ from markupsafe import Markup
 from .progress import STATUSES
 
 # Python-Markdown and its table extension honour a backslash before each of these;
-# < > & and quotes become HTML entities instead, and so does ~ (a backslash before it would show).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# < > & and quotes become HTML entities instead (as html.escape writes them), and so does ~ (a backslash
+# before it would show).
+_MARKDOWN_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]()#+-.!|"}, "&": "&amp;", "<": "&lt;", ">": "&gt;",
+                                   '"': "&quot;", "'": "&#x27;", "~": "&#126;"})
+_LINE_BREAK = re.compile(r"\s*[\r\n]\s*")  # a lone CR too: Markdown reads it as a line break
 _CN_DIGITS = "〇一二三四五六七八九"
 _STATUS_CLASSES = dict(zip(STATUSES, ("done", "on-track", "behind", "missing")))
 
@@ -25,9 +29,12 @@ def markdown_text(value) -> Markup:
         return value
     if isinstance(value, dt.date):
         value = chinese_date(value)
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", str(value).strip())
-    text = html.escape(text, quote=True).replace("~", "&#126;")
-    return Markup(re.sub(r"\s*[\r\n]\s*", "<br>", text))  # a lone CR too: Markdown reads it as a line break
+    return _markdown_escaped(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # names, titles and texts recur on many pages: each is escaped once
+def _markdown_escaped(text: str) -> Markup:
+    return Markup(_LINE_BREAK.sub("<br>", text.strip().translate(_MARKDOWN_ESCAPES)))
 
 
 def html_text(value) -> Markup:

@@ -8,7 +8,6 @@ from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
 from .load import Source, half_width, iso_date
 from .problems import Problem
@@ -21,11 +20,34 @@ _TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean"
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
-    resources = [(path.name, Resource.from_contents(json.loads(path.read_text("utf-8"))))
-                 for path in SCHEMA_DIR.glob("*.schema.json")]
-    registry = Registry().with_resources(resources)
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
-    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+    schemas = {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
+    file = f"{name}.schema.json"
+    return Draft202012Validator(_inlined(schemas[file], file, schemas, {}), format_checker=FormatChecker())
+
+
+def _inlined(node, file: str, schemas: dict, done: dict):
+    """`node` with each `$ref` replaced by `allOf: [the schema it names]`: the same checks and the same errors,
+    without resolving a reference at every value (validation takes half the time). `done` holds each schema
+    inlined so far, by (file, pointer): a recursive one (a form's columns) refers to itself."""
+    if isinstance(node, list):
+        return [_inlined(value, file, schemas, done) for value in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        if key != "$ref":
+            result[key] = _inlined(value, file, schemas, done)
+            continue
+        target_file, _, pointer = value.partition("#")
+        target_file = target_file or file
+        if (target_file, pointer) not in done:
+            target = schemas[target_file]
+            for part in filter(None, pointer.split("/")):
+                target = target[part]
+            done[target_file, pointer] = {}
+            done[target_file, pointer].update(_inlined(target, target_file, schemas, done))
+        result["allOf"] = [done[target_file, pointer]]
+    return result
 
 
 def check(source: Source, schema_name: str) -> list[Problem]:

@@ -6,7 +6,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import EXAMPLES, run
+from conftest import EXAMPLES, ROOT, run
 from generator.registry import read_archive
 
 
@@ -96,3 +96,18 @@ def test_render_never_empties_a_folder_it_did_not_write(tmp_path):
     again = run("render", "--out", pages)  # its own folder: emptied and written again
     assert again.returncode == 0, again.stderr
     assert not (pages / "old.md").exists() and (pages / "2025" / "tasks" / "053.md").is_file()
+
+
+def test_validate_one_report_file_cross_checks_it_against_its_year(data):
+    reports = data / "2025" / "reports"
+    (reports / "2025-02.yaml").write_text("tasks: [{id: 001}]\n", "utf-8")  # broken, but not the file asked about
+    january = reports / "2025-01.yaml"
+    result = run("--data", data, "validate", january)
+    assert result.returncode == 0, result.stderr
+    assert f"✓ 数据检查通过：{january}（已与所在年份的名册、公文和台账核对）" in result.stdout
+    january.write_text(january.read_text("utf-8").replace('id: "001"', 'id: "999"', 1), "utf-8")
+    result = run("--data", data, "validate", january)
+    assert result.returncode == 1
+    assert "年度工作任务中没有编号为“999”的事项" in result.stderr and "2025-02.yaml" not in result.stderr
+    result = run("--data", data, "validate", ROOT / "README.md")
+    assert result.returncode == 2 and "找不到文件" in result.stderr

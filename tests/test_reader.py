@@ -241,7 +241,7 @@ def test_a_page_reads_cleanly(request, reader, fetched, built, kind):
     assert foreign_requests(reader) == [], "requests that leave the site"
     assert reader.problems == [], "the page logged problems"
     broken, checked = broken_links(reader, fetched)
-    assert checked >= 10, f"only {checked} links on {path}: did the page render?"
+    assert checked >= 5, f"only {checked} links on {path}: did the page render?"  # the nav is pruned (404: 6)
     assert broken == [], f"broken links on {path}"
 
 

@@ -1,0 +1,67 @@
+"""The generated pages and downloads of an archive, rendered again only for the years that changed.
+
+`mkdocs serve` rebuilds after each edit. The plugin keeps one `Site`, and one `registry.Cache`, across its
+rebuilds: a year whose records are the very objects of the last render (the cache did not read it again),
+on the same day, keeps its pages and downloads. The home page and the feed, which list every year, are
+rendered each time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .bulletins import Bulletin, bulletins
+from .model import Archive, Year
+from .opendata import Download, year_downloads
+from .pages import Page, Urls, feed_page, home_page, year_pages
+from .progress import derive
+from .publish import public_view
+from .render import environment
+
+
+@dataclass
+class _Rendered:
+    year: Year  # as read: the cache hands out the same object while its files are unchanged
+    as_of: dt.date
+    public: Year
+    issued: list[Bulletin]
+    pages: list[Page]
+    downloads: list[Download]
+
+
+class Site:
+    def __init__(self, example: bool = False):
+        self.example = example
+        self.env = environment()
+        self.years: dict[int, _Rendered] = {}  # newest first, as the archive lists them
+        self.pages: list[Page] = []
+        self.downloads: list[Download] = []
+
+    def render(self, archive: Archive, as_of: dt.date) -> list[int]:
+        """Renders the site of `archive`; returns the years rendered anew (the others are kept as they were)."""
+        changed = []
+        years = {}
+        for year in archive.years:
+            done = self.years.get(year.year)
+            if done is None or done.year is not year or done.as_of != as_of:
+                done = self._render_year(year, as_of)
+                changed.append(year.year)
+            years[year.year] = done
+        self.years = years
+        issued = {number: done.issued for number, done in years.items()}
+        self.pages = [home_page(self.env, self.published, issued), *(page for done in years.values() for page in done.pages),
+                      feed_page(self.published, issued, self.example)]
+        self.downloads = [download for done in years.values() for download in done.downloads]
+        return changed
+
+    @property
+    def published(self) -> list[Year]:
+        """The years as published (see `publish.published`), newest first."""
+        return [done.public for done in self.years.values()]
+
+    def _render_year(self, year: Year, as_of: dt.date) -> _Rendered:
+        public = public_view(year)
+        progress = derive(public, as_of)
+        issued = bulletins(progress)
+        return _Rendered(year, as_of, public, issued, year_pages(self.env, public, progress, issued),
+                         year_downloads(public, progress, as_of, Urls(year.year), self.example))
