@@ -7,7 +7,6 @@ is theme/partials/search.html and content/assets/search.js.
 """
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,21 +14,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 # Material's own search (its lunr worker), which the theme copies though the site does not use it.
-MATERIAL_SEARCH = ("assets/javascripts/workers", "assets/javascripts/lunr")
+MATERIAL_SEARCH = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 # Pagefind's ready-made interfaces; the site has its own (content/assets/search.js).
 PAGEFIND_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                "pagefind-highlight.js")
 
 
 class SearchIndexPlugin(BasePlugin):
+    def on_files(self, files, config):
+        for unused in [file for file in files if file.src_uri.startswith(MATERIAL_SEARCH)]:
+            files.remove(unused)
+        return files
+
     def on_post_build(self, config):
         index(Path(config.site_dir))  # the folder being built (see aside.py): a failed index fails the build
 
 
 def index(site: Path) -> None:
     """Writes the index into site/pagefind/; a PluginError in plain Chinese if Pagefind fails."""
-    for folder in MATERIAL_SEARCH:
-        shutil.rmtree(site / folder, ignore_errors=True)
     try:
         result = subprocess.run([_binary(), "--site", str(site), "--output-subdir", "pagefind", "--silent"],
                                 capture_output=True, text=True, timeout=600)
