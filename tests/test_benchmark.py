@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIGURES = [
     "load + validate, in-process read_archive (s)",
     "validate command, python -m generator validate (s)",
-    "one month's report file, load + schema in-process (s)",
+    "one month's report file, python -m generator validate FILE (s)",
     "generation: Markdown pages, site_pages (s)",
     "generation: open-data downloads (s)",
     "full build, mkdocs build with the plugin (s)",
@@ -30,7 +30,7 @@ FIGURES = [
 BUDGETS = [
     "generator adds ≤10% to MkDocs' build time at 1 year(s)",
     "10-year build ≤ 11× the 1-year build",
-    "one month's report validates < 0.5 s",
+    "one month's report validates < 0.5 s at 1 year(s)",
     "all of one year's data validates < 2 s",
     "10-year build peak memory < 500 MB",
     "first visit to a task page ≤ 150 KB gzip at 1 year(s)",
