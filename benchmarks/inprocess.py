@@ -2,8 +2,8 @@
 
     python -m benchmarks.inprocess DATA EXAMPLE YYYY-MM-DD [--docs DIR]
 
-load_validate: read_archive (load, schema, cross-checks); generation: the Markdown pages (site_pages);
-downloads: the open-data files; report_file: load + schema check of the last month's report file alone.
+load_validate: read_archive (load, schema, cross-checks); generation: the Markdown pages and the open-data files
+(site.generate); downloads: the open-data files alone, made again; report_file: load + schema check of the last month's report file alone.
 With --docs, writes what the plugin adds (pages and downloads) plus content/ into DIR, and the nav it sets is
 printed too, for a plain MkDocs build of the same site.
 """
@@ -16,12 +16,13 @@ import shutil
 import time
 from pathlib import Path
 
-from generator import opendata, schema
+from generator import schema
 from generator.load import load_yaml
-from generator.pages import Urls, nav, site_pages
+from generator.opendata import year_downloads
+from generator.pages import Urls, nav
 from generator.progress import derive
-from generator.publish import published
 from generator.registry import read_archive
+from generator.site import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,10 +35,9 @@ def timed(function, *args, **kwargs):
 
 def measure(data: Path, example: Path, as_of: dt.date, docs: Path | None) -> dict:
     archive, load_validate = timed(read_archive, data, example)
-    years = published(archive)
-    pages, generation = timed(site_pages, years, as_of, example=True)
-    progress = {year.year: derive(year, as_of) for year in years}
-    files, downloads = timed(opendata.downloads, years, progress, as_of, Urls, example=True)
+    site, generation = timed(generate, archive, as_of, example=True)
+    years, pages, files = site.published, site.pages, site.downloads
+    _, downloads = timed(lambda: [year_downloads(y, derive(y, as_of), as_of, Urls(y.year), True) for y in years])
     report = sorted((example / str(years[0].year) / "reports").glob("*.yaml"))[-1]
     problems, report_file = timed(lambda: schema.check(load_yaml(report), "report"))
     assert not problems, problems

@@ -99,11 +99,10 @@ def _validate(archive, args, today) -> int:
 
 
 def _render(archive, args, today) -> int:
-    from .pages import site_pages
-    from .publish import published
+    from .site import generate
 
     _empty_render_folder(args.out)
-    pages = site_pages(published(archive), today, example=args.example is not None)
+    pages = generate(archive, today, example=args.example is not None).pages
     for page in pages:
         target = args.out / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)

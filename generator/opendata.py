@@ -407,13 +407,6 @@ def datapackage(year: Year, year_tables: list[Table], urls, as_of: dt.date, exam
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def downloads(years: list[Year], progress_by_year: dict[int, Progress], as_of: dt.date, urls_of,
-              example: bool = False) -> list[Download]:
-    """Every download file of the published `years` and each year's datapackage.json; `urls_of` is `pages.Urls`."""
-    return [download for year in years
-            for download in year_downloads(year, progress_by_year[year.year], as_of, urls_of(year.year), example)]
-
-
 def year_downloads(year: Year, progress: Progress, as_of: dt.date, urls, example: bool = False) -> list[Download]:
     """The download files of a published year and its datapackage.json; `urls` is the year's `pages.Urls`."""
     when = dt.datetime.combine(as_of, dt.time())

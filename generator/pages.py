@@ -5,11 +5,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import charts, opendata
-from .bulletins import Bulletin, bulletins
+from .bulletins import Bulletin
 from .feed import atom
 from .model import Document, Item, Leader, Register, Unit, Year, probation_end
-from .progress import Progress, derive
-from .render import environment
+from .progress import Progress
 from .workdays import CalendarError, plan_deadline, report_deadline
 
 
@@ -81,18 +80,6 @@ class Urls:
 
     def datapackage(self) -> str:
         return f"{self.year}/data/datapackage.json"
-
-
-def site_pages(years: list[Year], as_of: dt.date, example: bool = False) -> list[Page]:
-    """Every generated page of the published years (see `publish.published`), and the feed."""
-    env = environment()
-    progress = {year.year: derive(year, as_of) for year in years}
-    issued = {year.year: bulletins(progress[year.year]) for year in years}
-    pages = [home_page(env, years, issued)]
-    for year in years:
-        pages += year_pages(env, year, progress[year.year], issued[year.year])
-    pages.append(feed_page(years, issued, example))
-    return pages
 
 
 def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]]) -> Page:

@@ -29,6 +29,13 @@ class _Rendered:
     downloads: list[Download]
 
 
+def generate(archive: Archive, as_of: dt.date, example: bool = False) -> Site:
+    """The pages and downloads of the published `archive` (see `publish`), rendered once."""
+    site = Site(example)
+    site.render(archive, as_of)
+    return site
+
+
 class Site:
     def __init__(self, example: bool = False):
         self.example = example

@@ -15,8 +15,8 @@ FIGURES = [
     "load + validate, in-process read_archive (s)",
     "validate command, python -m generator validate (s)",
     "one month's report file, python -m generator validate FILE (s)",
-    "generation: Markdown pages, site_pages (s)",
-    "generation: open-data downloads (s)",
+    "generation: pages and downloads, site.generate (s)",
+    "  of it, open-data downloads (s)",
     "full build, mkdocs build with the plugin (s)",
     "MkDocs build of the pre-generated Markdown (s)",
     "generator's share, full ÷ plain build",
@@ -68,7 +68,7 @@ def test_every_budget_is_judged(report):
 def test_figures_are_sane(report):
     seconds = {label: numbers(report, label)[0] for label in FIGURES[:7]}
     assert all(s > 0 for s in seconds.values())
-    assert seconds["full build, mkdocs build with the plugin (s)"] > seconds["generation: Markdown pages, site_pages (s)"]
+    assert seconds["full build, mkdocs build with the plugin (s)"] > seconds["generation: pages and downloads, site.generate (s)"]
     assert 50 < numbers(report, "peak memory of the full build (MB)")[0] < 100_000
     assert numbers(report, "pages (HTML files)")[0] > 200
     for label in FIGURES[10:13]:

@@ -30,12 +30,10 @@ import yaml
 
 from generator import schema
 from generator.load import MAX_BYTES, MAX_LISTED, load_yaml
-from generator.opendata import FORMATS, downloads
-from generator.pages import Urls, site_pages
+from generator.opendata import FORMATS
 from generator.problems import DataError, field_path
-from generator.progress import derive
-from generator.publish import published
 from generator.registry import read_archive
+from generator.site import generate
 from mistakes import line_of, show
 
 REPO = Path(__file__).resolve().parents[1]
@@ -491,9 +489,8 @@ def test_pages_and_downloads_are_named_from_ids_only(tmp_path):
                (examples / "2025" / "events", "2025-05-flood-season-check.yaml", "汛前检查.yaml")]
     for folder, old, new in renamed:
         (folder / old).rename(folder / new)
-    years = published(read_archive(data, examples))
-    progress = {year.year: derive(year, AS_OF) for year in years}
-    uris = [page.uri for page in site_pages(years, AS_OF)] + [d.uri for d in downloads(years, progress, AS_OF, Urls)]
+    site = generate(read_archive(data, examples), AS_OF)
+    uris = [page.uri for page in site.pages] + [d.uri for d in site.downloads]
     safe = re.compile(r"(?:[0-9]{4}/)?(?:[a-z0-9][a-z0-9-]*/){0,2}[a-z0-9][a-z0-9-]*\.(?:md|xml|json|"
                       + "|".join(f.ext for f in FORMATS) + ")")
     assert [uri for uri in uris if not safe.fullmatch(uri)] == []

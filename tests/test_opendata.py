@@ -21,8 +21,9 @@ from conftest import AS_OF, EXAMPLES, ROOT
 from generator import opendata
 from generator.pages import Urls
 from generator.progress import derive
-from generator.publish import public_view, published
+from generator.publish import public_view
 from generator.registry import read_archive
+from generator.site import generate
 from generator.render import number
 
 BOM = "\ufeff"
@@ -338,15 +339,15 @@ def test_unpublished_entries_are_in_no_download(tmp_path):
     notice.write_text(notice.read_text("utf-8").replace("disclosure: 主动公开", "disclosure: 依申请公开"), "utf-8")
     tasks = data / "2025" / "registers" / "tasks.yaml"
     tasks.write_text(tasks.read_text("utf-8").replace('  - id: "053"\n', '  - id: "053"\n    disclosure: 不予公开\n'), "utf-8")
-    years = published(read_archive(data, EXAMPLES))
-    everything = all_text(opendata.downloads(years, {y.year: derive(y, AS_OF) for y in years}, AS_OF, Urls, example=True))
+    site = generate(read_archive(data, EXAMPLES), AS_OF, example=True)
+    everything = all_text(site.downloads)
     assert "老旧小区改造工程" not in everything and "逄艺" not in everything and "市中政任" not in everything
-    [year] = years
+    [year] = site.published
     for table in opendata.tables(year, derive(year, AS_OF)):
         assert table.name != "personnel"
         assert not [row for row in table.rows if row.get("id") == "053" or
                     (row.get("item") == "053" and row.get("register") == "年度工作任务")], table.name
-    assert "2025/data/personnel.csv" not in {d.uri for d in opendata.downloads(years, {2025: derive(year, AS_OF)}, AS_OF, Urls)}
+    assert "2025/data/personnel.csv" not in {d.uri for d in site.downloads}
 
 
 def all_text(downloads: list[opendata.Download]) -> str:
@@ -370,10 +371,10 @@ def test_no_contacts_in_any_download(example_site):
 # -- reproducible
 
 def test_same_input_same_bytes_as_the_built_site(example_site):
-    years = published(read_archive(ROOT / "data", EXAMPLES))
+    archive = read_archive(ROOT / "data", EXAMPLES)
 
     def build():
-        return opendata.downloads(years, {y.year: derive(y, AS_OF) for y in years}, AS_OF, Urls, example=True)
+        return generate(archive, AS_OF, example=True).downloads
 
     first, second = build(), build()
     assert first == second

@@ -6,6 +6,7 @@ real registers. The report deadlines of 2025: January's 2月10日, February's 3�
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 
@@ -14,6 +15,7 @@ from generator.bulletins import COMPLETION, EVENT, MONTHLY, QUARTERLY, bulletins
 from generator.model import Indicator
 from generator.progress import BEHIND, DONE, MISSING, ON_TRACK, Reading, derive
 from generator.registry import read_archive
+from generator.site import generate
 from generator.render import progress_bar
 from generator.workdays import CalendarError, plan_deadline, report_deadline
 
@@ -52,7 +54,6 @@ def test_a_year_the_calendar_does_not_cover_fails_clearly():
 
 
 def test_a_report_file_of_an_uncovered_year_is_a_data_problem(tmp_path):
-    import shutil
 
     from generator.problems import DataError
     data = tmp_path / "data"
@@ -179,10 +180,7 @@ def test_quarterly_summary_counts(year):
 
 
 def test_monthly_bulletin_page_lists_every_project(year):
-    from generator.pages import site_pages
-    from generator.publish import published
-    pages = {p.uri: p.markdown for p in site_pages(published(read_archive(ROOT / "data", FIXTURE)),
-                                                     dt.date(2025, 4, 9))}
+    pages = {p.uri: p.markdown for p in generate(read_archive(ROOT / "data", FIXTURE), dt.date(2025, 4, 9)).pages}
     january = pages["2025/bulletins/monthly-01.md"]
     assert january.count("### [实事") == 20
     assert "居民意见征集进度慢" in january and "进度滞后" in january
@@ -192,16 +190,12 @@ def test_monthly_bulletin_page_lists_every_project(year):
 
 
 def test_a_plan_filed_after_the_deadline_is_marked_late(tmp_path):
-    import shutil
-
-    from generator.pages import site_pages
-    from generator.publish import published
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     (data / "2025" / "plans").mkdir()
     (data / "2025" / "plans" / "qjyj.yaml").write_text(
         'unit: 区教育体育局\nfiled: 2025-02-19\nprojects:\n  - id: "08"\n'
         '    targets: {q1: 开工, q2: 建设, q3: 建设, q4: 完成}\n', "utf-8")
-    pages = {p.uri: p.markdown for p in site_pages(published(read_archive(data)), dt.date(2025, 3, 1))}
+    pages = {p.uri: p.markdown for p in generate(read_archive(data), dt.date(2025, 3, 1)).pages}
     assert "区教育体育局填报，2025年2月19日（迟报：报送期限为2025年2月18日）" in pages["2025/projects/08.md"]
     assert "| 四季度 | 完成 |" in pages["2025/projects/08.md"]

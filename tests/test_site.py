@@ -11,9 +11,8 @@ import markdown as md
 from bs4 import BeautifulSoup
 
 from conftest import ARTIFACTS, AS_OF, ROOT, search_fragments
-from generator.pages import site_pages
-from generator.publish import published
 from generator.registry import read_archive
+from generator.site import generate
 
 
 def page_text(site: Path, url: str) -> str:
@@ -141,7 +140,7 @@ def test_only_public_entries_are_published(tmp_path):
     tasks = data / "2025" / "registers" / "tasks.yaml"
     text = tasks.read_text("utf-8").replace('  - id: "053"\n', '  - id: "053"\n    disclosure: 不予公开\n')
     tasks.write_text(text, "utf-8")
-    pages = {page.uri: page.markdown for page in site_pages(published(read_archive(data)), AS_OF)}
+    pages = {page.uri: page.markdown for page in generate(read_archive(data), AS_OF).pages}
     everything = "".join(pages.values())
     assert "2025/tasks/053.md" not in pages and "老旧小区改造工程" not in pages["2025/tasks/index.md"]
     assert "2025/documents/ren-1.md" not in pages and "2025/personnel.md" not in pages
@@ -156,7 +155,7 @@ def test_values_are_escaped_not_interpreted(tmp_path):
     payload = "<script>alert(1)</script> **粗** [链接](javascript:alert(1)) {{ x }} | 竖线"
     text = tasks.read_text("utf-8").replace("实施杆石桥、六里山、七里山等14个片区、130万平方米老旧小区改造工程。", json.dumps(payload, ensure_ascii=False))
     tasks.write_text(text, "utf-8")
-    markdown = {page.uri: page.markdown for page in site_pages(published(read_archive(data)), AS_OF)}["2025/tasks/053.md"]
+    markdown = {page.uri: page.markdown for page in generate(read_archive(data), AS_OF).pages}["2025/tasks/053.md"]
     rendered = md.markdown(markdown, extensions=["tables", "admonition", "md_in_html"])
     assert "<script>" not in rendered and "<strong>粗</strong>" not in rendered and 'href="javascript' not in rendered
     assert "**粗**" in rendered and "[链接](javascript:alert(1))" in rendered
