@@ -125,6 +125,14 @@ class Item:
         return next((ref.unit for ref in self.units if ref.lead), self.units[0].unit)
 
 
+def by_reporting_unit(items: list[Item]) -> dict[Unit, list[Item]]:
+    """`items` grouped by the unit that reports them, units in order of first appearance."""
+    grouped: dict[Unit, list[Item]] = {}
+    for item in items:
+        grouped.setdefault(item.reporting_unit, []).append(item)
+    return grouped
+
+
 @dataclass(eq=False)
 class Register:
     kind: Kind

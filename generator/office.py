@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
 
-from .model import KINDS, Item, Unit, Year
+from .model import KINDS, Item, Year, by_reporting_unit
 from .progress import Progress
 from .render import chinese_date, number
 from .workdays import CalendarError, report_deadline
@@ -68,9 +67,7 @@ def status_report(progress: Progress, month: int) -> str:
     deadline = year.deadlines.get(month)
     passed = deadline is not None and deadline < progress.as_of
     items = expected(progress, month)
-    by_unit: dict[Unit, list[Item]] = defaultdict(list)
-    for item in items:
-        by_unit[item.reporting_unit].append(item)
+    by_unit = by_reporting_unit(items)
     total = _tally(progress, items, month)
     state = "已过期限" if passed else "尚未到期"
     lines = [f"{year.year}年{month}月落实情况报送情况（截至{chinese_date(progress.as_of)}；"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from . import charts, opendata
 from .bulletins import Bulletin
 from .feed import atom
-from .model import Document, Item, Leader, Register, Unit, Year, probation_end
+from .model import Document, Item, Leader, Register, Unit, Year, by_reporting_unit, probation_end
 from .progress import Progress
 from .workdays import CalendarError, plan_deadline, report_deadline
 
@@ -170,11 +170,8 @@ def _dashboard_charts(year: Year, progress: Progress, items_of: dict[Leader, lis
     groups = [(f"{r.kind.item}·{g.title}", progress.counts(items)) for r in year.registers if r.groups
               for g, items in r.grouped()]
     leaders = [(leader.name, progress.counts(items_of[leader])) for leader in year.leaders]
-    by_unit: dict[Unit, list[Item]] = {}
-    for item in year.items():
-        by_unit.setdefault(item.reporting_unit, []).append(item)
-    units = sorted(((unit.name, progress.counts(items)) for unit, items in by_unit.items()),
-                   key=lambda row: -sum(row[1].values()))
+    units = [(unit.name, progress.counts(items)) for unit, items in by_reporting_unit(year.items()).items()]
+    units.sort(key=lambda row: -sum(row[1].values()))
     months = [(f"{m}月", progress.counts(year.items(), m)) for m in progress.months]
     return {
         "按台账": charts.status_bars("各台账事项当前状态", registers),
