@@ -22,14 +22,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from .model import Item, Register, Year, probation_end
 from .progress import CHINA, STATUSES, Progress
 from .render import number
-from .xlsx import to_bytes
+from .xlsx import table_workbook
 
 LIST_SEPARATOR = "、"  # lists in CSV and Excel cells, as the documents write them
 TRUE, FALSE = "是", "否"  # booleans in CSV and Excel cells, as the forms write them
@@ -312,41 +309,25 @@ def to_json(table: Table) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-_HEADER_FILL = PatternFill("solid", fgColor="EEEEEE")
 _MAX_WIDTH = 60  # characters of a wrapped column
 
 
 def to_xlsx(table: Table, when: dt.datetime) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.title[:31]
-    sheet.append([f.title for f in table.fields])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for r, row in enumerate(table.rows, start=2):
-        for c, f in enumerate(table.fields, start=1):
-            value = row[f.name]
-            if value is None:
-                continue
-            if f.type in ("integer", "number") and not f.text:
-                cell = sheet.cell(r, c, value)
-            elif f.type == "date":
-                cell = sheet.cell(r, c, value)
-                cell.number_format = "yyyy-mm-dd"
-            else:
-                cell = sheet.cell(r, c, f.cell(value))
-                cell.data_type = "s"  # never a formula, even for text starting with "="
-            cell.alignment = wrap
-    for c, f in enumerate(table.fields, start=1):
-        widest = max([_width(f.title)] + [_width(f.cell(row[f.name])) for row in table.rows])
-        sheet.column_dimensions[get_column_letter(c)].width = min(max(widest + 2, 8), _MAX_WIDTH)
-    sheet.freeze_panes = "A2"
-    if table.rows:
-        sheet.auto_filter.ref = sheet.dimensions
-    return to_bytes(workbook, when)
+    rows = [[_xlsx_value(f, row[f.name]) for f in table.fields] for row in table.rows]
+    widths = [_column_width(f, table.rows) for f in table.fields]
+    return table_workbook(table.title, [f.title for f in table.fields], rows, widths, when)
+
+
+def _column_width(f: Field, rows: list[dict]) -> int:
+    widest = max([_width(f.title)] + [_width(f.cell(row[f.name])) for row in rows])
+    return min(max(widest + 2, 8), _MAX_WIDTH)
+
+
+def _xlsx_value(f: Field, value):
+    """A number or a date as such; anything else as its text (never a formula, even when it starts with "=")."""
+    if value is None or f.type == "date" or (f.type in ("integer", "number") and not f.text):
+        return value
+    return f.cell(value)
 
 
 def _width(text: str) -> int:
