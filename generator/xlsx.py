@@ -5,8 +5,10 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
+if TYPE_CHECKING:  # the build writes its workbooks without openpyxl (table_workbook): not imported for it
+    from openpyxl import Workbook
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 CREATOR = "济南市市中区人民政府办公室"
