@@ -66,10 +66,9 @@ class Cache:
 
     def __init__(self):
         self.files: dict[Path, tuple[tuple, tuple]] = {}
-        self.years: dict[str, tuple[tuple, Year]] = {}
+        self.years: dict[str, tuple[dict, Year]] = {}
 
-    def checked(self, path: Path, schema_name: str) -> tuple[Source | None, list[Problem], str]:
-        stamp = _stamp(path)
+    def checked(self, path: Path, stamp: tuple, schema_name: str) -> tuple[Source | None, list[Problem], str]:
         if (hit := self.files.get(path)) and hit[0] == stamp:
             return hit[1]
         result = _checked(path, schema_name)
@@ -96,12 +95,13 @@ def _checked(path: Path, schema_name: str) -> tuple[Source | None, list[Problem]
 
 def _read_year(folders: list[Path], only: set[Path] | None = None, cache: Cache | None = None) -> Year:
     files, problems, broken = _year_files(folders, only)
-    stamps = tuple((path, _stamp(path)) for path, _ in files)
+    stamps = {path: _stamp(path) for path, _ in files} if cache is not None else {}  # only `serve` looks again
     if cache is not None and not problems and (hit := cache.years.get(folders[0].name)) and hit[0] == stamps:
         return hit[1]
     sources: dict[str, list[Source]] = {kind: [] for kind in ("units", "leaders", "forms", *YEAR_FOLDERS.values())}
     for path, schema_name in files:
-        source, found, schema_name = cache.checked(path, schema_name) if cache else _checked(path, schema_name)
+        source, found, schema_name = (cache.checked(path, stamps[path], schema_name) if cache is not None
+                                      else _checked(path, schema_name))
         problems.extend(found)
         if found:
             broken.add(schema_name)
