@@ -20,6 +20,7 @@ import json
 import posixpath
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any, Callable
 
 
@@ -349,7 +350,11 @@ def content(table: Table, fmt: Format, when: dt.datetime) -> bytes:
 @dataclass(frozen=True)
 class Download:
     uri: str  # path in the built site, e.g. 2025/data/tasks.csv
-    content: bytes
+    make: Callable[[], bytes] = field(repr=False, compare=False)  # its content (`mkdocs build` makes it aside)
+
+    @cached_property
+    def content(self) -> bytes:
+        return self.make()
 
 
 def datapackage(year: Year, year_tables: list[Table], urls, as_of: dt.date, example: bool = False) -> bytes:
@@ -389,9 +394,11 @@ def datapackage(year: Year, year_tables: list[Table], urls, as_of: dt.date, exam
 
 
 def year_downloads(year: Year, progress: Progress, as_of: dt.date, urls, example: bool = False) -> list[Download]:
-    """The download files of a published year and its datapackage.json; `urls` is the year's `pages.Urls`."""
+    """The download files of a published year and its datapackage.json, each made when its content is first asked
+    for; `urls` is the year's `pages.Urls`."""
     when = dt.datetime.combine(as_of, dt.time())
     year_tables = tables(year, progress)
-    result = [Download(urls.data(table.name, fmt.ext), content(table, fmt, when)) for table in year_tables for fmt in FORMATS]
-    result.append(Download(urls.datapackage(), datapackage(year, year_tables, urls, as_of, example)))
+    result = [Download(urls.data(table.name, fmt.ext), partial(content, table, fmt, when))
+              for table in year_tables for fmt in FORMATS]
+    result.append(Download(urls.datapackage(), partial(datapackage, year, year_tables, urls, as_of, example)))
     return result

@@ -21,6 +21,7 @@ from .problems import DataError
 from .progress import build_date
 from .registry import Cache, read_archive
 from .site import Site
+from .writer import DownloadWriter
 
 
 class RegistersConfig(Config):
@@ -36,6 +37,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
     aside: AsideBuild | None = None  # the build under way, beside the site it replaces
     built = False  # every post_build ran; a strict-mode abort comes after, through on_build_error
     site: Site | None = None  # kept, with the cache of what was read, across the rebuilds of `mkdocs serve`
+    writer: DownloadWriter | None = None  # the downloads being written, by `mkdocs build`
 
     def on_startup(self, *, command, dirty):
         self.atomic = command == "build" and not dirty
@@ -76,8 +78,10 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
 
     def on_build_error(self, error):
         self.built = False  # on_shutdown, which MkDocs runs after a failed build too, discards it
+        self._stop_writer()
 
     def on_shutdown(self):
+        self._stop_writer()
         aside, self.aside = self.aside, None
         if aside is None:
             return
@@ -95,11 +99,26 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             files.remove(source_map)
         for page in self.site.pages:
             files.append(File.generated(config, page.uri, content=page.markdown))
-        for download in self.site.downloads:  # CSV, JSON, Excel and datapackage.json: copied as they are
-            files.append(File.generated(config, download.uri, content=download.content))
-        if self.cache is None:  # not serving: no rebuild will reuse the records (10 years: 40 MB less at the peak)
-            self.site = None
+        if self.cache is not None:  # serving: each year's downloads are made once, kept for the next rebuild
+            for download in self.site.downloads:  # CSV, JSON, Excel and datapackage.json: copied as they are
+                files.append(File.generated(config, download.uri, content=download.content))
+            return files
+        self.writer = DownloadWriter(self.site.downloads, Path(config.site_dir))
+        for download, path in zip(self.site.downloads, self.writer.paths):
+            files.append(File.generated(config, download.uri, abs_src_path=str(path)))
+        self.site = None  # no rebuild will reuse the records (10 years: 40 MB less at the peak)
         return files
+
+    def on_env(self, env, config, files):
+        writer, self.writer = self.writer, None
+        if writer is not None and not writer.wait():  # MkDocs copies the downloads next
+            raise PluginError("数据下载文件（CSV、JSON、Excel）没有生成成功，网站未生成（原有 site/ 保持不变）。")
+        return env
+
+    def _stop_writer(self):
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            writer.stop()
 
     def on_serve(self, server, config, builder):
         for path in self.watched:

@@ -364,7 +364,7 @@ def all_text(downloads: list[opendata.Download]) -> str:
 
 def test_no_contacts_in_any_download(example_site):
     files = [p for p in (example_site / "2025" / "data").iterdir() if p.suffix in (".csv", ".json", ".xlsx")]
-    text = all_text([opendata.Download(p.name, p.read_bytes()) for p in files])
+    text = all_text([opendata.Download(p.name, p.read_bytes) for p in files])
     assert "示例填报人" not in text and "示例负责人" not in text and not PHONE.search(text)
 
 
