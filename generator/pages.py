@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from typing import Callable
 
 from . import charts, opendata
 from .bulletins import Bulletin
@@ -18,7 +20,11 @@ FEED = "feed.xml"
 @dataclass(frozen=True)
 class Page:
     uri: str  # source path in the docs tree, e.g. "2025/tasks/053.md" → /2025/tasks/053/
-    markdown: str
+    make: Callable[[], str] = field(repr=False, compare=False)  # its Markdown (`mkdocs build` renders it aside)
+
+    @cached_property
+    def markdown(self) -> str:
+        return self.make()
 
 
 class Urls:
@@ -82,19 +88,24 @@ class Urls:
         return f"{self.year}/data/datapackage.json"
 
 
+def _render(env, template: str, **context) -> str:
+    return env.get_template(template).render(**context)
+
+
 def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]]) -> Page:
-    return Page("index.md", env.get_template("home.md.j2").render(years=years, Urls=Urls, bulletins=issued))
+    return Page("index.md", partial(_render, env, "home.md.j2", years=years, Urls=Urls, bulletins=issued))
 
 
 def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: bool) -> Page:
-    return Page(FEED, atom(years, issued, Urls, example))
+    return Page(FEED, partial(atom, years, issued, Urls, example))
 
 
 def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> list[Page]:
+    """The year's pages, each rendered when its Markdown is first asked for."""
     urls = Urls(year.year)
 
     def page(uri: str, template: str, **context) -> Page:
-        return Page(uri, env.get_template(template).render(year=year, urls=urls, progress=progress, **context))
+        return Page(uri, partial(_render, env, template, year=year, urls=urls, progress=progress, **context))
 
     pages = [page(urls.home(), "year.md.j2", bulletins=issued)]
     pages += [page(urls.document(d), "document.md.j2", document=d) for d in year.documents]

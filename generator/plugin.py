@@ -3,6 +3,8 @@
 `mkdocs build` is atomic (aside.py): a failed build, strict-mode warnings included, leaves the previous site as it
 was. `serve`, `gh-deploy` and `--dirty` build in place.
 With `--strict`, warnings fail the build even with `--quiet` (and are shown).
+`mkdocs build` renders the pages and writes the downloads in processes of their own while MkDocs works
+(background.py); `serve` makes them itself, once per year, and keeps them for the next rebuild.
 """
 from __future__ import annotations
 
@@ -15,13 +17,13 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import background
 from .aside import AsideBuild
 from .pages import nav
 from .problems import DataError
 from .progress import build_date
 from .registry import Cache, read_archive
 from .site import Site
-from .writer import DownloadWriter
 
 
 class RegistersConfig(Config):
@@ -37,7 +39,9 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
     aside: AsideBuild | None = None  # the build under way, beside the site it replaces
     built = False  # every post_build ran; a strict-mode abort comes after, through on_build_error
     site: Site | None = None  # kept, with the cache of what was read, across the rebuilds of `mkdocs serve`
-    writer: DownloadWriter | None = None  # the downloads being written, by `mkdocs build`
+    # `mkdocs build` renders the pages and writes the downloads in processes of their own (background.py)
+    stream: background.PageStream | None = None
+    writer: background.DownloadWriter | None = None
 
     def on_startup(self, *, command, dirty):
         self.atomic = command == "build" and not dirty
@@ -78,10 +82,10 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
 
     def on_build_error(self, error):
         self.built = False  # on_shutdown, which MkDocs runs after a failed build too, discards it
-        self._stop_writer()
+        self._stop_workers()
 
     def on_shutdown(self):
-        self._stop_writer()
+        self._stop_workers()
         aside, self.aside = self.aside, None
         if aside is None:
             return
@@ -97,33 +101,47 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
     def on_files(self, files: Files, config) -> Files:
         for source_map in [file for file in files if file.src_uri.endswith(".map")]:  # Material's, for its developers
             files.remove(source_map)
-        for page in self.site.pages:
-            files.append(File.generated(config, page.uri, content=page.markdown))
-        if self.cache is not None:  # serving: each year's downloads are made once, kept for the next rebuild
-            for download in self.site.downloads:  # CSV, JSON, Excel and datapackage.json: copied as they are
-                files.append(File.generated(config, download.uri, content=download.content))
-            return files
-        self.writer = DownloadWriter(self.site.downloads, Path(config.site_dir))
-        for download, path in zip(self.site.downloads, self.writer.paths):
-            files.append(File.generated(config, download.uri, abs_src_path=str(path)))
-        self.site = None  # no rebuild will reuse the records (10 years: 40 MB less at the peak)
+        site = self.site
+        if self.cache is None:  # not serving: no rebuild will reuse the records (10 years: 40 MB less at the peak)
+            self.site = None
+        made = self._made_aside(site, config) if self.cache is None and background.available() else (
+            _made_here(site.pages, site.downloads, config))  # serving: kept for the next rebuild; or no fork
+        for file in made:
+            files.append(file)
         return files
 
+    def _made_aside(self, site: Site, config) -> list[File]:
+        """The pages rendered, and the downloads written, by processes of their own while MkDocs works."""
+        markdown = [page for page in site.pages if page.uri.endswith(".md")]
+        self.stream = background.PageStream(markdown)
+        self.writer = background.DownloadWriter(site.downloads, Path(config.site_dir))
+        feed = [page for page in site.pages if not page.uri.endswith(".md")]  # copied as it is: made here
+        written = [File.generated(config, d.uri, abs_src_path=str(path))
+                   for d, path in zip(site.downloads, self.writer.paths)]
+        return [background.StreamedPage.of(config, page.uri, self.stream) for page in markdown] + (
+            _made_here(feed, [], config) + written)
+
     def on_env(self, env, config, files):
-        writer, self.writer = self.writer, None
-        if writer is not None and not writer.wait():  # MkDocs copies the downloads next
-            raise PluginError("数据下载文件（CSV、JSON、Excel）没有生成成功，网站未生成（原有 site/ 保持不变）。")
+        if self.writer is not None:  # every page is read; MkDocs copies the downloads next
+            self.writer.wait()
+            self._stop_workers()
         return env
 
-    def _stop_writer(self):
-        writer, self.writer = self.writer, None
-        if writer is not None:
-            writer.stop()
+    def _stop_workers(self):
+        for worker in (self.stream, self.writer):
+            if worker is not None:
+                worker.stop()
+        self.stream = self.writer = None
 
     def on_serve(self, server, config, builder):
         for path in self.watched:
             server.watch(str(path))
         return server
+
+
+def _made_here(pages: list, downloads: list, config) -> list[File]:
+    return ([File.generated(config, page.uri, content=page.markdown) for page in pages]
+            + [File.generated(config, d.uri, content=d.content) for d in downloads])  # CSV, JSON, Excel…
 
 
 def _hand_written(docs_dir: Path) -> list[str]:

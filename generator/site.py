@@ -30,7 +30,7 @@ class _Rendered:
 
 
 def generate(archive: Archive, as_of: dt.date, example: bool = False) -> Site:
-    """The pages and downloads of the published `archive` (see `publish`), rendered once."""
+    """The pages and downloads of the published `archive` (see `publish`), each made when first asked for."""
     site = Site(example)
     site.render(archive, as_of)
     return site

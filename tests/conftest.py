@@ -20,6 +20,7 @@ SEED = ROOT.parent / "shared" / "seed" / "000_50bab05d005cedda.txt"
 ARTIFACTS = "†‡‚‛„‟〃臵"
 EXAMPLES = ROOT / "examples" / "data"
 AS_OF = dt.date(2026, 1, 31)  # every month of 2025 past its deadline (December's: 2026-01-08)
+EPOCH = str(int(dt.datetime.combine(AS_OF, dt.time(12), dt.timezone.utc).timestamp()))  # SOURCE_DATE_EPOCH
 
 
 @pytest.fixture(scope="session")
@@ -40,10 +41,9 @@ def example_year():
 def build(out: Path, config: str = "mkdocs.yml") -> Path:
     """A real `mkdocs build --strict` into `out`, dated AS_OF."""
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    epoch = str(int(dt.datetime.combine(AS_OF, dt.time(12), dt.timezone.utc).timestamp()))
     result = subprocess.run([mkdocs, "build", "--strict", "--quiet", "-f", config, "--site-dir", out], cwd=ROOT,
                             capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch})
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
     return out
 

@@ -1,0 +1,135 @@
+"""The pages and the downloads, made on the second core while MkDocs builds the site (`mkdocs build` only).
+
+MkDocs needs the list of pages before it starts, but a page's Markdown only when it reads that page, one after
+another (about 4 ms each), and the downloads only when it copies the static files, after the last page.
+So once the records are read, the build forks two processes: `PageStream` renders the pages in MkDocs' order
+and hands each one over through a pipe, as MkDocs asks for it; `DownloadWriter` writes the downloads (CSV,
+JSON, Excel) where MkDocs would copy them to (finding source and destination the same file, MkDocs leaves it).
+Rendering then barely adds to MkDocs' own time (BENCHMARKS.md).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import traceback
+from multiprocessing import Pipe
+from pathlib import Path
+from typing import Callable
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from .opendata import Download
+from .pages import Page
+
+
+def available() -> bool:
+    """Whether this system can fork (not Windows): otherwise the plugin makes everything itself."""
+    return hasattr(os, "fork")
+
+
+class BackgroundFailed(PluginError):
+    """A forked process stopped before it finished; it has printed why."""
+
+    def __init__(self, what: str):
+        super().__init__(f"生成{what}时出错（原因见上方），网站未生成（原有 site/ 保持不变）。")
+
+
+class PageStream:
+    def __init__(self, pages: list[Page]):
+        self.received: dict[str, str] = {}
+        self.connection, sending = Pipe(duplex=False)
+        self.process = _Fork(lambda: _send(pages, sending))
+        sending.close()  # the child's end: the pipe reads EOF once no process holds it open
+
+    def markdown(self, uri: str) -> str:
+        """The page's Markdown, waiting for it if it is not rendered yet."""
+        while uri not in self.received:
+            try:
+                done, markdown = self.connection.recv()
+            except EOFError:
+                raise BackgroundFailed(f"页面 {uri} ") from None
+            self.received[done] = markdown
+        return self.received.pop(uri)
+
+    def stop(self) -> None:
+        self.process.stop()
+        self.connection.close()
+
+
+class StreamedPage(File):
+    """A generated page whose Markdown `stream` hands over when MkDocs first reads it."""
+
+    stream: PageStream | None = None
+
+    @classmethod
+    def of(cls, config, uri: str, stream: PageStream) -> StreamedPage:
+        file = cls.generated(config, uri, content="")
+        file.stream = stream
+        return file
+
+    @property
+    def content_string(self) -> str:
+        if self.stream is not None:
+            self._content, self.stream = self.stream.markdown(self.src_uri), None
+        return super().content_string
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8")
+
+
+class DownloadWriter:
+    def __init__(self, downloads: list[Download], site_dir: Path):
+        self.paths = [site_dir / download.uri for download in downloads]
+        self.process = _Fork(lambda: _write(downloads, self.paths))
+
+    def wait(self) -> None:
+        if not self.process.wait():
+            raise BackgroundFailed("数据下载文件（CSV、JSON、Excel）")
+
+    def stop(self) -> None:
+        self.process.stop()
+
+
+class _Fork:
+    """`work` run in a forked copy of this process, which shares its memory until either writes to it."""
+
+    def __init__(self, work: Callable[[], None]):
+        self.pid = os.fork()
+        if self.pid == 0:
+            code = 1
+            try:
+                work()
+                code = 0
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                sys.stderr.flush()
+                os._exit(code)  # no cleanup of the parent's (MkDocs' handlers, temporary folders) here
+        self.status: int | None = None
+
+    def wait(self) -> bool:
+        """True if `work` finished."""
+        if self.status is None:
+            self.status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        return self.status == 0
+
+    def stop(self) -> None:
+        if self.status is None:
+            os.kill(self.pid, signal.SIGKILL)  # a no-op if it has ended: it is not reaped until wait
+            self.wait()
+
+
+def _send(pages: list[Page], connection) -> None:
+    for page in pages:
+        connection.send((page.uri, page.markdown))
+    connection.close()
+
+
+def _write(downloads: list[Download], paths: list[Path]) -> None:
+    os.nice(5)  # the pages come first: MkDocs waits for them
+    for download, path in zip(downloads, paths):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(download.content)

@@ -1,0 +1,80 @@
+"""`mkdocs build` renders the pages and writes the downloads in forked processes (generator/background.py)."""
+from __future__ import annotations
+
+import signal
+from functools import partial
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from conftest import EPOCH, ROOT
+from generator import background
+from generator.background import DownloadWriter, PageStream
+from generator.opendata import Download
+from generator.pages import Page
+
+
+def snapshot(folder) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_site_built_in_the_background_is_the_site_built_in_one_process(example_site, tmp_path, monkeypatch):
+    """Byte for byte the site the plugin makes when it renders every page and download itself, as `mkdocs serve`
+    does (and a system without fork)."""
+    assert background.available()  # so example_site was built in the background
+    monkeypatch.setattr(background, "available", lambda: False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    config = load_config(str(ROOT / "mkdocs.example.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    one_process, in_background = snapshot(tmp_path / "site"), snapshot(example_site)
+    assert one_process.keys() == in_background.keys()
+    assert [path for path in one_process if one_process[path] != in_background[path]] == []
+
+
+def test_pages_are_handed_over_in_the_order_asked():
+    stream = PageStream([Page(f"{i}.md", partial(str, i)) for i in range(50)])
+    assert [stream.markdown(f"{i}.md") for i in (49, 0, 25)] == ["49", "0", "25"]
+    stream.stop()
+
+
+def _broken() -> str:
+    raise RuntimeError("模板出错")
+
+
+def test_a_page_that_fails_to_render_stops_the_build_with_a_plain_message(capfd):
+    stream = PageStream([Page("a.md", lambda: "甲"), Page("b.md", _broken), Page("c.md", lambda: "丙")])
+    assert stream.markdown("a.md") == "甲"
+    with pytest.raises(PluginError, match=r"生成页面 b\.md 时出错（原因见上方），网站未生成（原有 site/ 保持不变）"):
+        stream.markdown("b.md")
+    stream.stop()
+    assert "RuntimeError: 模板出错" in capfd.readouterr().err  # the why, printed by the process that failed
+
+
+def test_downloads_are_written_where_mkdocs_copies_them_from(tmp_path):
+    writer = DownloadWriter([Download("2025/data/tasks.csv", lambda: b"a,b\r\n"),
+                             Download("2025/data/datapackage.json", lambda: b"{}")], tmp_path)
+    writer.wait()
+    assert snapshot(tmp_path) == {"2025/data/tasks.csv": b"a,b\r\n", "2025/data/datapackage.json": b"{}"}
+    assert writer.paths == [tmp_path / "2025/data/tasks.csv", tmp_path / "2025/data/datapackage.json"]
+
+
+def test_a_download_that_fails_stops_the_build_with_a_plain_message(tmp_path, capfd):
+    writer = DownloadWriter([Download("tasks.csv", lambda: b"a"), Download("tasks.xlsx", _broken)], tmp_path)
+    with pytest.raises(PluginError, match="生成数据下载文件（CSV、JSON、Excel）时出错"):
+        writer.wait()
+    assert "RuntimeError: 模板出错" in capfd.readouterr().err
+
+
+def test_a_failed_build_leaves_no_process_behind():
+    """A build that stops early (a broken link, say) stops the processes, even one still rendering pages no one
+    reads (more than a pipe holds)."""
+    stream = PageStream([Page(f"{i}.md", lambda: "字" * 100_000) for i in range(100)])
+    assert stream.markdown("0.md")
+    stream.stop()
+    assert stream.process.status == -signal.SIGKILL
