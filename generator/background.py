@@ -103,7 +103,7 @@ class _Fork:
             try:
                 work()
                 code = 0
-            except BaseException:
+            except Exception:  # not KeyboardInterrupt: Ctrl-C reaches every process, MkDocs says it once
                 traceback.print_exc()
             finally:
                 sys.stderr.flush()
@@ -129,7 +129,7 @@ def _send(pages: list[Page], connection) -> None:
 
 
 def _write(downloads: list[Download], paths: list[Path]) -> None:
-    os.nice(5)  # the pages come first: MkDocs waits for them
+    os.nice(19)  # the lowest priority: the pages come first (MkDocs waits for them), then there is time until on_env
     for download, path in zip(downloads, paths):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(download.content)
