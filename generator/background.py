@@ -37,7 +37,10 @@ class BackgroundFailed(PluginError):
 
 
 class PageStream:
+    """The pages rendered by a forked process, in order, each handed over when asked for."""
+
     def __init__(self, pages: list[Page]):
+        self.uris = [page.uri for page in pages]
         self.received: dict[str, str] = {}
         self.connection, sending = Pipe(duplex=False)
         self.process = _Fork(lambda: _send(pages, sending))
@@ -81,6 +84,8 @@ class StreamedPage(File):
 
 
 class DownloadWriter:
+    """The downloads written into the site by a forked process."""
+
     def __init__(self, downloads: list[Download], site_dir: Path):
         self.paths = [site_dir / download.uri for download in downloads]
         self.process = _Fork(lambda: _write(downloads, self.paths))

@@ -62,6 +62,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
         self.watched = [path for path in (self.data_dir, example_dir) if path]
         self._render(archive, example_dir is not None)
+        if self.cache is None and background.available():  # building: the pages are rendered meanwhile
+            self.stream = background.PageStream([page for page in self.site.pages if page.uri.endswith(".md")])
         if not config.nav:
             config.nav = nav(self.site.published) + sorted(_hand_written(Path(config.docs_dir)))
         if self.atomic:
@@ -104,7 +106,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         site = self.site
         if self.cache is None:  # not serving: no rebuild will reuse the records (10 years: 40 MB less at the peak)
             self.site = None
-        made = self._made_aside(site, config) if self.cache is None and background.available() else (
+        made = self._made_aside(site, config) if self.stream is not None else (
             _made_here(site.pages, site.downloads, config))  # serving: kept for the next rebuild; or no fork
         for file in made:
             files.append(file)
@@ -112,13 +114,11 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
 
     def _made_aside(self, site: Site, config) -> list[File]:
         """The pages rendered, and the downloads written, by processes of their own while MkDocs works."""
-        markdown = [page for page in site.pages if page.uri.endswith(".md")]
-        self.stream = background.PageStream(markdown)
-        self.writer = background.DownloadWriter(site.downloads, Path(config.site_dir))
+        self.writer = background.DownloadWriter(site.downloads, Path(config.site_dir))  # site_dir is clean now
         feed = [page for page in site.pages if not page.uri.endswith(".md")]  # copied as it is: made here
         written = [File.generated(config, d.uri, abs_src_path=str(path))
                    for d, path in zip(site.downloads, self.writer.paths)]
-        return [background.StreamedPage.of(config, page.uri, self.stream) for page in markdown] + (
+        return [background.StreamedPage.of(config, uri, self.stream) for uri in self.stream.uris] + (
             _made_here(feed, [], config) + written)
 
     def on_env(self, env, config, files):

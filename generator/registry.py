@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from . import schema
-from .load import Source, half_width, load_yaml
+from .load import Source, half_width, load_yaml, uncollected
 from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Document, Form, Group, Indicator,
                     Item, Leader, Personnel, Register, Unit, UnitRef, Year, parse_blocks, parse_date)
 from .problems import DataError, Problem
@@ -49,11 +49,12 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         folders = {name: paths for name, paths in folders.items()
                    if any(file.is_relative_to(path.resolve()) for file in only for path in paths)}
     years = []
-    for name in sorted(folders):
-        try:
-            years.append(_read_year(folders[name], only, cache))
-        except DataError as err:
-            problems += err.problems
+    with uncollected():
+        for name in sorted(folders):
+            try:
+                years.append(_read_year(folders[name], only, cache))
+            except DataError as err:
+                problems += err.problems
     if problems:
         raise DataError(problems)
     return Archive(sorted(years, key=lambda y: y.year, reverse=True))

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .bulletins import Bulletin, bulletins
+from .load import uncollected
 from .model import Archive, Year
 from .opendata import Download, year_downloads
 from .pages import Page, Urls, feed_page, home_page, year_pages
@@ -45,7 +46,12 @@ class Site:
         self.downloads: list[Download] = []
 
     def render(self, archive: Archive, as_of: dt.date) -> list[int]:
-        """Renders the site of `archive`; returns the years rendered anew (the others are kept as they were)."""
+        """Lists the pages and downloads of `archive`, each made when first asked for; returns the years listed anew
+        (the others, with what was made of them, are kept as they were)."""
+        with uncollected():
+            return self._render(archive, as_of)
+
+    def _render(self, archive: Archive, as_of: dt.date) -> list[int]:
         changed = []
         years = {}
         for year in archive.years:
