@@ -10,23 +10,15 @@ Rendering then barely adds to MkDocs' own time (BENCHMARKS.md).
 from __future__ import annotations
 
 import os
-import signal
-import sys
-import traceback
 from multiprocessing import Pipe
 from pathlib import Path
-from typing import Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from .forked import Fork
 from .opendata import Download
 from .pages import Page
-
-
-def available() -> bool:
-    """Whether this system can fork (not Windows): otherwise the plugin makes everything itself."""
-    return hasattr(os, "fork")
 
 
 class BackgroundFailed(PluginError):
@@ -43,7 +35,7 @@ class PageStream:
         self.uris = [page.uri for page in pages]
         self.received: dict[str, str] = {}
         self.connection, sending = Pipe(duplex=False)
-        self.process = _Fork(lambda: _send(pages, sending))
+        self.process = Fork(lambda: _send(pages, sending))
         sending.close()  # the child's end: the pipe reads EOF once no process holds it open
 
     def markdown(self, uri: str) -> str:
@@ -88,7 +80,7 @@ class DownloadWriter:
 
     def __init__(self, downloads: list[Download], site_dir: Path):
         self.paths = [site_dir / download.uri for download in downloads]
-        self.process = _Fork(lambda: _write(downloads, self.paths))
+        self.process = Fork(lambda: _write(downloads, self.paths))
 
     def wait(self) -> None:
         if not self.process.wait():
@@ -96,35 +88,6 @@ class DownloadWriter:
 
     def stop(self) -> None:
         self.process.stop()
-
-
-class _Fork:
-    """`work` run in a forked copy of this process, which shares its memory until either writes to it."""
-
-    def __init__(self, work: Callable[[], None]):
-        self.pid = os.fork()
-        if self.pid == 0:
-            code = 1
-            try:
-                work()
-                code = 0
-            except Exception:  # not KeyboardInterrupt: Ctrl-C reaches every process, MkDocs says it once
-                traceback.print_exc()
-            finally:
-                sys.stderr.flush()
-                os._exit(code)  # no cleanup of the parent's (MkDocs' handlers, temporary folders) here
-        self.status: int | None = None
-
-    def wait(self) -> bool:
-        """True if `work` finished."""
-        if self.status is None:
-            self.status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
-        return self.status == 0
-
-    def stop(self) -> None:
-        if self.status is None:
-            os.kill(self.pid, signal.SIGKILL)  # a no-op if it has ended: it is not reaped until wait
-            self.wait()
 
 
 def _send(pages: list[Page], connection) -> None:

@@ -18,7 +18,7 @@ from .registry import read_archive
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        archive = read_archive(args.data, args.example, _only(args))
+        archive = read_archive(args.data, args.example, _only(args), forking=True)
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1

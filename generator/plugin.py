@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import background
+from . import background, forked
 from .aside import AsideBuild
 from .pages import nav
 from .problems import DataError
@@ -45,7 +45,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
 
     def on_startup(self, *, command, dirty):
         self.atomic = command == "build" and not dirty
-        self.cache = Cache() if command == "serve" else None  # what was read, for the next rebuild (memory: only then)
+        # serving: what was read, kept for the next rebuild (memory: only then); and no fork (the server has threads)
+        self.cache = Cache() if command == "serve" else None
 
     def on_config(self, config):
         if config.strict and logging.getLogger("mkdocs").level > logging.WARNING:
@@ -56,13 +57,13 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         self.data_dir = root / self.config.data_dir
         example_dir = root / self.config.example_dir if self.config.example_dir else None
         try:
-            archive = read_archive(self.data_dir, example_dir, cache=self.cache)
+            archive = read_archive(self.data_dir, example_dir, cache=self.cache, forking=self.cache is None)
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
         self.watched = [path for path in (self.data_dir, example_dir) if path]
         self._render(archive, example_dir is not None)
-        if self.cache is None and background.available():  # building: the pages are rendered meanwhile
+        if self.cache is None and forked.available():  # building: the pages are rendered meanwhile
             self.stream = background.PageStream([page for page in self.site.pages if page.uri.endswith(".md")])
         if not config.nav:
             config.nav = nav(self.site.published) + sorted(_hand_written(Path(config.docs_dir)))

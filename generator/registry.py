@@ -8,9 +8,11 @@ All problems are collected and raised together as one DataError.
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 from . import schema
+from .forked import in_halves
 from .load import Source, half_width, load_yaml, uncollected
 from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Document, Form, Group, Indicator,
                     Item, Leader, Personnel, Register, Unit, UnitRef, Year, parse_blocks, parse_date)
@@ -24,11 +26,12 @@ PROGRESS_FOLDERS = ("plans", "reports", "events")  # files that refer to the reg
 
 
 def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | None = None,
-                 cache: Cache | None = None) -> Archive:
+                 cache: Cache | None = None, forking: bool = False) -> Archive:
     """All years of `data_dir`; files of `extra` (the example progress data) are read as if they were in it.
     With `only` (resolved paths of files in those folders): the years holding them, each read whole but for its
     plans, reports and events, of which only these (cross-checked as in a full read). With a `cache`, what did
-    not change since the cache's last read is not read again."""
+    not change since the cache's last read is not read again. With `forking` (in a process without threads),
+    half of the years are read by a forked process meanwhile."""
     problems: list[Problem] = []
     folders: dict[str, list[Path]] = {}
     for root in (data_dir, extra) if extra else (data_dir,):
@@ -48,13 +51,12 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
     if only is not None:
         folders = {name: paths for name, paths in folders.items()
                    if any(file.is_relative_to(path.resolve()) for file in only for path in paths)}
-    years = []
+    read = partial(_year_or_problems, only=only, cache=cache)
     with uncollected():
-        for name in sorted(folders):
-            try:
-                years.append(_read_year(folders[name], only, cache))
-            except DataError as err:
-                problems += err.problems
+        found = in_halves(read, [folders[name] for name in sorted(folders)]) if forking else (
+            [read(folders[name]) for name in sorted(folders)])
+    years = [year for year in found if isinstance(year, Year)]
+    problems += [problem for year in found if not isinstance(year, Year) for problem in year]
     if problems:
         raise DataError(problems)
     return Archive(sorted(years, key=lambda y: y.year, reverse=True))
@@ -92,6 +94,13 @@ def _checked(path: Path, schema_name: str) -> tuple[Source | None, list[Problem]
     if schema_name == "register" and isinstance(source.data, dict) and source.data.get("kind") == "personnel":
         schema_name = "personnel"
     return source, schema.check(source, schema_name), schema_name
+
+
+def _year_or_problems(folders: list[Path], only: set[Path] | None, cache: Cache | None) -> Year | list[Problem]:
+    try:
+        return _read_year(folders, only, cache)
+    except DataError as err:
+        return err.problems
 
 
 def _read_year(folders: list[Path], only: set[Path] | None = None, cache: Cache | None = None) -> Year:

@@ -9,11 +9,15 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from conftest import EPOCH, ROOT
-from generator import background
+from benchmarks.archive import make_archive
+from conftest import AS_OF, EPOCH, ROOT
+from generator import forked
 from generator.background import DownloadWriter, PageStream
 from generator.opendata import Download
 from generator.pages import Page
+from generator.problems import DataError
+from generator.registry import read_archive
+from generator.site import generate
 
 
 def snapshot(folder) -> dict:
@@ -23,8 +27,8 @@ def snapshot(folder) -> dict:
 def test_the_site_built_in_the_background_is_the_site_built_in_one_process(example_site, tmp_path, monkeypatch):
     """Byte for byte the site the plugin makes when it renders every page and download itself, as `mkdocs serve`
     does (and a system without fork)."""
-    assert background.available()  # so example_site was built in the background
-    monkeypatch.setattr(background, "available", lambda: False)
+    assert forked.available()  # so example_site was built in the background
+    monkeypatch.setattr(forked, "available", lambda: False)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     config = load_config(str(ROOT / "mkdocs.example.yml"), site_dir=str(tmp_path / "site"), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
@@ -78,3 +82,28 @@ def test_a_failed_build_leaves_no_process_behind():
     assert stream.markdown("0.md")
     stream.stop()
     assert stream.process.status == -signal.SIGKILL
+
+
+def made(archive) -> dict:
+    site = generate(archive, AS_OF, example=True)
+    return {page.uri: page.markdown for page in site.pages} | {d.uri: d.content for d in site.downloads}
+
+
+def test_years_read_by_two_processes_make_the_same_site(tmp_path):
+    """`mkdocs build` and the commands read half of the years in a forked process: the records it sends back make
+    the very pages and downloads that reading them here does."""
+    data, example = make_archive(tmp_path / "archive", 3)
+    here, halves = made(read_archive(data, example)), made(read_archive(data, example, forking=True))
+    assert len(here) > 3 * 400 and here == halves
+
+
+def test_a_mistake_in_a_year_read_by_the_forked_process_is_reported_as_usual(tmp_path):
+    data, example = make_archive(tmp_path / "archive", 2)
+    report = example / "2025" / "reports" / "2025-03.yaml"  # 2025, the second half: read by the forked process
+    report.write_text(report.read_text("utf-8").replace("submitted: 2025-04-", "submitted: 2025-04-3", 1), "utf-8")
+    with pytest.raises(DataError) as here:
+        read_archive(data, example)
+    with pytest.raises(DataError) as halves:
+        read_archive(data, example, forking=True)
+    assert here.value.problems and halves.value.problems == here.value.problems
+    assert all(problem.file == report for problem in halves.value.problems)
