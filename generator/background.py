@@ -2,10 +2,10 @@
 
 MkDocs needs the list of pages before it starts, but a page's Markdown only when it reads that page, one after
 another (about 4 ms each), and the downloads only when it copies the static files, after the last page.
-So once the records are read, the build forks two processes: `PageStream` renders the pages in MkDocs' order
-and hands each one over through a pipe, as MkDocs asks for it; `DownloadWriter` writes the downloads (CSV,
-JSON, Excel) where MkDocs would copy them to (finding source and destination the same file, MkDocs leaves it).
-Rendering then barely adds to MkDocs' own time (BENCHMARKS.md).
+So once the pages are listed, a forked process renders them in MkDocs' order and hands each one over through a
+pipe as MkDocs asks for it (`PageStream`); once MkDocs has emptied the site folder, another writes the downloads
+(CSV, JSON, Excel) where MkDocs would copy them to (`DownloadWriter`; finding source and destination the same
+file, MkDocs leaves it). Rendering then barely adds to MkDocs' own time (BENCHMARKS.md).
 """
 from __future__ import annotations
 
