@@ -45,6 +45,7 @@ class Figures:
     report_command: float  # python -m generator validate FILE: one month's report, against its year
     full: Run  # mkdocs build with the plugin
     plain: Run  # mkdocs build of the pre-generated Markdown
+    shares: list[float]  # each run's full ÷ plain, in order: how much the machine moved between runs
     pages: list[tuple[str, int, int]]  # (path, raw, gzip) of every HTML file
     browsing: Browsing
 
@@ -166,7 +167,8 @@ def measure(count: int, runs: int, work: Path) -> Figures:
     inprocess = {key: statistics.median(t[key] for t in timings)
                  for key in ("load_validate", "generation", "downloads", "report_file")}
     return Figures(count, inprocess, statistics.median(validate), statistics.median(report),
-                   _median(builds), _median(plains), html_sizes(site), browse(site, f"/{latest}/{TASK_PAGE}", WORD))
+                   _median(builds), _median(plains), [b.seconds / p.seconds for b, p in zip(builds, plains)],
+                   html_sizes(site), browse(site, f"/{latest}/{TASK_PAGE}", WORD))
 
 
 def _median(runs: list[Run]) -> Run:
@@ -231,8 +233,10 @@ def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
         ("full build, mkdocs build with the plugin (s)", each(lambda f: f"{f.full.seconds:.1f}")),
         ("MkDocs build of the pre-generated Markdown (s)", each(lambda f: f"{f.plain.seconds:.1f}")),
         ("generator's share, full ÷ plain build", each(lambda f: f"{f.share:.2f}")),
+        ("  each run, full ÷ plain", each(lambda f: " ".join(f"{share:.2f}" for share in f.shares))),
         ("  the same in CPU seconds, full / plain (s)", each(lambda f: f"{f.full.cpu:.1f} / {f.plain.cpu:.1f}")),
         ("peak memory of the full build (MB)", each(lambda f: f"{f.full.peak / MB:.0f}")),
+        ("  of the MkDocs build of the pre-generated Markdown (MB)", each(lambda f: f"{f.plain.peak / MB:.0f}")),
         ("pages (HTML files)", each(lambda f: str(len(f.pages)))),
         ("page HTML median, raw / gzip (KB)", each(lambda f: " / ".join(map(kb, f.median_page())))),
         ("page HTML largest, raw / gzip (KB)", each(lambda f: f"{kb(f.largest_pages()[0][1])} / {kb(f.largest_pages()[0][2])}")),
