@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator import schema
 from generator.load import load_yaml
-from generator.opendata import year_downloads
+from generator.opendata import tables, year_downloads
 from generator.pages import Urls, nav
 from generator.progress import derive
 from generator.registry import read_archive
@@ -37,8 +37,8 @@ def measure(data: Path, example: Path, as_of: dt.date, docs: Path | None) -> dic
     archive, load_validate = timed(read_archive, data, example)
     site, generation = timed(lambda: made(generate(archive, as_of, example=True)))
     years, pages, files = site.published, site.pages, site.downloads
-    _, downloads = timed(lambda: [d.content for y in years for d in year_downloads(y, derive(y, as_of), as_of,
-                                                                                 Urls(y.year), True)])
+    _, downloads = timed(lambda: [d.content for y in years for d in year_downloads(y, tables(y, derive(y, as_of)),
+                                                                                 as_of, Urls(y.year), True)])
     report = sorted((example / str(years[0].year) / "reports").glob("*.yaml"))[-1]
     problems, report_file = timed(lambda: schema.check(load_yaml(report), "report"))
     assert not problems, problems

@@ -393,11 +393,11 @@ def datapackage(year: Year, year_tables: list[Table], urls, as_of: dt.date, exam
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def year_downloads(year: Year, progress: Progress, as_of: dt.date, urls, example: bool = False) -> list[Download]:
-    """The download files of a published year and its datapackage.json, each made when its content is first asked
-    for; `urls` is the year's `pages.Urls`."""
+def year_downloads(year: Year, year_tables: list[Table], as_of: dt.date, urls,
+                   example: bool = False) -> list[Download]:
+    """The download files of a published year's `tables` and its datapackage.json, each made when its content is
+    first asked for; `urls` is the year's `pages.Urls`."""
     when = dt.datetime.combine(as_of, dt.time())
-    year_tables = tables(year, progress)
     result = [Download(urls.data(table.name, fmt.ext), partial(content, table, fmt, when))
               for table in year_tables for fmt in FORMATS]
     result.append(Download(urls.datapackage(), partial(datapackage, year, year_tables, urls, as_of, example)))

@@ -100,8 +100,9 @@ def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: boo
     return Page(FEED, partial(atom, years, issued, Urls, example))
 
 
-def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> list[Page]:
-    """The year's pages, each rendered when its Markdown is first asked for."""
+def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin],
+               tables: list[opendata.Table]) -> list[Page]:
+    """The year's pages, each rendered when its Markdown is first asked for; `tables` are its downloads'."""
     urls = Urls(year.year)
 
     def page(uri: str, template: str, **context) -> Page:
@@ -118,7 +119,6 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin]) -> l
     items_of = _items_by_leader(year)
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
     pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year)))
-    tables = opendata.tables(year, progress)
     pages.append(page(urls.downloads(), "downloads.md.j2", tables=tables, families=_families(tables),
                       formats=opendata.FORMATS, types=opendata.TYPE_LABELS))
     if year.personnel:

@@ -45,8 +45,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
 
     def on_startup(self, *, command, dirty):
         self.atomic = command == "build" and not dirty
-        # serving: what was read, kept for the next rebuild (memory: only then); and no fork (the server has threads)
-        self.cache = Cache() if command == "serve" else None
+        self.serving = command == "serve"  # then no fork: the server runs threads
+        self.cache = Cache() if self.serving else None  # what was read, for the next rebuild (memory: only then)
 
     def on_config(self, config):
         if config.strict and logging.getLogger("mkdocs").level > logging.WARNING:
@@ -57,13 +57,13 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         self.data_dir = root / self.config.data_dir
         example_dir = root / self.config.example_dir if self.config.example_dir else None
         try:
-            archive = read_archive(self.data_dir, example_dir, cache=self.cache, forking=self.cache is None)
+            archive = read_archive(self.data_dir, example_dir, cache=self.cache, forking=not self.serving)
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
         self.watched = [path for path in (self.data_dir, example_dir) if path]
         self._render(archive, example_dir is not None)
-        if self.cache is None and forked.available():  # building: the pages are rendered meanwhile
+        if not self.serving and forked.available():  # the pages are rendered meanwhile
             self.stream = background.PageStream([page for page in self.site.pages if page.uri.endswith(".md")])
         if not config.nav:
             config.nav = nav(self.site.published) + sorted(_hand_written(Path(config.docs_dir)))
@@ -105,10 +105,10 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         for source_map in [file for file in files if file.src_uri.endswith(".map")]:  # Material's, for its developers
             files.remove(source_map)
         site = self.site
-        if self.cache is None:  # not serving: no rebuild will reuse the records (10 years: 40 MB less at the peak)
+        if not self.serving:  # no rebuild will reuse the records (10 years: 40 MB less at the peak)
             self.site = None
         made = self._made_aside(site, config) if self.stream is not None else (
-            _made_here(site.pages, site.downloads, config))  # serving: kept for the next rebuild; or no fork
+            _made_here(site, config))  # serving: made once a year, kept for the next rebuild; or no fork
         for file in made:
             files.append(file)
         return files
@@ -116,11 +116,12 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
     def _made_aside(self, site: Site, config) -> list[File]:
         """The pages rendered, and the downloads written, by processes of their own while MkDocs works."""
         self.writer = background.DownloadWriter(site.downloads, Path(config.site_dir))  # site_dir is clean now
-        feed = [page for page in site.pages if not page.uri.endswith(".md")]  # copied as it is: made here
+        streamed = [background.StreamedPage.of(config, uri, self.stream) for uri in self.stream.uris]
+        feed = [File.generated(config, page.uri, content=page.markdown) for page in site.pages
+                if not page.uri.endswith(".md")]  # copied as it is: made here
         written = [File.generated(config, d.uri, abs_src_path=str(path))
                    for d, path in zip(site.downloads, self.writer.paths)]
-        return [background.StreamedPage.of(config, uri, self.stream) for uri in self.stream.uris] + (
-            _made_here(feed, [], config) + written)
+        return streamed + feed + written
 
     def on_env(self, env, config, files):
         if self.writer is not None:  # every page is read; MkDocs copies the downloads next
@@ -140,9 +141,9 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         return server
 
 
-def _made_here(pages: list, downloads: list, config) -> list[File]:
-    return ([File.generated(config, page.uri, content=page.markdown) for page in pages]
-            + [File.generated(config, d.uri, content=d.content) for d in downloads])  # CSV, JSON, Excel…
+def _made_here(site: Site, config) -> list[File]:
+    return ([File.generated(config, page.uri, content=page.markdown) for page in site.pages]
+            + [File.generated(config, d.uri, content=d.content) for d in site.downloads])  # CSV, JSON, Excel…
 
 
 def _hand_written(docs_dir: Path) -> list[str]:

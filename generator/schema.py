@@ -148,7 +148,7 @@ def _field_titles(name: str) -> dict[str, dict]:
             for value in node:
                 walk(value)
 
-    walk(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8")))
+    walk(_schemas()[f"{name}.schema.json"])
     return titles
 
 

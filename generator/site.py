@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import opendata
 from .bulletins import Bulletin, bulletins
 from .load import uncollected
 from .model import Archive, Year
-from .opendata import Download, year_downloads
+from .opendata import Download
 from .pages import Page, Urls, feed_page, home_page, year_pages
 from .progress import derive
 from .publish import public_view
@@ -76,5 +77,6 @@ class Site:
         public = public_view(year)
         progress = derive(public, as_of)
         issued = bulletins(progress)
-        return _Rendered(year, as_of, public, issued, year_pages(self.env, public, progress, issued),
-                         year_downloads(public, progress, as_of, Urls(year.year), self.example))
+        tables = opendata.tables(public, progress)
+        return _Rendered(year, as_of, public, issued, year_pages(self.env, public, progress, issued, tables),
+                         opendata.year_downloads(public, tables, as_of, Urls(year.year), self.example))

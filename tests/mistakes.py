@@ -1,4 +1,5 @@
-"""Helpers for the tests of the office's mistakes: where a text stands in a file, and the problem reported there."""
+"""Helpers for the tests of the office's mistakes: where a text stands in a file, the problem reported there, and
+every value of a document, to put a mistake in."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,3 +27,14 @@ def only_problem(problems: list, file: Path, line: int):
     problem = the_problem(problems, file, line)
     assert len(problems) == 1, "one mistake should give one problem, got:\n\n" + show(problems)
     return problem
+
+
+def entries(value, path: tuple = ()):
+    """(path, value) of `value` and of every value inside it, each before what it holds."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            yield from entries(sub, path + (key,))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from entries(sub, path + (i,))

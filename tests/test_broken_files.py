@@ -34,7 +34,7 @@ from generator.opendata import FORMATS
 from generator.problems import DataError, field_path
 from generator.registry import read_archive
 from generator.site import generate
-from mistakes import line_of, show
+from mistakes import entries, line_of, show
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -538,19 +538,12 @@ def _pattern(path: tuple) -> tuple:
 def _fields(value, seen: set | None = None):
     """(path, value) of every field and list item, once per field pattern (the first entry having it)."""
     seen = set() if seen is None else seen
-
-    def walk(value, path):
+    fields = []
+    for path, sub in entries(value):
         if path and _pattern(path) not in seen:
             seen.add(_pattern(path))
-            yield path, value
-        if isinstance(value, dict):
-            for key, sub in value.items():
-                yield from walk(sub, path + (key,))
-        elif isinstance(value, list):
-            for i, sub in enumerate(value):
-                yield from walk(sub, path + (i,))
-
-    return list(walk(value, ()))
+            fields.append((path, sub))
+    return fields
 
 
 def _schema_fields(name: str) -> set[tuple]:

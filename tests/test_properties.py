@@ -35,6 +35,7 @@ from generator import schema
 from generator.load import load_yaml
 from generator.problems import DataError, field_path
 from generator.registry import read_archive
+from mistakes import entries
 
 # Hypothesis keeps caches (constants found in the code, Unicode tables) in .hypothesis/: in the temp folder, not
 # the repository, where only site/ may be written.
@@ -424,17 +425,7 @@ SAMPLES = {name: _trim(load_yaml(path).data) for name, path in SAMPLE_FILES.item
 SAMPLES["report"]["contacts"] = dict(list(SAMPLES["report"]["contacts"].items())[:3])
 
 
-def _paths(value, path=()):
-    yield path
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            yield from _paths(sub, path + (key,))
-    elif isinstance(value, list):
-        for i, sub in enumerate(value):
-            yield from _paths(sub, path + (i,))
-
-
-PATHS = {name: [p for p in _paths(data) if p] for name, data in SAMPLES.items()}
+PATHS = {name: [path for path, _ in entries(data) if path] for name, data in SAMPLES.items()}
 json_values = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False,
                            allow_infinity=False) | text | st.sampled_from(SPECIAL_WORDS + ["2025-02-30", "2025-03-01",
                                                                                             "主动公开", "是", "否"]),
