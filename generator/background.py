@@ -31,6 +31,12 @@ class BackgroundFailed(PluginError):
 class PageStream:
     """The pages rendered by a forked process, in order, each handed over when asked for."""
 
+    @staticmethod
+    def takes(page: Page) -> bool:
+        """MkDocs reads a Markdown page through `content_string` (StreamedPage); a file it copies as it is (the
+        feed) it reads from `File._content`, which must hold it already."""
+        return page.uri.endswith(".md")
+
     def __init__(self, pages: list[Page]):
         self.uris = [page.uri for page in pages]
         self.received: dict[str, str] = {}

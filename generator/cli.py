@@ -16,15 +16,13 @@ from .registry import read_archive
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     try:
-        archive = read_archive(args.data, args.example, _only(args), forking=True)
+        archive = read_archive(args.data, args.example, _only(parser, args), forking=True)
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    except ValueError as err:
-        print(f"✗ {err}", file=sys.stderr)
-        return 2
     today = args.today or build_date()
     try:
         return COMMANDS[args.command](archive, args, today)
@@ -70,14 +68,14 @@ def _form_target(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="输出的 .xlsx 文件（已存在时不覆盖）")
 
 
-def _only(args) -> set[Path] | None:
-    """The files given to `validate`, if any; ValueError for one that is not a file of a data folder."""
+def _only(parser: argparse.ArgumentParser, args) -> set[Path] | None:
+    """The files given to `validate`, if any; exits, as argparse does, for one that is not a file of a data folder."""
     if not getattr(args, "files", None):
         return None
     roots = [root.resolve() for root in (args.data, args.example) if root]
     for path in args.files:
         if not path.is_file() or not any(path.resolve().is_relative_to(root) for root in roots):
-            raise ValueError(f"找不到文件 {path}：要检查的文件应在 {args.data}/ 的年份文件夹中，例如 {args.data}/2025/reports/2025-03.yaml。")
+            parser.exit(2, f"✗ 找不到文件 {path}：要检查的文件应在 {args.data}/ 的年份文件夹中，例如 {args.data}/2025/reports/2025-03.yaml。\n")
     return {path.resolve() for path in args.files}
 
 

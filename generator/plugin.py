@@ -64,7 +64,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         self.watched = [path for path in (self.data_dir, example_dir) if path]
         self._render(archive, example_dir is not None)
         if not self.serving and forked.available():  # the pages are rendered meanwhile
-            self.stream = background.PageStream([page for page in self.site.pages if page.uri.endswith(".md")])
+            streamed = [page for page in self.site.pages if background.PageStream.takes(page)]
+            self.stream = background.PageStream(streamed)
         if not config.nav:
             config.nav = nav(self.site.published) + sorted(_hand_written(Path(config.docs_dir)))
         if self.atomic:
@@ -107,8 +108,10 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         site = self.site
         if not self.serving:  # no rebuild will reuse the records (10 years: 40 MB less at the peak)
             self.site = None
-        made = self._made_aside(site, config) if self.stream is not None else (
-            _made_here(site, config))  # serving: made once a year, kept for the next rebuild; or no fork
+        if self.stream is not None:
+            made = self._made_aside(site, config)
+        else:  # serving (made once a year, kept for the next rebuild), or no fork
+            made = _made_here(site, config)
         for file in made:
             files.append(file)
         return files
@@ -118,7 +121,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         self.writer = background.DownloadWriter(site.downloads, Path(config.site_dir))  # site_dir is clean now
         streamed = [background.StreamedPage.of(config, uri, self.stream) for uri in self.stream.uris]
         feed = [File.generated(config, page.uri, content=page.markdown) for page in site.pages
-                if not page.uri.endswith(".md")]  # copied as it is: made here
+                if not background.PageStream.takes(page)]  # made here
         written = [File.generated(config, d.uri, abs_src_path=str(path))
                    for d, path in zip(site.downloads, self.writer.paths)]
         return streamed + feed + written

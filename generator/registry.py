@@ -52,9 +52,9 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         folders = {name: paths for name, paths in folders.items()
                    if any(file.is_relative_to(path.resolve()) for file in only for path in paths)}
     read = partial(_year_or_problems, only=only, cache=cache)
+    each_year = [folders[name] for name in sorted(folders)]
     with uncollected():
-        found = in_halves(read, [folders[name] for name in sorted(folders)]) if forking else (
-            [read(folders[name]) for name in sorted(folders)])
+        found = in_halves(read, each_year) if forking else list(map(read, each_year))
     years = [year for year in found if isinstance(year, Year)]
     problems += [problem for year in found if not isinstance(year, Year) for problem in year]
     if problems:
@@ -103,7 +103,7 @@ def _year_or_problems(folders: list[Path], only: set[Path] | None, cache: Cache 
         return err.problems
 
 
-def _read_year(folders: list[Path], only: set[Path] | None = None, cache: Cache | None = None) -> Year:
+def _read_year(folders: list[Path], only: set[Path] | None, cache: Cache | None) -> Year:
     files, problems, broken = _year_files(folders, only)
     stamps = {path: _stamp(path) for path, _ in files} if cache is not None else {}  # only `serve` looks again
     if cache is not None and not problems and (hit := cache.years.get(folders[0].name)) and hit[0] == stamps:

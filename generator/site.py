@@ -63,7 +63,8 @@ class Site:
             years[year.year] = done
         self.years = years
         issued = {number: done.issued for number, done in years.items()}
-        self.pages = [home_page(self.env, self.published, issued), *(page for done in years.values() for page in done.pages),
+        self.pages = [home_page(self.env, self.published, issued),
+                      *(page for done in years.values() for page in done.pages),
                       feed_page(self.published, issued, self.example)]
         self.downloads = [download for done in years.values() for download in done.downloads]
         return changed

@@ -54,7 +54,6 @@ def test_a_year_the_calendar_does_not_cover_fails_clearly():
 
 
 def test_a_report_file_of_an_uncovered_year_is_a_data_problem(tmp_path):
-
     from generator.problems import DataError
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "2025", data / "2027")
