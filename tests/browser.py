@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import subprocess
 import threading
 from pathlib import Path
 
@@ -15,8 +16,25 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 
 
+class MissingFont(RuntimeError):
+    pass
+
+
+def require_chinese_font() -> None:
+    """Without a Chinese font chromium draws every Chinese character as the same missing glyph: screenshots,
+    printouts and text widths would be wrong in ways that do not say why."""
+    try:
+        families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    except FileNotFoundError:
+        families = ""
+    if not families.strip():
+        raise MissingFont("No Chinese font (fc-list :lang=zh lists none). Install one: "
+                          "apt-get install fonts-noto-cjk (sh scripts/test.sh does, as root).")
+
+
 @contextlib.contextmanager
 def launched():
+    require_chinese_font()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

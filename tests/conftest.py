@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,23 @@ from browser import launched, served
 from generator.registry import read_archive
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "000_50bab05d005cedda.txt"
+SOURCE = ROOT / "sources" / "2025-notices.txt"  # the notices as received (sources/README.md)
 ARTIFACTS = "†‡‚‛„‟〃臵"
 EXAMPLES = ROOT / "examples" / "data"
 AS_OF = dt.date(2026, 1, 31)  # every month of 2025 past its deadline (December's: 2026-01-08)
 EPOCH = str(int(dt.datetime.combine(AS_OF, dt.time(12), dt.timezone.utc).timestamp()))  # SOURCE_DATE_EPOCH
+
+
+def _refuse_reads_beside_the_repository(event: str, args: tuple) -> None:
+    """No test opens a file beside the repository (such as ../shared/): a fresh clone and the office's CI have none."""
+    if event == "open" and isinstance(args[0], (str, os.PathLike)):
+        path = Path(os.path.abspath(args[0]))
+        if (path.is_relative_to(ROOT.parent) and not path.is_relative_to(ROOT)
+                and not path.is_relative_to(tempfile.gettempdir())):
+            raise PermissionError(f"a test opened {path}, outside the repository; keep what tests need in it")
+
+
+sys.addaudithook(_refuse_reads_beside_the_repository)
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,19 @@
-"""The registers say exactly what the source documents say, with the extraction's artifacts repaired."""
+"""The registers say exactly what the notices say (sources/), with the extraction's artifacts repaired."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from conftest import ARTIFACTS, ROOT, SEED
+from conftest import ARTIFACTS, ROOT, SOURCE
 
 REPAIRS = {"†": "《", "‡": "》", "‚": "“", "‛": "”", "„": "〈", "‟": "〉", "〃": "·", "臵": "置"}
 PAGE_HEADER = "序号类别重点任务牵头领导责任单位（加黑的为牵头单位）"
 
 
-def repaired_seed() -> str:
-    """The seed as one line: glyphs repaired, 〔year〕 in 文号, no whitespace (padding and line wraps), no page headers."""
-    text = SEED.read_text("utf-8")
+def repaired_source() -> str:
+    """The source as one line: glyphs repaired, 〔year〕 in 文号, no whitespace (padding and line wraps), no page headers."""
+    text = SOURCE.read_text("utf-8")
     for glyph, char in REPAIRS.items():
         text = text.replace(glyph, char)
     text = re.sub(r"\s+", "", text).replace(PAGE_HEADER, "")
@@ -22,8 +22,8 @@ def repaired_seed() -> str:
 
 
 @pytest.fixture(scope="module")
-def seed():
-    return repaired_seed()
+def source():
+    return repaired_source()
 
 
 def test_counts(year):
@@ -36,32 +36,32 @@ def test_counts(year):
     assert [d.number for d in year.documents] == ["市中政办发〔2025〕1号", "市中政办字〔2025〕1号", "市中政任〔2025〕1号"]
 
 
-def test_every_task_row_reads_as_in_the_seed(year, seed):
+def test_every_task_row_reads_as_in_the_source(year, source):
     for item in year.register("tasks").items:
         row = item.text + "".join(l.name for l in item.leaders) + "、".join(ref.name for ref in item.units)
-        assert row in seed, f"task {item.no}"
+        assert row in source, f"task {item.no}"
 
 
-def test_every_project_row_reads_as_in_the_seed(year, seed):
+def test_every_project_row_reads_as_in_the_source(year, source):
     for item in year.register("projects").items:
         row = item.text + "".join(l.name for l in item.leaders) + "".join(ref.name for ref in item.units)
-        assert f"{item.no}{row}" in seed, f"project {item.no}"
+        assert f"{item.no}{row}" in source, f"project {item.no}"
 
 
-def test_every_measure_reads_as_in_the_seed(year, seed):
+def test_every_measure_reads_as_in_the_source(year, source):
     register = year.register("measures")
     for item in register.items:
-        assert f"{item.no}.{item.text}（责任单位：{item.responsible}）" in seed, f"measure {item.no}"
-        assert item.group.title in seed
+        assert f"{item.no}.{item.text}（责任单位：{item.responsible}）" in source, f"measure {item.no}"
+        assert item.group.title in source
     for block in register.intro:
-        assert block.text in seed
+        assert block.text in source
 
 
-def test_documents_read_as_in_the_seed(year, seed):
+def test_documents_read_as_in_the_source(year, source):
     for document in year.documents:
-        assert document.number in seed and document.title in seed
+        assert document.number in source and document.title in source
         for block in document.body:
-            assert block.text in seed, block.text
+            assert block.text in source, block.text
         assert document.disclosure == "主动公开" and document.disclosure_note == "此件公开发布"
 
 
