@@ -41,7 +41,7 @@ class PageStream:
         self.uris = [page.uri for page in pages]
         self.received: dict[str, str] = {}
         self.connection, sending = Pipe(duplex=False)
-        self.process = Fork(lambda: _send(pages, sending))
+        self.process = Fork(lambda: _send(pages, sending), others=(self.connection,))
         sending.close()  # the child's end: the pipe reads EOF once no process holds it open
 
     def markdown(self, uri: str) -> str:

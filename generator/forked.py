@@ -6,6 +6,7 @@ import signal
 import sys
 import traceback
 from multiprocessing import Pipe
+from multiprocessing.connection import Connection
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
@@ -17,15 +18,21 @@ def available() -> bool:
 
 
 class Fork:
-    """`work` run by a forked copy of this process, which shares its memory until either writes to it."""
+    """`work` run by a forked copy of this process, which shares its memory until either writes to it. The copy
+    closes its inherited copies of `others` (the parent's receiving ends of pipes) first: once the parent is gone,
+    killed or not, no process reads the pipe and the copy's next send fails, so it never waits on a full pipe."""
 
-    def __init__(self, work: Callable[[], None]):
+    def __init__(self, work: Callable[[], None], others: tuple[Connection, ...] = ()):
         self.pid = os.fork()
         if self.pid == 0:
             code = 1
             try:
+                for connection in others:
+                    connection.close()
                 work()
                 code = 0
+            except BrokenPipeError:
+                pass  # the parent stopped reading: it has stopped, or failed and said why
             except Exception:  # not KeyboardInterrupt: Ctrl-C reaches every process, MkDocs says it once
                 traceback.print_exc()
             finally:
@@ -52,7 +59,7 @@ def in_halves(function: Callable[[T], R], items: list[T]) -> list[R]:
         return [function(item) for item in items]
     half = len(items) // 2
     receiving, sending = Pipe(duplex=False)
-    process = Fork(lambda: sending.send([function(item) for item in items[half:]]))
+    process = Fork(lambda: sending.send([function(item) for item in items[half:]]), others=(receiving,))
     sending.close()
     try:
         mine = [function(item) for item in items[:half]]

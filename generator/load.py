@@ -11,9 +11,10 @@ Stricter than plain PyYAML, so that nothing is lost or changed without a word:
   as text;
 - a ` #` after unquoted text on the same line is refused: YAML would drop the rest of the line as a comment,
   and office staff write `完成3栋 #4号楼` meaning it as text;
-- invisible control characters and line breaks (U+0085, U+2028), numbers too big to hold, values nested deeper
-  than MAX_DEPTH, files over MAX_BYTES (checked before reading) and files that are not UTF-8 (GBK, UTF-16: said
-  so, with how to save them again, at the first byte that is not UTF-8) are refused, with their line.
+- invisible control characters and line breaks (U+0085, U+2028), numbers too big to hold, texts longer than
+  MAX_TEXT, values nested deeper than MAX_DEPTH, files over MAX_BYTES (checked before reading) and files that
+  are not UTF-8 (GBK, UTF-16: said so, with how to save them again, at the first byte that is not UTF-8) are
+  refused, with their line.
 A UTF-8 byte order mark (as Windows Notepad writes) is accepted.
 """
 from __future__ import annotations
@@ -34,6 +35,7 @@ from .problems import DataError, Problem, field_path
 
 MAX_BYTES = 5 * 1024 * 1024  # the largest real file (a month's report) is about 100 KB
 MAX_DEPTH = 30  # the data nests at most 6 levels; deeper is a mistake and would exhaust recursion
+MAX_TEXT = 5000  # characters of one text: the longest in the notices has 300; a megabyte would slow the build
 MAX_LISTED = 10  # alias (or control character) problems listed one by one per file; the rest are counted
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses (and composes, but for anchors: below)
@@ -111,8 +113,15 @@ def _float(node) -> float:
     return value
 
 
+def _str(node) -> str:
+    if len(node.value) > MAX_TEXT:
+        raise _Refused(f"这段文字有 {len(node.value)} 字，超过每段 {MAX_TEXT} 字的上限，没有读取。",
+                       "检查是否把内容重复粘贴了多次；长篇材料请分段，或另行报送，这里写摘要")
+    return node.value
+
+
 _SCALARS = {  # a scalar's value by its tag: the plain tags, the only ones `_Builder._supported` lets through
-    "tag:yaml.org,2002:str": lambda node: node.value,
+    "tag:yaml.org,2002:str": _str,
     "tag:yaml.org,2002:null": lambda node: None,
     "tag:yaml.org,2002:bool": lambda node: node.value.lower() == "true",
     "tag:yaml.org,2002:int": _int,

@@ -97,6 +97,11 @@ class Field:
             return number(value)
         return str(value)
 
+    def csv_cell(self, value) -> str:
+        """The cell in a CSV file: texts made inert (numbers, dates and 是/否 are written by us, and safe)."""
+        text = self.cell(value)
+        return _inert(text) if self.cell_type in ("string", "list") else text
+
     def json_value(self, value):
         if isinstance(value, dt.date):
             return value.isoformat()
@@ -297,11 +302,19 @@ def _only(rows: list[dict], fields: list[Field]) -> list[dict]:
 
 # -- the formats
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
+
+
+def _inert(text: str) -> str:
+    """A text as a spreadsheet will show it, never run it: one that starts like a formula gets a leading quote."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def to_csv(table: Table) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([f.title for f in table.fields])
-    writer.writerows([f.cell(row[f.name]) for f in table.fields] for row in table.rows)
+    writer.writerows([f.csv_cell(row[f.name]) for f in table.fields] for row in table.rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -386,6 +399,8 @@ def datapackage(year: Year, year_tables: list[Table], urls, as_of: dt.date, exam
         "title": f"济南市市中区政务公开 {year.year}年数据{sample}",
         "description": (f"济南市市中区人民政府办公室{year.year}年主动公开的台账事项、人事任免和各月落实情况，与本站页面出自同一份数据。"
                         "每份数据有 CSV、JSON 和 Excel 三种格式，各为一个资源。CSV 为 UTF-8 编码（带 BOM）、CRLF 换行；"
+                        "CSV 中以 =、+、-、@、制表符或回车开头的文字前加一个单引号（'），以免电子表格软件把它当作公式执行，"
+                        "JSON 和 Excel 中为原文；"
                         "CSV 和 Excel 的表头为中文列名（字段的 name 与 title），JSON 以英文字段名为键（title 为中文列名）。"),
         "created": dt.datetime.combine(as_of, dt.time(), tzinfo=CHINA).isoformat(),
         "resources": resources,

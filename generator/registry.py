@@ -7,6 +7,7 @@ All problems are collected and raised together as one DataError.
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import partial
 from pathlib import Path
@@ -40,7 +41,9 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         for entry in sorted(root.iterdir()):
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir() and re.fullmatch(r"[0-9]{4}", entry.name):
+            if entry.is_symlink():
+                problems.append(_linked(entry))
+            elif entry.is_dir() and re.fullmatch(r"[0-9]{4}", entry.name):
                 folders.setdefault(entry.name, []).append(entry)
             elif fix := half_width(entry.name):  # ２０２５ would be a second year 2025
                 problems.append(Problem(entry, 0, 0, "", f"名称“{entry.name}”中有全角数字，这个文件夹不会被读取。",
@@ -134,9 +137,14 @@ def _year_files(folders: list[Path], only: set[Path] | None) -> tuple[list[tuple
     broken: set[str] = set()
     seen: dict[Path, Path] = {}
     for folder in folders:
-        for path in sorted(folder.rglob("*")):
+        for path in _tree(folder):
             relative = path.relative_to(folder)
-            if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                problems.append(_linked(path))
+                continue
+            if path.is_dir():
                 continue
             if only is not None and relative.parts[0] in PROGRESS_FOLDERS and path.resolve() not in only:
                 continue
@@ -160,6 +168,17 @@ def _year_files(folders: list[Path], only: set[Path] | None) -> tuple[list[tuple
             problems.append(Problem(folders[0] / name, 0, 0, "", f"缺少 {name}。", "每个年份文件夹都要有责任单位和牵头领导名册"))
             broken.add(YEAR_FILES[name])
     return files, problems, broken
+
+
+def _tree(folder: Path) -> list[Path]:
+    """Every file and folder under `folder`, sorted; a linked folder is listed, never entered."""
+    return sorted(Path(top, name) for top, folders, files in os.walk(folder) for name in folders + files)
+
+
+def _linked(path: Path) -> Problem:
+    """A link, a pipe or a device under data/: refused, and its target never read (it may be anything)."""
+    return Problem(path, 0, 0, "", "这是一个链接（快捷方式）或特殊文件，不是普通的文件或文件夹，不会被读取。",
+                   "把文件本身放进 data/，不要放链接")
 
 
 class _YearBuilder(TrackingChecks):

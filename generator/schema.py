@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import json
 import re
 from functools import cache
@@ -145,10 +146,12 @@ def _problem(source: Source, error, titles: dict[str, dict]) -> Problem:
         return source.problem(path, f"缺少必填字段“{missing}”{_title(sub)}。",
                               f"在这里加上 {missing}: …", at_key=True, detail=error.message)
     if kind == "additionalProperties":
-        allowed = "、".join(schema.get("properties", {}))
-        extra = sorted(set(value) - set(schema.get("properties", {})))
+        names = list(schema.get("properties", {}))
+        extra = sorted(set(value) - set(names))
+        meant = difflib.get_close_matches(str(extra[0]), names, n=1)
         return source.problem(path + (extra[0],), f"未知字段“{'”“'.join(extra)}”，不会被使用（字段名可能写错了）。",
-                              f"只能使用这些字段：{allowed}", at_key=True, detail=error.message)
+                              (f"是不是 {meant[0]}？" if meant else "") + f"只能使用这些字段：{'、'.join(names)}",
+                              at_key=True, detail=error.message)
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         hint = "；如果是编号，请加英文引号，例如 \"001\"" if "string" in wanted and isinstance(value, int) else ""

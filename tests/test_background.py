@@ -1,8 +1,14 @@
 """`mkdocs build` renders the pages and writes the downloads in forked processes (generator/background.py)."""
 from __future__ import annotations
 
+import os
+import random
 import signal
+import subprocess
+import sys
+import time
 from functools import partial
+from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
@@ -10,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from benchmarks.archive import make_archive
+from benchmarks.run import full_config
 from conftest import AS_OF, EPOCH, ROOT
 from generator import forked
 from generator.background import DownloadWriter, PageStream
@@ -82,6 +89,43 @@ def test_a_failed_build_leaves_no_process_behind():
     assert stream.markdown("0.md")
     stream.stop()
     assert stream.process.status == -signal.SIGKILL
+
+
+def _alive(group: int) -> list[str]:
+    """The processes of a process group that still run (a zombie has ended), as "pid state command"."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, rest = stat.read_text().split(" (", 1)
+        except OSError:  # it ended meanwhile
+            continue
+        command, fields = rest.rsplit(") ", 1)
+        state, _, pgrp = fields.split()[:3]
+        if int(pgrp) == group and state != "Z":
+            alive.append(f"{pid} {state} {command}")
+    return alive
+
+
+def test_a_killed_build_leaves_no_process_behind(tmp_path):
+    """`kill -9` of `mkdocs build` at moments spread over the build: every process it forked ends by itself
+    (none waits forever on a pipe that nobody reads)."""
+    data, example = make_archive(tmp_path / "archive", 2)  # two years: one is read by a forked process
+    config = full_config(tmp_path, data, example)
+    command = [Path(sys.executable).with_name("mkdocs"), "build", "-q", "-f", config, "-d", tmp_path / "site"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    started = time.monotonic()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    whole = time.monotonic() - started
+    for moment in sorted(random.Random(3).uniform(0.1, 0.9) * whole for _ in range(3)):
+        build = subprocess.Popen(command, env=env, start_new_session=True,  # its own group: it and its forks
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(moment)
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 20
+        while (left := _alive(build.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not left, f"killed after {moment:.1f} s of {whole:.1f} s, still running: {left}"
 
 
 def made(archive) -> dict:

@@ -29,7 +29,7 @@ import pytest
 import yaml
 
 from generator import schema
-from generator.load import MAX_BYTES, MAX_LISTED, load_yaml
+from generator.load import MAX_BYTES, MAX_LISTED, MAX_TEXT, load_yaml
 from generator.opendata import FORMATS
 from generator.problems import DataError, field_path
 from generator.registry import read_archive
@@ -376,6 +376,46 @@ def test_full_width_year_folder_is_not_a_second_2025(tmp_path):
     assert "全角数字" in problems[0].message and problems[0].expected.endswith("2025")
 
 
+# -- links and special files: refused by name, their targets never read
+
+SECRET = "PASSWORD=hunter2-outside-the-repository\n"
+
+
+@pytest.mark.parametrize("where, target", [
+    ("ex:2025/events/outside.yaml", "event"),        # valid YAML from outside: it would be published
+    ("ex:2025/events/secrets.yaml", "secrets"),      # not YAML: its first lines would be quoted
+    ("2025/documents/secrets.yaml", "secrets"),
+    ("ex:2025/events/elsewhere", "folder"),          # a linked folder of events
+    ("2026", "folder"),                               # a linked year
+])
+def test_a_link_in_data_is_refused_by_name_and_never_followed(tmp_path, where, target):
+    data, examples, link = locate(tmp_path, where)
+    outside = tmp_path / "outside"
+    (outside / "events").mkdir(parents=True)
+    event = (EXAMPLES / EVENT[3:]).read_text("utf-8").replace("title: ", "title: 仓库外的通报", 1)
+    (outside / "event.yaml").write_text(event, "utf-8")
+    (outside / "events" / "event.yaml").write_text(event, "utf-8")
+    (outside / "secrets").write_text(SECRET, "utf-8")
+    link.symlink_to({"event": outside / "event.yaml", "secrets": outside / "secrets", "folder": outside / "events"}[target])
+
+    problems = problems_of(data, examples)
+    assert [(p.file, p.line) for p in problems] == [(link, 0)], show(problems)
+    assert "链接" in problems[0].message
+    example = ["--example", examples] if examples else []
+    result = subprocess.run([sys.executable, "-m", "generator", "--data", data, *example, "validate"],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 1 and link.name in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert "仓库外的通报" not in result.stdout + result.stderr and "hunter2" not in result.stdout + result.stderr
+
+
+def test_a_pipe_in_data_is_refused_without_waiting_on_it(tmp_path):
+    data, _, _ = locate(tmp_path, TASKS)
+    pipe = data / "2025" / "documents" / "pipe.yaml"
+    os.mkfifo(pipe)  # reading it would wait forever for a writer
+    problems = problems_of(data, None)
+    assert [(p.file, p.line) for p in problems] == [(pipe, 0)], show(problems)
+
+
 # -- huge and hostile files: refused quickly, without reading them whole
 
 def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path):
@@ -411,6 +451,21 @@ def test_just_over_the_limit_is_refused_and_just_under_is_read(tmp_path):
     with pytest.raises(DataError) as info:
         load_yaml(path)
     assert "文件太大（5 MB）" in info.value.problems[0].message or "超过数据文件 5 MB" in info.value.problems[0].message
+
+
+@pytest.mark.parametrize("file, text", [(TASKS, "    text: 举办第十五届全民健身运动会"), (REN, "  - 免去"), (MARCH, "    progress: ")])
+def test_a_text_of_a_megabyte_is_refused_at_its_line_and_one_as_long_as_allowed_is_read(tmp_path, file, text):
+    data, examples, path = locate(tmp_path, file)
+    original = path.read_text("utf-8")
+    at = original.index(text) + len(text)
+    line = original.count("\n", 0, at) + 1
+    length = len(original[original.rindex(" ", 0, at) + 1:original.index("\n", at)])  # the text's own characters
+    path.write_text(original[:at] + "字" * (MAX_TEXT - length) + original[at:], "utf-8")
+    read_archive(data, examples)
+    path.write_text(original[:at] + "字" * 1_000_000 + original[at:], "utf-8")
+    [problem] = problems_of(data, examples)
+    assert (problem.file, problem.line) == (path, line)
+    assert f"超过每段 {MAX_TEXT} 字的上限" in problem.message
 
 
 def test_billion_laughs_is_refused_fast_with_a_bounded_report(tmp_path):

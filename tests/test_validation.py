@@ -116,7 +116,13 @@ def test_unknown_field_points_at_the_misspelt_key(tmp_path):
     p = the_problem(problems_of(copy), copy / TASKS, line)
     assert p.field == "items › 第4项 › txet"
     assert "未知字段" in p.message and "“txet”" in p.message
-    assert "text" in p.expected  # lists the allowed fields
+    assert p.expected.startswith("是不是 text？只能使用这些字段：id、")  # the field meant, then all allowed
+
+
+def test_an_unknown_field_like_no_allowed_one_gets_no_guess(tmp_path):
+    copy, line = break_data(tmp_path, TASKS, TASK_4_TEXT, TASK_4_TEXT.replace("text:", "remark:"))
+    p = the_problem(problems_of(copy), copy / TASKS, line)
+    assert p.expected.startswith("只能使用这些字段：")
 
 
 def test_missing_required_field_points_at_the_item(tmp_path):

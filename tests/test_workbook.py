@@ -401,6 +401,31 @@ def test_bad_input_is_named_by_cell_and_nothing_is_written(data, case):
     assert snapshot(data) == before
 
 
+FORMULA = '=HYPERLINK("http://evil.example","点我")'
+
+
+@pytest.mark.parametrize("args", [("report", "2025-03", "--all"), ("plan", "--all")])
+def test_a_text_that_looks_like_a_formula_stays_text_in_the_form(data, args):
+    tasks = data / "2025" / "registers" / "tasks.yaml"
+    text = "举办第十五届全民健身运动会，规划建设全民健身示范项目，丰富群众高品质文体生活。"
+    tasks.write_text(tasks.read_text("utf-8").replace(f"text: {text}", f"text: '{FORMULA}{text}'"), "utf-8")
+    book = load_workbook(export(data, *args))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [f"{cell.parent.title}!{cell.coordinate}" for cell in cells if cell.data_type == "f"]
+    assert [cell.value for cell in cells if cell.value == FORMULA + text] == [FORMULA + text]
+
+
+def test_a_formula_without_a_value_is_named_as_such(data):
+    year, items = unit_items(data, 3)
+    form, _ = fill_report(export(data, "report", "2025-03", "--unit", UNIT), items)
+    form.cell("任务61", "下一步计划").value = FORMULA  # openpyxl saves a formula, and no value computed for it
+    before = snapshot(data)
+    result = import_(data, form.save())
+    assert result.returncode == 1 and snapshot(data) == before
+    assert f"✗ {UNIT}!F5：这一格是公式（{FORMULA}），没有可读取的值。应为：直接填写文字、数字或日期，不要使用公式" in result.stderr
+    assert "没有填写" not in result.stderr, result.stderr
+
+
 def test_an_item_not_due_that_month(data):
     shutil.copy(EXAMPLES / "2025" / "reports" / "2025-03.yaml", data / "2025" / "reports")
     year, items = unit_items(data, 4)

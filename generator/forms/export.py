@@ -207,6 +207,8 @@ def _page_setup(sheet: Worksheet, header: int, depth: int, first: int) -> None:
 
 def _cell(sheet: Worksheet, row: int, column: int, value, font: Font, alignment: Alignment):
     cell = sheet.cell(row, column, value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # text, also when it starts with "=" (openpyxl would write a formula)
     cell.font = font
     cell.alignment = alignment
     return cell

@@ -74,14 +74,14 @@ class Filled:
 
 def read_workbook(path: Path, archive: Archive, today: dt.date) -> list[Filled]:
     """The filled sheets of a workbook, or FormError with every problem found."""
-    book = _open(path)
+    book, formulas = _open(path)
     problems: list[CellProblem] = []
     sheets: list[Filled] = []
     seen: dict = {}
     for sheet in book.worksheets:
         if sheet.max_row == 1 and sheet.max_column == 1 and sheet["A1"].value is None:
             continue  # an empty sheet, as WPS adds
-        reader = _SheetReader(sheet, archive, today)
+        reader = _SheetReader(sheet, archive, today, _uncomputed(sheet, formulas[sheet.title]))
         filled = reader.read()
         problems += sorted(reader.problems, key=lambda p: range_boundaries(p.where.rsplit("!", 1)[1])[1::-1])
         if filled is None:
@@ -99,27 +99,38 @@ def read_workbook(path: Path, archive: Archive, today: dt.date) -> list[Filled]:
     return sheets
 
 
-def _open(path: Path) -> Workbook:
+def _open(path: Path) -> tuple[Workbook, Workbook]:
+    """The workbook's values (a formula gives the value Excel or WPS last computed), and its formulas."""
     if not path.is_file():
         raise ValueError(f"找不到文件 {path}。")
     try:
-        return load_workbook(path, data_only=True)  # a formula gives the value Excel or WPS last computed
+        return load_workbook(path, data_only=True), load_workbook(path)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
         raise ValueError(f"{path} 不是 .xlsx 文件，无法读取。应为：在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）"
                          "后重新导入。") from None
 
 
+def _uncomputed(values: Worksheet, formulas: Worksheet) -> dict[str, str]:
+    """Cell → formula, for the formulas that have no computed value (a file not saved by Excel or WPS)."""
+    return {cell.coordinate: str(getattr(cell.value, "text", cell.value))
+            for row in formulas.iter_rows() for cell in row
+            if cell.data_type == "f" and values[cell.coordinate].value is None}
+
+
 class _SheetReader:
     """Reads one sheet; problems are collected, not raised, so that all are reported at once."""
 
-    def __init__(self, sheet: Worksheet, archive: Archive, today: dt.date):
+    def __init__(self, sheet: Worksheet, archive: Archive, today: dt.date, uncomputed: dict[str, str]):
         self.sheet = sheet
         self.archive = archive
         self.today = today
-        self.problems: list[CellProblem] = []
+        self.uncomputed = uncomputed
+        self.problems = [CellProblem(f"{sheet.title}!{where}", f"这一格是公式（{formula[:60]}），没有可读取的值。",
+                                     "直接填写文字、数字或日期，不要使用公式") for where, formula in uncomputed.items()]
 
     def problem(self, where: str, message: str, expected: str = "") -> None:
-        self.problems.append(CellProblem(f"{self.sheet.title}!{where}", message, expected))
+        if where not in self.uncomputed:  # a formula's cell reads as blank: its problem is the formula, said above
+            self.problems.append(CellProblem(f"{self.sheet.title}!{where}", message, expected))
 
     def read(self) -> Filled | None:
         found = self._form()
