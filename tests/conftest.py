@@ -25,11 +25,13 @@ EPOCH = str(int(dt.datetime.combine(AS_OF, dt.time(12), dt.timezone.utc).timesta
 
 
 def _refuse_reads_beside_the_repository(event: str, args: tuple) -> None:
-    """No test opens a file beside the repository (such as ../shared/): a fresh clone and the office's CI have none."""
+    """No test opens a file beside the repository (such as ../shared/): a fresh clone and the office's CI have none.
+    Hidden folders there are tools' own (~/.pyenv, ~/.cache), not the project's."""
     if event == "open" and isinstance(args[0], (str, os.PathLike)):
         path = Path(os.path.abspath(args[0]))
         if (path.is_relative_to(ROOT.parent) and not path.is_relative_to(ROOT)
-                and not path.is_relative_to(tempfile.gettempdir())):
+                and not path.is_relative_to(tempfile.gettempdir())
+                and not path.relative_to(ROOT.parent).parts[0].startswith(".")):
             raise PermissionError(f"a test opened {path}, outside the repository; keep what tests need in it")
 
 
