@@ -33,10 +33,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="检查 data/ 中的台账并生成网站页面。")
-    parser.add_argument("--data", type=Path, default=Path("data"), help="数据目录（默认 data）")
-    parser.add_argument("--example", type=Path, help="同时读取的示例数据目录，例如 examples/data")
-    parser.add_argument("--today", type=dt.date.fromisoformat, help="按这一天统计（YYYY-MM-DD，默认今天）")
-    commands = parser.add_subparsers(dest="command", required=True)
+    _common_options(parser, {"data": Path("data"), "example": None, "today": None})
+    commands = _Commands(parser.add_subparsers(dest="command", required=True))
     validate = commands.add_parser("validate", help="检查全部数据，列出所有问题")
     validate.add_argument("files", nargs="*", type=Path,
                           help="只检查这些文件，例如 data/2025/reports/2025-03.yaml（与所在年份的名册、公文和台账核对）")
@@ -47,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="列出某月各单位已报、迟报和未报的事项")
     status.add_argument("month", nargs="?", help="月份，例如 2025-03（默认：最近一个有报送文件的月份）")
     form = commands.add_parser("form", help="导出供各单位填写的 Excel 表格（附件3、附件4），或导入填好的表格")
-    forms = form.add_subparsers(dest="form", required=True)
+    forms = _Commands(form.add_subparsers(dest="form", required=True))
     plan = forms.add_parser("plan", help="导出落实计划表（附件3）：列出单位牵头报送的全部事项")
     plan.add_argument("--year", type=int, help="年份，例如 2025（默认：最近的一年）")
     _form_target(plan)
@@ -59,6 +57,25 @@ def _parser() -> argparse.ArgumentParser:
     imported.add_argument("--replace", action="store_true", help="替换已有的内容（先不加此项运行，核对列出的变化）")
     imported.add_argument("--dry-run", action="store_true", help="只列出会有的变化，不写入任何文件")
     return parser
+
+
+def _common_options(parser: argparse.ArgumentParser, defaults: dict) -> None:
+    parser.add_argument("--data", type=Path, default=defaults["data"], help="数据目录（默认 data）")
+    parser.add_argument("--example", type=Path, default=defaults["example"], help="同时读取的示例数据目录，例如 examples/data")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=defaults["today"],
+                        help="按这一天统计（YYYY-MM-DD，默认今天）")
+
+
+class _Commands:
+    """Subcommands that accept --data, --example and --today after their name too (`status 2025-03 --today …`)."""
+
+    def __init__(self, subparsers):
+        self.subparsers = subparsers
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
+        command = self.subparsers.add_parser(name, **kwargs)
+        _common_options(command, dict.fromkeys(("data", "example", "today"), argparse.SUPPRESS))
+        return command
 
 
 def _form_target(parser: argparse.ArgumentParser) -> None:

@@ -81,6 +81,12 @@ def test_status_before_the_deadline_says_pending(data):
     assert "尚未到期" in result.stdout and "待报" in result.stdout and "未报：" not in result.stdout
 
 
+def test_the_common_options_may_follow_the_command(data):
+    before = run("--data", data, "--today", "2025-03-01", "status", "2025-02")
+    after = run("status", "2025-02", "--today", "2025-03-01", "--data", data)
+    assert before.returncode == after.returncode == 0 and after.stdout == before.stdout and "尚未到期" in after.stdout
+
+
 def test_render_never_empties_a_folder_it_did_not_write(tmp_path):
     mine = tmp_path / "notes"
     mine.mkdir()

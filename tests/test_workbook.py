@@ -415,14 +415,17 @@ def test_a_text_that_looks_like_a_formula_stays_text_in_the_form(data, args):
     assert [cell.value for cell in cells if cell.value == FORMULA + text] == [FORMULA + text]
 
 
-def test_a_formula_without_a_value_is_named_as_such(data):
+@pytest.mark.parametrize("column, cell", [("下一步计划", "F5"), ("存在问题", "E5"), ("指标完成值", "I6")])
+def test_a_formula_without_a_value_is_named_as_such_required_or_not(data, column, cell):
+    """A cell whose formula has no computed value (openpyxl saves none) reads as blank: said as a formula, and
+    nothing is written, whether the cell is required (下一步计划) or may be left blank (存在问题, 指标完成值)."""
     year, items = unit_items(data, 3)
     form, _ = fill_report(export(data, "report", "2025-03", "--unit", UNIT), items)
-    form.cell("任务61", "下一步计划").value = FORMULA  # openpyxl saves a formula, and no value computed for it
+    form.cell("任务101" if cell == "I6" else "任务61", column).value = FORMULA
     before = snapshot(data)
     result = import_(data, form.save())
     assert result.returncode == 1 and snapshot(data) == before
-    assert f"✗ {UNIT}!F5：这一格是公式（{FORMULA}），没有可读取的值。应为：直接填写文字、数字或日期，不要使用公式" in result.stderr
+    assert f"✗ {UNIT}!{cell}：这一格是公式（{FORMULA}），没有可读取的值。应为：直接填写文字、数字或日期，不要使用公式" in result.stderr
     assert "没有填写" not in result.stderr, result.stderr
 
 
