@@ -188,7 +188,10 @@ def load_yaml(path: Path) -> Source:
         mark = err.problem_mark or err.context_mark
         if "simple key" in str(err.context) and err.context_mark:  # a line without its colon: that line
             mark = err.context_mark
-        message, expected = _syntax_message(text, mark, err)
+        if quote := _runaway_quote(text, mark, err):
+            mark, message, expected = quote, *_RUNAWAY_QUOTE
+        else:
+            message, expected = _syntax_message(text, mark, err)
         raise DataError([Problem(path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
                                  message, expected, str(err).replace("\n", " "))]) from None
     except yaml.YAMLError as err:
@@ -310,8 +313,6 @@ def _syntax_message(text: str, mark, err) -> tuple[str, str]:
     if opened and "flow" in str(err.context) and opened != (mark.line + 1 if mark else 0):
         return (f"YAML 格式错误：第{opened}行开始的方括号 [ ] 或花括号 {{ }} 没有成对，文件无法读取。",
                 f"在第{opened}行补上缺少的括号；" + expected)
-    if opened and "quoted scalar" in str(err.context) and opened != (mark.line + 1 if mark else 0):
-        return f"YAML 格式错误：第{opened}行开始的引号没有成对，文件无法读取。", f"在第{opened}行补上缺少的引号"
     lines = text.splitlines()
     if mark and mark.line < len(lines):
         line = lines[mark.line]
@@ -329,6 +330,29 @@ def _syntax_message(text: str, mark, err) -> tuple[str, str]:
         return ("YAML 格式错误：这一行缺少冒号，文件无法读取。",
                 "字段名后面加英文冒号和一个空格，例如 name: 区财政局；列表的每一项以“- ”开头")
     return "YAML 格式错误，文件无法读取。", expected
+
+
+_RUNAWAY_QUOTE = ("YAML 格式错误：这一行的引号没有成对，后面几行都被当成了这段文字，文件无法读取。",
+                  "在这一行的文字末尾补上缺少的引号")
+
+
+def _runaway_quote(text: str, mark, err):
+    """Where a quoted text opens that was never closed: YAML read on to the end of the file, or to the next quote
+    it found lines later, and stopped at what follows. The mark of its opening quote, or None."""
+    if "quoted scalar" in str(err.context) and "end of stream" in str(err.problem) and err.context_mark:
+        return err.context_mark
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= (mark.index if mark else 0):
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if (isinstance(last, yaml.ScalarToken) and last.style in ('"', "'") and mark
+            and last.start_mark.line < last.end_mark.line == mark.line):
+        return last.start_mark
+    return None
 
 
 # -- the values

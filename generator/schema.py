@@ -141,7 +141,8 @@ def _problem(source: Source, error, titles: dict[str, dict]) -> Problem:
         schema = {**schema, **titles[field]}
     found = _describe(value, source.written.get(path))
     if kind == "required":
-        missing = next(name for name in error.validator_value if name not in value)
+        absent = [name for name in error.validator_value if name not in value]  # one error for each: this one's
+        missing = next((name for name in absent if error.message.startswith(f"{name!r} ")), absent[0])
         sub = schema.get("properties", {}).get(missing, {})
         return source.problem(path, f"缺少必填字段“{missing}”{_title(sub)}。",
                               f"在这里加上 {missing}: …", at_key=True, detail=error.message)

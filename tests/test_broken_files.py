@@ -158,6 +158,11 @@ CORPUS = [
          ("第二份内容", "---"), ("删除",), at="---\n"),
     Case("syntax/unclosed-bracket/event", EVENT, sub('tasks: ["050", "085", "107"]', 'tasks: ["050", "085", "107"'),
          ("行开始的方括号", "没有成对"), ("补上缺少的括号",), at=lambda text: line_of(text, 'tasks: ["050"') + 1),
+    # a quote not closed: said at its line, whether YAML ran to the end of the file or to a quote lines later
+    Case("syntax/unclosed-quote/document", REN, sub("title: 关于", 'title: "关于'),
+         ("这一行的引号没有成对",), ("补上缺少的引号",), at='title: "关于'),
+    Case("syntax/unclosed-quote-closed-lines-later/register", TASKS, sub("title: 2025年", 'title: "2025年'),
+         ("这一行的引号没有成对",), ("补上缺少的引号",), at='title: "2025年'),
     Case("syntax/missing-dash-merges-two-items/projects", PROJECTS, sub('  - id: "02"\n', '    id: "02"\n'),
          ("字段“id”重复出现", "内容丢失"), ("只写一次",), at='    id: "02"', field="items › 第1项 › id"),
     Case("syntax/undefined-alias/personnel", PERSONNEL, sub("post: 副处级领导干部}\n  - {person: 张教莲",

@@ -132,6 +132,15 @@ def test_missing_required_field_points_at_the_item(tmp_path):
     assert "缺少必填字段“text”" in p.message
 
 
+def test_each_missing_field_is_named(tmp_path):
+    units = ("    units:\n      - {name: 区工业和信息化局, lead: true}\n      - {name: 济南能源互联网产业发展促进中心}\n"
+             "      - {name: 山东电力战新产业园项目工作推进专班成员单位}\n")
+    copy, line = break_data(tmp_path, TASKS, TASK_4_TEXT + "    leaders: [栾长征, 王延安]\n" + units,
+                            "    leaders: [栾长征, 王延安]\n", at='  - id: "004"')
+    messages = sorted(p.message for p in problems_of(copy) if p.line == line)
+    assert messages == ["缺少必填字段“text”（内容）。", "缺少必填字段“units”（责任单位）。"]
+
+
 @pytest.mark.parametrize("old, new, field, found, wanted", [
     ('  - id: "004"\n    no: 4\n', '  - id: "004"\n    no: 五\n', "items › 第4项 › no", "五", "整数"),
     ("集聚区。\n    leaders: [栾长征, 王延安]", "集聚区。\n    leaders: 栾长征、王延安", "items › 第4项 › leaders", "栾长征、王延安", "列表"),
