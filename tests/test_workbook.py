@@ -223,6 +223,40 @@ def test_report_round_trip(data, date):
         assert entry["completed"] == filled[item.id]["是否全部完成（是/否）"]  # 否 stays 否, blank stays blank
 
 
+def _footer(form: Form) -> tuple:
+    return next(row for row in form.sheet.iter_rows() if any(cell.value == "填报人：" for cell in row))
+
+
+@pytest.mark.parametrize("change", [None, "delete_cols"])
+def test_the_footer_is_read_by_its_labels_wherever_its_cells_moved(data, change):
+    """A column deleted moves the footer's cells: each value is still the text after its label, and a
+    label is never taken for a value (填报人 left blank is blank, not “联系电话：”)."""
+    assert run("--data", data, "--today", TODAY, "new-report", "2025-03").returncode == 0
+    year, items = unit_items(data, 3)
+    form, _ = fill_report(export(data, "report", "2025-03", "--unit", UNIT), items)
+    if change:
+        getattr(form.sheet, change)(3)  # column C: the prefilled 牵头领导, and in the footer, the name
+    labels = {cell.value: cell for cell in _footer(form)}
+    if change == "delete_cols":  # the name went with its column: 填报人： is now followed by 联系电话：
+        assert labels["填报人："].offset(column=1).value == "联系电话："
+    result = import_(data, form.save())
+    assert result.returncode == 0, result.stderr
+    contacts = yaml.safe_load((data / "2025" / "reports" / "2025-03.yaml").read_text("utf-8"))["contacts"][UNIT]
+    name = {} if change == "delete_cols" else {"name": "张　三"}
+    assert contacts == {"phone": "13800000000", "signatory": "李四"} | name
+
+
+def test_text_in_the_footer_that_follows_no_label_is_a_problem(data):
+    year, items = unit_items(data, 3)
+    form, _ = fill_report(export(data, "report", "2025-03", "--unit", UNIT), items)
+    footer = _footer(form)
+    footer[0].value = "王五"  # before the first label: whose is it?
+    before = snapshot(data)
+    result = import_(data, form.save())
+    assert result.returncode == 1 and snapshot(data) == before
+    assert f"✗ {UNIT}!{footer[0].coordinate}：“王五”不在填报人、联系电话或负责人签字的后面" in result.stderr
+
+
 def test_report_import_creates_the_month_file(data):
     path = data / "2025" / "reports" / "2025-03.yaml"
     assert not path.exists()

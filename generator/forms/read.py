@@ -117,6 +117,12 @@ def _uncomputed(values: Worksheet, formulas: Worksheet) -> dict[str, str]:
             if cell.data_type == "f" and values[cell.coordinate].value is None}
 
 
+def _after_label(text: str, name: str) -> str:
+    """What follows the label `name` (perhaps typed with spaces) and its colon in a cell: 填报人：张三 → 张三."""
+    spaced = r"\s*".join(map(re.escape, name))
+    return re.sub(rf"^\s*{spaced}\s*[:：]?", "", str(text)).strip()
+
+
 class _SheetReader:
     """Reads one sheet; problems are collected, not raised, so that all are reported at once."""
 
@@ -210,9 +216,7 @@ class _SheetReader:
         found = next((cell for cell, text in self._texts(first, last) if text.startswith(name)), None)
         if found is None:
             return None
-        spaced = r"\s*".join(map(re.escape, name))  # the label as typed, perhaps with spaces
-        rest = re.sub(rf"^\s*{spaced}\s*[:：]?", "", found.value).strip()
-        if rest:
+        if rest := _after_label(found.value, name):
             return found.coordinate, rest
         value = self.sheet.cell(found.row, found.column + 1)
         return value.coordinate, shown(value)
@@ -241,11 +245,23 @@ class _SheetReader:
         return date
 
     def _contact(self, footer: int | None) -> dict:
+        """填报人, 联系电话, 负责人签字: each the text after its label, in the label's cell (填报人：张三) or in the
+        cells that follow it up to the next label, wherever a column was added or deleted. Text before the first
+        label, or a second text after one, is not guessed at: a problem."""
         contact = dict.fromkeys(CONTACT.values())
-        for name, key in CONTACT.items():
-            found = self._labelled(footer, footer, name) if footer else None
-            if found:
-                contact[key] = self._parse(found[0], parse_text, found[1])
+        label = None
+        for cell in (cell for cell in self.sheet[footer] if not blank(cell.value)) if footer else ():
+            name = next((name for name in CONTACT if squeeze(cell.value).startswith(name)), None)
+            if name:
+                label = name
+                rest = _after_label(cell.value, name)
+                if rest:
+                    contact[CONTACT[name]] = self._parse(cell.coordinate, parse_text, rest)
+            elif label and contact[CONTACT[label]] is None:
+                contact[CONTACT[label]] = self._parse(cell.coordinate, parse_text, shown(cell))
+            else:
+                self.problem(cell.coordinate, f"“{shown(cell)}”不在填报人、联系电话或负责人签字的后面，不知道是哪一项。",
+                             "写在对应栏目名后面的格子里，例如“填报人：”后面写姓名")
         return contact
 
     def _merged(self, first: int, last: int) -> None:
