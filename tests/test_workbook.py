@@ -364,6 +364,26 @@ def test_reimport_shows_the_changes_and_needs_replace(data):
     assert "    progress: 改正后的完成情况\n" in month  # one line now: no longer a | block
 
 
+@pytest.mark.parametrize("bom, crlf", [(True, True), (False, True), (True, False)])
+def test_replace_keeps_the_files_line_ends_and_byte_order_mark(data, bom, crlf):
+    """A month file saved by Windows Notepad (BOM, CRLF) comes back from --replace the same way: only the entry
+    replaced differs, every line ends as before."""
+    year, items = unit_items(data, 3)
+    form, _ = fill_report(export(data, "report", "2025-03", "--unit", UNIT), items)
+    assert import_(data, form.save()).returncode == 0
+    path = data / "2025" / "reports" / "2025-03.yaml"
+    lf = path.read_bytes()
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + (lf.replace(b"\n", b"\r\n") if crlf else lf))
+    form.cell(label(items[0]), "完成情况").value = "改正后的完成情况"
+    assert import_(data, form.save("changed.xlsx"), "--replace").returncode == 0
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") == bom
+    assert after.count(b"\r\n") == (after.count(b"\n") if crlf else 0)
+    body = after.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").decode("utf-8")
+    assert body == lf.decode("utf-8").replace(blocks(lf.decode("utf-8"))[items[0].id], blocks(body)[items[0].id])
+    assert "progress: 改正后的完成情况" in blocks(body)[items[0].id]
+
+
 # -- problems: named by sheet and cell, nothing written
 
 

@@ -4,6 +4,7 @@ written only when nothing already there is replaced (or when told to), data/ is 
 restored on any problem."""
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -40,10 +41,22 @@ class Update:
     changes: list[Change]
     sheets: list[Filled]  # the sheets it comes from
 
+    def encoded(self) -> bytes:
+        """`after` as the file was: with its byte order mark and its line ends (Windows Notepad writes both)."""
+        if self.before is None:
+            return self.after.encode("utf-8")
+        bom = codecs.BOM_UTF8 if self.before.startswith(codecs.BOM_UTF8) else b""
+        return bom + (self.after.replace("\n", "\r\n") if b"\r\n" in self.before else self.after).encode("utf-8")
+
     @property
     def reformatted(self) -> bool:
         """The file was not written the way this program writes YAML: its other lines change form, not content."""
         return self.before is not None and dump(round_trip().load(self.start)) != self.start
+
+
+def _text(before: bytes) -> str:
+    """A file's text to edit: without its byte order mark, line ends as LF (`Update.encoded` puts both back)."""
+    return before.decode("utf-8-sig").replace("\r\n", "\n")
 
 
 # -- each sheet's rows as edits of its YAML file
@@ -69,7 +82,7 @@ def _add_entry(document: CommentedMap, item: Item, entry: CommentedMap, order: t
 
 def _report_update(path: Path, sheets: list[Filled], progress: Progress) -> Update:
     before = path.read_bytes() if path.exists() else None
-    start = before.decode("utf-8-sig") if before else report_file(progress, sheets[0].month)
+    start = _text(before) if before else report_file(progress, sheets[0].month)
     document = round_trip().load(start)
     editor = Editor()
     for sheet in sheets:
@@ -114,7 +127,7 @@ def _report_entry(document: CommentedMap, editor: Editor, sheet: Filled, row: Ro
 
 def _plan_update(path: Path, sheet: Filled) -> Update:
     before = path.read_bytes() if path.exists() else None
-    start = before.decode("utf-8-sig") if before else (
+    start = _text(before) if before else (
         "# yaml-language-server: $schema=../../../generator/schemas/plan.schema.json\n"
         f"# {sheet.unit.name}落实计划表（附件3），由 form import 从填报的 Excel 表格导入。\n"
         f"unit: {json.dumps(sheet.unit.name, ensure_ascii=False)}\n")
@@ -246,7 +259,7 @@ def write(updates: list[Update], data: Path, example: Path | None) -> None:
     try:
         for update in updates:
             update.path.parent.mkdir(parents=True, exist_ok=True)
-            update.path.write_text(update.after, encoding="utf-8")
+            update.path.write_bytes(update.encoded())
         read_archive(data, example)
         for update in updates:
             _read_back(update)
