@@ -31,7 +31,7 @@ def _swap(new: Path, target: Path) -> None:
     if target.exists():
         try:
             os.replace(target, old)
-        except OSError:  # a mount point (e.g. a container volume) cannot be renamed: replace what it holds
+        except OSError:  # a mount point (a container's volume, a tmpfs, an NFS share) cannot be renamed
             _replace_content(new, target)
             return
     try:
@@ -44,22 +44,32 @@ def _swap(new: Path, target: Path) -> None:
 
 
 def _replace_content(new: Path, target: Path) -> None:
-    for child in target.iterdir():
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        else:
-            child.unlink()
-    for child in new.iterdir():
+    """Puts what `new` holds in place of what `target` holds. `new` is copied into `target` first (another device,
+    perhaps: a failure there, a full disk say, leaves the old site whole); then, on the one device, the old entries
+    are renamed aside, the new ones in, and the old ones removed."""
+    staged, old = (target / f".{target.name}.{step}-{os.getpid()}" for step in ("building", "old"))
+    try:
+        shutil.copytree(new, staged)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    old.mkdir()
+    for child in [child for child in target.iterdir() if child not in (staged, old)]:
+        os.replace(child, old / child.name)
+    for child in list(staged.iterdir()):
         os.replace(child, target / child.name)
-    new.rmdir()
+    staged.rmdir()
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(new, ignore_errors=True)
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Folders left beside the site by a build that was killed (its process is gone)."""
+    """Folders left beside the site, or in it when it is a mount point, by a build that was killed (its process
+    is gone)."""
     if os.name != "posix":  # os.kill(pid, 0) only asks on POSIX
         return
-    pattern = re.compile(rf"{re.escape(target.name)}\.(?:building|old)-(\d+)")
-    for entry in target.parent.iterdir():
+    pattern = re.compile(rf"\.?{re.escape(target.name)}\.(?:building|old)-(\d+)")
+    for entry in [*target.parent.iterdir(), *(target.iterdir() if target.is_dir() else ())]:
         match = pattern.fullmatch(entry.name)
         if match and entry.is_dir() and not entry.is_symlink() and not _running(int(match[1])):
             shutil.rmtree(entry, ignore_errors=True)

@@ -8,6 +8,7 @@ With `--strict`, warnings fail the build even with `--quiet` (and are shown).
 """
 from __future__ import annotations
 
+import errno
 import logging
 from pathlib import Path
 
@@ -87,6 +88,9 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
     def on_build_error(self, error):
         self.built = False  # on_shutdown, which MkDocs runs after a failed build too, discards it
         self._stop_workers()
+        if isinstance(error, OSError):  # a full disk, say: said in words, not as a traceback
+            cause = "磁盘空间不足" if error.errno in (errno.ENOSPC, errno.EDQUOT) else error.strerror
+            raise PluginError(f"写入网站文件时出错：{cause}（{error.filename or ''}），网站未生成（原有 site/ 保持不变）。") from None
 
     def on_shutdown(self):
         self._stop_workers()

@@ -15,6 +15,8 @@ from mkdocs.plugins import BasePlugin
 
 # Material's own search (its lunr worker), which the theme copies though the site does not use it.
 MATERIAL_SEARCH = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
+# What the search box loads of Pagefind's output before any index chunk (content/assets/search.js).
+SEARCH_BOX_LOADS = ("pagefind.js", "pagefind-entry.json", "wasm.*.pagefind", "*.pf_meta")
 # Pagefind's ready-made interfaces; the site has its own (content/assets/search.js).
 PAGEFIND_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                "pagefind-highlight.js")
@@ -42,6 +44,19 @@ def index(site: Path) -> None:
         raise PluginError(f"Pagefind 生成搜索索引失败，网站未生成（原有网站保持不变）：\n{problem}")
     for name in PAGEFIND_UI:
         (site / "pagefind" / name).unlink(missing_ok=True)
+    _check_output(site / "pagefind")
+
+
+def _check_output(folder: Path) -> None:
+    """Pagefind on a full disk writes its files empty and exits 0: the search would be dead."""
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    empty = [path for path in files if path.stat().st_size == 0]
+    missing = [name for name in SEARCH_BOX_LOADS if not any(path.match(name) for path in files)]
+    problems = [f"{len(empty)} 个文件是空的，例如 {empty[0].relative_to(folder.parent)}"] if empty else []
+    problems += [f"缺少 {name}" for name in missing]
+    if problems:
+        raise PluginError(f"Pagefind 生成的搜索索引不完整（{'；'.join(problems)}），多半是磁盘空间不足。"
+                          "网站未生成（原有网站保持不变）。")
 
 
 def _binary() -> str:

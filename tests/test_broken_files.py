@@ -11,8 +11,10 @@ files (50 MB, "billion laughs"), which must be refused quickly.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -27,8 +29,10 @@ from typing import Callable
 
 import pytest
 import yaml
+from mkdocs.exceptions import PluginError
 
-from generator import schema
+from generator import aside, schema
+from generator import search as search_index
 from generator.load import MAX_BYTES, MAX_LISTED, MAX_TEXT, load_yaml
 from generator.opendata import FORMATS
 from generator.problems import DataError, field_path
@@ -762,14 +766,20 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if re.search(r"\.(building|old)-\d+$", p.name))
 
 
+def project(root: Path) -> str:
+    """A copy of the project's site sources in `root` (content, theme, data, mkdocs.yml); its mkdocs.yml text."""
+    shutil.copytree(REPO / "content", root / "docs")
+    shutil.copytree(REPO / "theme", root / "theme")
+    copies(root, False)
+    config = (REPO / "mkdocs.yml").read_text("utf-8").replace("docs_dir: content", "docs_dir: docs")
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    return config
+
+
 def test_a_failed_build_leaves_the_previous_site_byte_identical(tmp_path):
     """A build that fails after writing pages (a broken link under --strict, an exception while rendering) leaves
     site/ exactly as it was, and no temporary folder; a successful one replaces site/ as a whole."""
-    shutil.copytree(REPO / "content", tmp_path / "docs")
-    shutil.copytree(REPO / "theme", tmp_path / "theme")
-    copies(tmp_path, False)
-    config = (REPO / "mkdocs.yml").read_text("utf-8").replace("docs_dir: content", "docs_dir: docs")
-    (tmp_path / "mkdocs.yml").write_text(config, "utf-8")
+    config = project(tmp_path)
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "stale.html").write_text("from an older build", "utf-8")
 
@@ -800,6 +810,100 @@ def test_a_failed_build_leaves_the_previous_site_byte_identical(tmp_path):
     assert exception.returncode != 0 and "模板出错" in exception.stderr
     assert snapshot(site) == before
     assert leftovers(tmp_path) == []
+
+
+@contextlib.contextmanager
+def tmpfs(path: Path, megabytes: int):
+    """A real tmpfs of that size mounted at `path` (as root); skipped where mounting is not allowed, and the
+    simulated tests below stand in."""
+    path.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(path)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"no tmpfs here ({mounted.stderr.strip()}): test_a_mount_point_swap_simulated stands in")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=True)
+
+
+def hidden_leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if re.search(r"\.(building|old)-\d+$", p.name))
+
+
+def test_a_site_that_is_a_mount_point_is_replaced_whole_and_never_emptied(tmp_path):
+    """site/ as a mounted volume (a container's, a tmpfs, an NFS share) cannot be renamed: its content is replaced.
+    A good build replaces it whole; a failed one, or one that finds the volume full, leaves it as it was."""
+    project(tmp_path)
+    with tmpfs(tmp_path / "site", 64) as site:
+        (site / "stale.html").write_text("from an older build", "utf-8")
+        first = mkdocs_build(tmp_path)
+        assert first.returncode == 0, first.stderr
+        before = snapshot(site)
+        assert "index.html" in before and "stale.html" not in before
+        assert leftovers(tmp_path) == hidden_leftovers(site) == []
+
+        page = next(p for p in sorted((tmp_path / "docs").rglob("*.md")))
+        text = page.read_text("utf-8")
+        page.write_text(text + "\n[断开的链接](no-such-page.md)\n", "utf-8")
+        broken = mkdocs_build(tmp_path)
+        assert broken.returncode != 0 and snapshot(site) == before
+        page.write_text(text, "utf-8")
+
+        disk = os.statvfs(site)
+        used = (disk.f_blocks - disk.f_bfree) * disk.f_frsize
+        subprocess.run(["mount", "-o", f"remount,size={used // 1024 + 1024}k", str(site)], check=True)  # no room for two
+        full = mkdocs_build(tmp_path)
+        said = full.stdout + full.stderr
+        assert full.returncode != 0 and "Traceback" not in said, said
+        assert "网站已生成，但无法替换" in said and "No space left" in said and "新生成的网站在" in said
+        assert snapshot(site) == before and hidden_leftovers(site) == []
+
+
+def test_a_mount_point_swap_simulated(tmp_path, monkeypatch):
+    """Without root: the same swap, with the renames a mount point refuses refused (EBUSY, EXDEV)."""
+    target, new = tmp_path / "site", tmp_path / "site.building-1"
+    for folder, name in ((target, "old.html"), (new, "new.html")):
+        (folder / "sub").mkdir(parents=True)
+        (folder / name).write_text(name, "utf-8")
+        (folder / "sub" / name).write_text(name, "utf-8")
+    real = os.replace
+
+    def replace(source, destination):
+        if Path(source) == target:
+            raise OSError(errno.EBUSY, "Device or resource busy", str(source))
+        if Path(source).parent == new:
+            raise OSError(errno.EXDEV, "Invalid cross-device link", str(source))
+        real(source, destination)
+    monkeypatch.setattr(aside.os, "replace", replace)
+    aside._swap(new, target)
+    assert snapshot(target) == {"new.html": b"new.html", "sub/new.html": b"new.html"} and not new.exists()
+
+
+def test_a_full_disk_while_writing_pages_keeps_the_old_site_and_says_so(tmp_path):
+    project(tmp_path)
+    with tmpfs(tmp_path / "disk", 2) as disk:
+        (disk / "site").mkdir()
+        (disk / "site" / "index.html").write_text("已发布的网站", "utf-8")
+        full = mkdocs_build(tmp_path, "--site-dir", str(disk / "site"))
+        assert full.returncode != 0 and "Traceback" not in full.stderr, full.stderr
+        assert "磁盘空间不足" in full.stderr and "原有 site/ 保持不变" in full.stderr
+        assert snapshot(disk / "site") == {"index.html": "已发布的网站".encode()} and leftovers(disk) == []
+
+
+def test_an_index_pagefind_wrote_empty_fails_the_build(tmp_path, monkeypatch):
+    """Pagefind on a full disk writes its files with 0 bytes and exits 0 (here a stand-in does just that)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html lang=zh><body><p>正文</p></body></html>", "utf-8")
+    fake = tmp_path / "fake-pagefind"
+    fake.write_text("#!/bin/sh\nmkdir -p \"$2/pagefind/index\"\n"
+                    "touch \"$2/pagefind/pagefind.js\" \"$2/pagefind/pagefind-entry.json\" \"$2/pagefind/index/zh_1.pf_index\"\n",
+                    "utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search_index, "_binary", lambda: str(fake))
+    with pytest.raises(PluginError, match=r"搜索索引不完整（3 个文件是空的.*；缺少 wasm\.\*\.pagefind；缺少 \*\.pf_meta）"):
+        search_index.index(site)
 
 
 def tracked_copy(tmp_path: Path) -> Path:
