@@ -7,7 +7,7 @@ import json
 from .model import KINDS, Item, Year, by_reporting_unit
 from .progress import Progress
 from .render import chinese_date, number
-from .workdays import CalendarError, report_deadline
+from .workdays import PENDING
 
 
 def expected(progress: Progress, month: int) -> list[Item]:
@@ -19,10 +19,7 @@ def expected(progress: Progress, month: int) -> list[Item]:
 def report_file(progress: Progress, month: int) -> str:
     """The YAML of a month's 落实情况表, one empty entry per item expected, ready to fill in."""
     year = progress.year
-    try:
-        deadline = report_deadline(year.year, month)
-    except CalendarError:
-        deadline = None
+    deadline = year.deadlines.get(month)
     lines = ["# yaml-language-server: $schema=../../../generator/schemas/report.schema.json",
              f"# {year.year}年{month}月落实情况表（附件4）" + (f"，报送期限：{chinese_date(deadline)}。" if deadline else "。"),
              "# 每个事项一条。报送后填写 submitted（报送日期，例如 2025-04-03）、progress（完成情况）、problems（存在问题）、",
@@ -71,7 +68,7 @@ def status_report(progress: Progress, month: int) -> str:
     total = _tally(progress, items, month)
     state = "已过期限" if passed else "尚未到期"
     lines = [f"{year.year}年{month}月落实情况报送情况（截至{chinese_date(progress.as_of)}；"
-             f"报送期限{chinese_date(deadline) if deadline else '未定'}，{state}）",
+             f"报送期限{chinese_date(deadline) + '，' + state if deadline else PENDING}）",
              f"应报 {len(items)} 项：已报 {len(total['reported'])} 项（其中迟报 {len(total['late'])} 项），"
              f"{'未报送' if passed else '待报送'} {len(total['missing'])} 项。", ""]
     tallies = {unit: _tally(progress, unit_items, month) for unit, unit_items in by_unit.items()}

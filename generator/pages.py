@@ -11,7 +11,7 @@ from .bulletins import Bulletin
 from .feed import atom
 from .model import Document, Item, Leader, Register, Unit, Year, by_reporting_unit, probation_end
 from .progress import Progress
-from .workdays import CalendarError, plan_deadline, report_deadline
+from .workdays import PENDING, plan_deadline
 
 
 FEED = "feed.xml"
@@ -211,13 +211,7 @@ def _families(tables: list[opendata.Table]) -> list[tuple[str, list[opendata.Tab
     return result
 
 
-def _schedule(year: Year) -> list[tuple[str, dt.date | None]]:
-    """(what is due, by when) for the year; None where the holiday calendar is not published yet."""
-    rows: list[tuple[str, dt.date | None]] = [("落实计划表（附件3）", plan_deadline(year.year))]
-    for month in range(1, 13):
-        try:
-            deadline = report_deadline(year.year, month)
-        except CalendarError:
-            deadline = None
-        rows.append((f"{month}月落实情况表（附件4）", deadline))
-    return rows
+def _schedule(year: Year) -> list[tuple[str, dt.date | str]]:
+    """(what is due, by when) for the year; PENDING where the 放假安排 is not published yet."""
+    return [("落实计划表（附件3）", plan_deadline(year.year))] + [
+        (f"{month}月落实情况表（附件4）", year.deadlines.get(month, PENDING)) for month in range(1, 13)]

@@ -3,10 +3,12 @@
 Layout of one year (`data/2025/`):
     units.yaml  leaders.yaml  forms.yaml  documents/*.yaml  registers/*.yaml
     plans/*.yaml  reports/YYYY-MM.yaml  events/*.yaml   (progress: see tracking.py)
+and, beside the years, `data/holidays.yaml`: the 放假安排 of years the holiday calendar does not cover yet.
 All problems are collected and raised together as one DataError.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from functools import partial
@@ -19,11 +21,13 @@ from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Document
                     Item, Leader, Personnel, Register, Unit, UnitRef, Year, parse_blocks, parse_date)
 from .problems import DataError, Problem
 from .tracking import TrackingChecks
+from .workdays import LIBRARY_ONLY, Arrangement, Published, covered, report_deadlines
 
 YEAR_FILES = {"units.yaml": "units", "leaders.yaml": "leaders", "forms.yaml": "forms"}
 YEAR_FOLDERS = {"documents": "document", "registers": "register", "plans": "plan", "reports": "report",
                 "events": "event"}
 PROGRESS_FOLDERS = ("plans", "reports", "events")  # files that refer to the registers; none refers to them
+HOLIDAYS = "holidays.yaml"  # in data/ itself: the 放假安排 of years the holiday calendar lacks
 
 
 def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | None = None,
@@ -39,7 +43,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         if not root.is_dir():
             raise DataError([Problem(root, 0, 0, "", "找不到数据目录。", "项目中的 data/ 目录")])
         for entry in sorted(root.iterdir()):
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or (root == data_dir and entry.name == HOLIDAYS):
                 continue
             if entry.is_symlink():
                 problems.append(_linked(entry))
@@ -51,6 +55,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
             else:
                 problems.append(Problem(entry, 0, 0, "", "data/ 下只能有以年份命名的文件夹，这个文件或文件夹不会被读取。",
                                         "放进对应年份的文件夹，例如 data/2025/"))
+    published = _published(data_dir / HOLIDAYS, problems)
     if only is not None:
         folders = {name: paths for name, paths in folders.items()
                    if any(file.is_relative_to(path.resolve()) for file in only for path in paths)}
@@ -62,7 +67,40 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
     problems += [problem for year in found if not isinstance(year, Year) for problem in year]
     if problems:
         raise DataError(problems)
+    for year in years:  # not cached with the year: data/holidays.yaml may change alone
+        year.deadlines = report_deadlines(year.year, published)
     return Archive(sorted(years, key=lambda y: y.year, reverse=True))
+
+
+def _published(path: Path, problems: list[Problem]) -> Published:
+    """The 放假安排 the office recorded in data/holidays.yaml for years the holiday calendar lacks."""
+    if not path.exists():
+        return LIBRARY_ONLY
+    if path.is_symlink() or not path.is_file():
+        problems.append(_linked(path))
+        return LIBRARY_ONLY
+    source, found, _ = _checked(path, "holidays")
+    problems += found
+    if source is None or found:
+        return LIBRARY_ONLY
+    published: dict[int, Arrangement] = {}
+    for i, entry in enumerate(source.data["years"]):
+        where = ("years", i, "year")
+        if covered(entry["year"]):
+            problems.append(source.problem(where, f"节假日日历已包含{entry['year']}年的放假安排，这里不需要再填写。",
+                                           "删除这一年"))
+        elif entry["year"] in published:
+            problems.append(source.problem(where, f"{entry['year']}年重复出现。", "每年只写一次"))
+        else:
+            holidays = set()
+            for j, span in enumerate(entry["holidays"]):
+                first, last = parse_date(span["from"]), parse_date(span["to"])
+                if last < first:
+                    problems.append(source.problem(("years", i, "holidays", j, "to"),
+                                                   f"最后一天 {last} 早于第一天 {first}。", "检查这个假期的日期"))
+                holidays |= {first + dt.timedelta(days=n) for n in range((last - first).days + 1)}
+            published[entry["year"]] = Arrangement(frozenset(holidays), frozenset(map(parse_date, entry["workdays"])))
+    return published
 
 
 class Cache:

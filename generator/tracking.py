@@ -15,7 +15,6 @@ import re
 from .load import Source
 from .model import KINDS, PUBLIC, Event, Item, PlanEntry, Report, Unit, Year, parse_blocks, parse_date
 from .problems import Problem
-from .workdays import CalendarError, report_deadline
 
 CONTENT = ("progress", "problems", "next_steps", "stage_met", "completed")  # `target` comes prefilled from the plan
 REQUIRED_WHEN_SUBMITTED = ("progress", "next_steps", "stage_met")
@@ -38,7 +37,6 @@ class TrackingChecks:
             if month is not None:
                 self._report(source, month, items, units)
                 year.months.append(month)
-                year.deadlines[month] = self._deadline(source, month)
         year.months.sort()
         seen: dict = {}
         year.events = [self._event(source, items) for source in self.sources["event"]
@@ -104,13 +102,6 @@ class TrackingChecks:
         self.problems.append(Problem(source.path, 0, 0, "", f"文件名“{source.path.name}”不是{self.year}年的月份。",
                                      f"以所报月份命名，例如 {self.year}-03.yaml（{self.year}年3月）"))
         return None
-
-    def _deadline(self, source: Source, month: int) -> dt.date | None:
-        try:
-            return report_deadline(self.year, month)
-        except CalendarError as err:
-            self.problems.append(Problem(source.path, 0, 0, "", str(err)))
-            return None
 
     def _report(self, source: Source, month: int, items: dict, units: dict) -> None:
         for name in source.data.get("contacts", {}):

@@ -6,13 +6,16 @@ real registers. The report deadlines of 2025: January's 2月10日, February's 3�
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run
 from generator.bulletins import COMPLETION, EVENT, MONTHLY, QUARTERLY, bulletins
 from generator.model import Indicator
+from generator.problems import DataError
 from generator.progress import BEHIND, DONE, MISSING, ON_TRACK, Reading, derive
 from generator.registry import read_archive
 from generator.site import generate
@@ -53,16 +56,68 @@ def test_a_year_the_calendar_does_not_cover_fails_clearly():
         report_deadline(2026, 12)
 
 
-def test_a_report_file_of_an_uncovered_year_is_a_data_problem(tmp_path):
-    from generator.problems import DataError
+def year_2026(tmp_path) -> Path:
+    """data/ with a year 2026: the registers of 2025 with every 2025 made 2026. December's report falls due in
+    January 2027, which the holiday calendar does not cover yet."""
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "2025", data / "2027")
-    (data / "2027" / "reports").mkdir()
-    (data / "2027" / "reports" / "2027-01.yaml").write_text("tasks: []\n", "utf-8")
+    for source in (ROOT / "data" / "2025").rglob("*.yaml"):
+        path = data / "2026" / source.relative_to(ROOT / "data" / "2025")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(re.sub(r"(?<!\d)2025(?!\d)", "2026", source.read_text("utf-8")), "utf-8")
+    return data
+
+
+def test_a_month_whose_deadline_is_not_published_yet_is_a_state_not_an_error(tmp_path):
+    """In early January the office prepares December's report: the site goes on building, and says when the
+    deadline will be known."""
+    data = year_2026(tmp_path)
+    assert run("--data", data, "--today", "2027-01-04", "new-report", "2026-12").returncode == 0
+    assert run("--data", data, "validate").returncode == 0
+    status = run("--data", data, "--today", "2027-01-04", "status", "2026-12")
+    assert status.returncode == 0 and "报送期限待国务院办公厅公布放假安排后确定" in status.stdout
+    year = read_archive(data).years[0]
+    assert 11 in year.deadlines and 12 not in year.deadlines
+    [schedule] = [p.markdown for p in generate(read_archive(data), dt.date(2027, 1, 4)).pages if p.uri == "2026/schedule.md"]
+    assert "| 12月落实情况表（附件4） | 待国务院办公厅公布放假安排后确定 |" in schedule
+    assert "| 11月落实情况表（附件4） | 2026年12月7日 |" in schedule
+
+
+HOLIDAYS = """# yaml-language-server: $schema=../generator/schemas/holidays.schema.json
+years:
+  - year: 2027
+    source: 国务院办公厅关于2027年部分节假日安排的通知（示例）
+    holidays:
+      - {{name: 元旦, from: 2027-01-01, to: {last}}}
+    workdays: [{workdays}]
+"""
+
+
+@pytest.mark.parametrize("last, workdays, due", [
+    ("2027-01-03", "", dt.date(2027, 1, 8)),             # 1日（周五）至3日放假：4日至8日是五个工作日
+    ("2027-01-04", "", dt.date(2027, 1, 11)),            # 放假至4日（周一）：第五个工作日是下周一
+    ("2027-01-04", "2027-01-09", dt.date(2027, 1, 9)),   # 9日（周六）调休上班
+])
+def test_the_office_records_a_published_arrangement_the_calendar_lacks(tmp_path, last, workdays, due):
+    data = year_2026(tmp_path)
+    (data / "holidays.yaml").write_text(HOLIDAYS.format(last=last, workdays=workdays), "utf-8")
+    assert read_archive(data).years[0].deadlines[12] == due
+    assert run("--data", data, "--today", "2027-01-04", "new-report", "2026-12").returncode == 0
+    status = run("--data", data, "--today", "2027-01-04", "status", "2026-12")
+    assert f"报送期限{due.year}年{due.month}月{due.day}日" in status.stdout
+
+
+@pytest.mark.parametrize("change, message, line", [
+    (("year: 2027", "year: 2026"), "节假日日历已包含2026年的放假安排", 3),
+    (("to: 2027-01-03", "to: 2026-12-30"), "最后一天 2026-12-30 早于第一天 2027-01-01", 6),
+    (("to: 2027-01-03", "to: 2027-01-32"), "不是真实存在的日期", 6),
+])
+def test_mistakes_in_the_arrangement_are_named(tmp_path, change, message, line):
+    data = year_2026(tmp_path)
+    (data / "holidays.yaml").write_text(HOLIDAYS.format(last="2027-01-03", workdays="").replace(*change), "utf-8")
     with pytest.raises(DataError) as info:
         read_archive(data)
     [problem] = info.value.problems
-    assert problem.file.name == "2027-01.yaml" and "放假安排" in problem.message
+    assert (problem.file.name, problem.line) == ("holidays.yaml", line) and message in problem.message, problem
 
 
 # -- status month by month
