@@ -15,7 +15,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -196,7 +195,7 @@ def machine() -> list[str]:
                 if line.startswith("model name")), platform.processor() or "unknown")
     ram = int(Path("/proc/meminfo").read_text().split()[1]) * 1024
     versions = [f"python {platform.python_version()}"]
-    versions += [f"{name} {_version(name)}" for name in ("mkdocs", "mkdocs-material", "pagefind")]
+    versions += [f"{name} {_version(name)}" for name in ("mkdocs", "mkdocs-material")]
     return [f"machine: {os.cpu_count()} cores, {cpu}, {ram / 1024 ** 3:.1f} GB RAM, {platform.system()} "
             f"{platform.release()}", "versions: " + ", ".join(versions)]
 
@@ -205,14 +204,7 @@ def _version(name: str) -> str:
     try:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
-        if name == "pagefind" and (binary := shutil.which("pagefind") or _node_bin("pagefind")):
-            return subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
         return "not installed"
-
-
-def _node_bin(name: str) -> str | None:
-    path = ROOT / "node_modules" / ".bin" / name
-    return str(path) if path.exists() else None
 
 
 def kb(n: float) -> str:

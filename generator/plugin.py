@@ -62,6 +62,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
+        if index := config.plugins.get("search-index"):  # a unit's other names find what its name finds
+            index.synonyms = {alias: unit.name for year in archive.years for unit in year.units for alias in unit.aliases}
         self.watched = [path for path in (self.data_dir, example_dir) if path]
         self._render(archive, example_dir is not None)
         if not self.serving and forked.available():  # the pages are rendered meanwhile

@@ -1,68 +1,172 @@
-"""The site's search index: Pagefind over the built site, as an MkDocs plugin (`search-index` in mkdocs.yml).
+"""The site's search index, as an MkDocs plugin (`search-index` in mkdocs.yml): exact matching of what a reader
+types, in a few small files that a first search fetches, never the whole index.
 
-Pagefind splits the index into small chunks, so a first search downloads only what the query needs,
-not the whole index (Material's lunr search did). It indexes each page's article (`data-pagefind-body`,
-theme/main.html) in Chinese (`<html lang="zh">`: the extended binary segments the words); the search box
-is theme/partials/search.html and content/assets/search.js.
+Each page's text (its article, as MkDocs renders it) is normalised (`normalise`: NFKC, lower case, no whitespace,
+no brackets, so that 市中政办发[2025]1号 finds 市中政办发〔2025〕1号) and indexed by every character pair in it (and
+every single character): a page holds a word only if it holds each of its pairs, so intersecting the pairs' page
+lists gives the pages that may hold it, and the search box (content/assets/search.js) keeps those whose text does.
+The pairs are spread over buckets by a hash that search.js computes the same way. In search-index/:
+
+    meta.json        the buckets' count, the kinds, other names (a unit's aliases), each page's kind, year, length
+    grams/<n>.json   pair (or character) → [page numbers, page numbers with it in the title], as deltas
+    pages/<n>.json   a page's url, title and text: to check a match, and show it with its context
 """
 from __future__ import annotations
 
-import subprocess
+import html.parser
+import json
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 # Material's own search (its lunr worker), which the theme copies though the site does not use it.
 MATERIAL_SEARCH = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
-# What the search box loads of Pagefind's output before any index chunk (content/assets/search.js).
-SEARCH_BOX_LOADS = ("pagefind.js", "pagefind-entry.json", "wasm.*.pagefind", "*.pf_meta")
-# Pagefind's ready-made interfaces; the site has its own (content/assets/search.js).
-PAGEFIND_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-               "pagefind-highlight.js")
+FOLDER = "search-index"
+BUCKET_BYTES = 4096  # about this much JSON per bucket: a four-character word fetches three of them
+_DROPPED = re.compile(r"[\s\[\]()〔〕【】]+")  # after NFKC, which makes （）［］ half-width
+
+# A page's kind by its path: what a reader may narrow the results to. Anything else is a 栏目 (lists, overviews).
+KINDS = {"documents": "公文", "tasks": "年度工作任务", "projects": "为民办实事", "measures": "产业帮扶措施",
+         "personnel": "人事任免", "bulletins": "通报", "units": "单位", "leaders": "领导"}
+SECTION = "栏目"
+# Of equal matches, which come first: the notice, then an item's own page, then what mentions items.
+RANK = {"公文": 0, "年度工作任务": 1, "为民办实事": 1, "产业帮扶措施": 1, "人事任免": 1, "通报": 2, "单位": 3, "领导": 3,
+        SECTION: 4}
+
+
+def normalise(text: str) -> str:
+    """Text as it is matched: search.js's normalise() does the same, character for character."""
+    return _DROPPED.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def grams(text: str) -> set[str]:
+    """Every character and every pair of neighbouring characters of normalised text."""
+    return set(text) | {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def bucket(gram: str, buckets: int) -> int:
+    """FNV-1a over the code points, as search.js computes it."""
+    h = 0x811C9DC5
+    for char in gram:
+        h = ((h ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return h % buckets
+
+
+@dataclass
+class Record:
+    url: str  # relative to the site's root, e.g. 2025/tasks/053/
+    title: str
+    text: str
+
+    @property
+    def kind(self) -> str:
+        """公文, 年度工作任务, …: the page of one thing (2025/tasks/053/, 2025/personnel/); else 栏目."""
+        parts = self.url.strip("/").split("/")
+        one_thing = len(parts) == 3 or parts[1:] == ["personnel"]
+        return KINDS.get(parts[1], SECTION) if len(parts) > 1 and one_thing else SECTION
+
+    @property
+    def year(self) -> int | None:
+        first = self.url.split("/", 1)[0]
+        return int(first) if first.isdigit() else None
+
+
+class _Text(html.parser.HTMLParser):
+    """The text of an HTML fragment, blocks and table cells kept apart by a space."""
+
+    BREAKS = {"p", "li", "td", "th", "tr", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in ("script", "style", "svg")
+        if tag in self.BREAKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        self.skipping -= tag in ("script", "style", "svg") and self.skipping > 0
+        if tag in self.BREAKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def text_of(fragment: str) -> str:
+    parser = _Text()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 class SearchIndexPlugin(BasePlugin):
+    synonyms: dict[str, str] = {}  # another name → the name the pages use (units' aliases: the registers plugin)
+
     def on_files(self, files, config):
         for unused in [file for file in files if file.src_uri.startswith(MATERIAL_SEARCH)]:
             files.remove(unused)
+        self.records: list[Record] = []
         return files
 
+    def on_page_content(self, html, page, config, files):
+        self.records.append(Record(page.url, page.title or "", text_of(html)))
+        return html
+
     def on_post_build(self, config):
-        index(Path(config.site_dir))  # the folder being built (see aside.py): a failed index fails the build
+        write_index(self.records, self.synonyms, Path(config.site_dir) / FOLDER)
 
 
-def index(site: Path) -> None:
-    """Writes the index into site/pagefind/; a PluginError in plain Chinese if Pagefind fails."""
-    try:
-        result = subprocess.run([_binary(), "--site", str(site), "--output-subdir", "pagefind", "--silent"],
-                                capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise PluginError(f"无法运行 Pagefind 生成搜索索引（{err}），网站未生成（原有网站保持不变）。") from None
-    if result.returncode != 0:
-        problem = (result.stderr or result.stdout).strip()
-        raise PluginError(f"Pagefind 生成搜索索引失败，网站未生成（原有网站保持不变）：\n{problem}")
-    for name in PAGEFIND_UI:
-        (site / "pagefind" / name).unlink(missing_ok=True)
-    _check_output(site / "pagefind")
+def write_index(records: list[Record], synonyms: dict[str, str], folder: Path) -> None:
+    """The index of `records` into `folder`, numbered in the order of equal matches: newest years first, then by
+    RANK, then shorter pages before longer ones."""
+    ordered = sorted(records, key=lambda r: (-(r.year or 0), RANK[r.kind], len(r.text), r.url))
+    postings: dict[str, tuple[list[int], list[int]]] = {}
+    for number, record in enumerate(ordered):
+        title = grams(normalise(record.title))
+        for gram in grams(normalise(record.text)) | title:
+            every, titled = postings.setdefault(gram, ([], []))
+            every.append(number)
+            if gram in title:
+                titled.append(number)
+    buckets = _bucket_count(postings)
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "grams").mkdir(parents=True)
+    (folder / "pages").mkdir()
+    spread: list[dict] = [{} for _ in range(buckets)]
+    for gram in sorted(postings):
+        every, titled = postings[gram]
+        spread[bucket(gram, buckets)][gram] = [_deltas(every), _deltas(titled)]
+    for n, content in enumerate(spread):
+        _write(folder / "grams" / f"{n}.json", content)
+    kinds = [SECTION, *KINDS.values()]
+    also: dict[str, list[str]] = {}
+    for other, name in sorted(synonyms.items()):
+        also.setdefault(normalise(other), []).append(normalise(name))
+    _write(folder / "meta.json", {"buckets": buckets, "kinds": kinds, "synonyms": also,
+                                  "pages": [[kinds.index(r.kind), r.year or 0, len(r.text)] for r in ordered]})
+    for number, record in enumerate(ordered):
+        _write(folder / "pages" / f"{number}.json", {"url": record.url, "title": record.title, "text": record.text})
 
 
-def _check_output(folder: Path) -> None:
-    """Pagefind on a full disk writes its files empty and exits 0: the search would be dead."""
-    files = [path for path in folder.rglob("*") if path.is_file()]
-    empty = [path for path in files if path.stat().st_size == 0]
-    missing = [name for name in SEARCH_BOX_LOADS if not any(path.match(name) for path in files)]
-    problems = [f"{len(empty)} 个文件是空的，例如 {empty[0].relative_to(folder.parent)}"] if empty else []
-    problems += [f"缺少 {name}" for name in missing]
-    if problems:
-        raise PluginError(f"Pagefind 生成的搜索索引不完整（{'；'.join(problems)}），多半是磁盘空间不足。"
-                          "网站未生成（原有网站保持不变）。")
+def _bucket_count(postings: dict) -> int:
+    size = sum(len(gram) * 3 + 4 * (len(every) + len(titled)) for gram, (every, titled) in postings.items())
+    count = 1
+    while count * BUCKET_BYTES < size:
+        count *= 2
+    return count
 
 
-def _binary() -> str:
-    """The extended binary (it segments Chinese), from the pagefind-bin-extended wheel."""
-    try:
-        from pagefind_bin_extended import get_executable
-        return str(get_executable())
-    except (ImportError, FileNotFoundError):
-        raise PluginError("找不到 Pagefind（搜索索引程序）：请先运行 sh scripts/setup.sh 安装依赖。") from None
+def _deltas(numbers: list[int]) -> list[int]:
+    return [number - previous for previous, number in zip([0] + numbers, numbers)] if numbers else []
+
+
+def _write(path: Path, value) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), "utf-8")

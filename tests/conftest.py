@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import os
 import shutil
@@ -94,14 +93,13 @@ def served_example(example_site):
         yield base
 
 
-def search_fragments(site: Path) -> list[dict]:
-    """Pagefind's record of each indexed page (url, content, meta.title): gzip'd JSON after a signature."""
-    signature = b"pagefind_dcd"
+def search_records(site: Path) -> list[dict]:
+    """The search index's record of each page (url, title, text), with its kind and year from meta.json."""
+    meta = json.loads((site / "search-index" / "meta.json").read_text("utf-8"))
     records = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(signature), path
-        records.append(json.loads(data[len(signature):]))
+    for number, (kind, year, _) in enumerate(meta["pages"]):
+        record = json.loads((site / "search-index" / "pages" / f"{number}.json").read_text("utf-8"))
+        records.append(record | {"kind": meta["kinds"][kind], "year": year})
     return records
 
 

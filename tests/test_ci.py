@@ -6,7 +6,6 @@ import base64
 import datetime as dt
 import gzip
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -368,7 +367,7 @@ def test_only_fingerprinted_assets_are_cached_for_a_year(served_by_nginx, site):
     assert immutable == {p for p in (f.relative_to(site).as_posix() for f in site.rglob("*")) if FINGERPRINTED.match(p)}
     names = {Path(p).name.split(".")[0] for p in immutable}
     assert {"bundle", "main", "palette"} <= names, immutable   # Material's fingerprinted files
-    search = [f"pagefind/{name}" for name in ("pagefind.js", "pagefind-entry.json", "wasm.unknown.pagefind")]
+    search = ["search-index/meta.json", "search-index/grams/0.json", "search-index/pages/0.json"]
     for path in ("index.html", "feed.xml", "sitemap.xml", "assets/site.css", "assets/search.js", *search):
         assert path not in immutable
 
@@ -384,7 +383,7 @@ def test_content_types_and_charset(served_by_nginx, site):
     expected |= {
         "/feed.xml": "application/atom+xml; charset=utf-8",
         "/sitemap.xml": "text/xml; charset=utf-8",
-        "/pagefind/pagefind-entry.json": "application/json; charset=utf-8",
+        "/search-index/meta.json": "application/json; charset=utf-8",
         "/assets/site.css": "text/css; charset=utf-8",
         "/probe.csv": "text/csv; charset=utf-8",
         "/probe.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -392,27 +391,19 @@ def test_content_types_and_charset(served_by_nginx, site):
     for path, content_type in expected.items():
         status, headers, _ = fetch(served_by_nginx, path)
         assert (status, headers["content-type"]) == (200, content_type), path
-    for path in ("/pagefind/pagefind.js", "/assets/search.js"):
-        _, headers, _ = fetch(served_by_nginx, path)
-        assert headers["content-type"].startswith(("application/javascript", "text/javascript")), path
-    # Pagefind's index files: compressed already, sent as they are
-    for file in [*(site / "pagefind").glob("*.p*"), *(site / "pagefind").glob("*/*.pf_*")]:
-        path = "/" + file.relative_to(site).as_posix()
-        if file.suffix != ".js":
-            status, headers, body = fetch(served_by_nginx, path, **{"Accept-Encoding": "gzip"})
-            assert (status, headers["content-type"]) == (200, "application/octet-stream"), path
-            assert "content-encoding" not in headers and body == file.read_bytes(), path
+    _, headers, _ = fetch(served_by_nginx, "/assets/search.js")
+    assert headers["content-type"].startswith(("application/javascript", "text/javascript"))
 
 
 def test_text_is_gzipped_when_asked(served_by_nginx, site):
-    for path in ("/pagefind/pagefind.js", "/feed.xml", "/", "/assets/site.css"):
+    biggest_bucket = max((site / "search-index" / "grams").iterdir(), key=lambda path: path.stat().st_size)
+    for path in ("/assets/search.js", "/feed.xml", "/", "/assets/site.css", "/search-index/meta.json",
+                 "/" + biggest_bucket.relative_to(site).as_posix()):
         status, headers, body = fetch(served_by_nginx, path, **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers.get("content-encoding") == "gzip", path
         assert "Accept-Encoding" in headers.get("vary", ""), path
         local = site / path.strip("/") if path != "/" else site / "index.html"
         assert gzip.decompress(body) == local.read_bytes()
-    _, headers, body = fetch(served_by_nginx, "/pagefind/pagefind-entry.json")
-    assert "content-encoding" not in headers and json.loads(body)["languages"]["zh"]["page_count"] > 200
 
 
 def csp_of(headers: dict) -> dict[str, list[str]]:
@@ -429,9 +420,8 @@ def test_security_headers_on_every_kind_of_response(served_by_nginx):
         assert csp["default-src"] == ["'self'"] and csp["object-src"] == ["'none'"], path
         assert csp["frame-ancestors"] == ["'self'"] and csp["base-uri"] == ["'self'"], path
         script_src = csp["script-src"]
-        # the search's WebAssembly (Pagefind) needs 'wasm-unsafe-eval'; JavaScript's eval stays refused
-        assert script_src[:2] == ["'self'", "'wasm-unsafe-eval'"], script_src
-        assert all(s.startswith("'sha256-") for s in script_src[2:]), script_src
+        assert script_src[0] == "'self'", script_src   # no eval, no WebAssembly, no inline script but by hash
+        assert all(s.startswith("'sha256-") for s in script_src[1:]), script_src
         for sources in csp.values():   # no other host, no wildcard
             assert all(s.startswith("'") or s == "data:" for s in sources), sources
 
@@ -442,7 +432,7 @@ def sha256_source(script: str) -> str:
 
 def test_csp_allows_every_inline_script_of_the_site(served_by_nginx, site):
     """Material's inline scripts, by hash; on a new Material version, this prints the lines to put in nginx.conf."""
-    allowed = set(csp_of(fetch(served_by_nginx, "/")[1])["script-src"][2:])
+    allowed = set(csp_of(fetch(served_by_nginx, "/")[1])["script-src"][1:])
     needed: dict[str, str] = {}
     scope = None
     for page in sorted(site.rglob("*.html")):
@@ -463,8 +453,8 @@ def test_csp_allows_every_inline_script_of_the_site(served_by_nginx, site):
 
 
 def test_chromium_through_nginx_runs_the_site_under_its_csp(served_by_nginx, browser):
-    """Search works (Pagefind: WebAssembly) and no page breaks the CSP; an injected inline script is refused, which shows that the
-    CSP is in force and that a violation would be seen."""
+    """Search works and no page breaks the CSP; an injected inline script is refused, which shows that the CSP is in
+    force and that a violation would be seen."""
     watch = """window.__violations = [];
         document.addEventListener('securitypolicyviolation',
             e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"""
@@ -479,7 +469,7 @@ def test_chromium_through_nginx_runs_the_site_under_its_csp(served_by_nginx, bro
         response = page.goto(served_by_nginx + path)
         assert response.status == (404 if "missing" in path else 200)
         page.wait_for_load_state("load")
-        if path in ("/", "/feed-missing/"):   # Pagefind's WebAssembly runs under the CSP, from the 404 page too
+        if path in ("/", "/feed-missing/"):   # the search runs under the CSP, from the 404 page too
             page.goto(f"{served_by_nginx}{path}?q={urllib.parse.quote('老旧小区')}")
             page.wait_for_function("""() => {
                 const meta = document.querySelector('.md-search-result__meta');

@@ -241,7 +241,7 @@ def test_a_page_reads_cleanly(request, reader, fetched, built, kind):
 
     assert reader.requests and reader.requests[0] == base + path
     assert any(url.endswith("/assets/search.js") for url in reader.requests), "the search script was not loaded"
-    assert not any("/pagefind/" in url for url in reader.requests), "the search index is loaded only when searching"
+    assert not any("/search-index/" in url for url in reader.requests), "the search index is loaded only when searching"
     assert foreign_requests(reader) == [], "requests that leave the site"
     assert reader.problems == [], "the page logged problems"
     broken, checked = broken_links(reader, fetched)

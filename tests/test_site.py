@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown as md
 from bs4 import BeautifulSoup
 
-from conftest import ARTIFACTS, AS_OF, ROOT, search_fragments
+from conftest import ARTIFACTS, AS_OF, ROOT, search_records
 from generator.registry import read_archive
 from generator.site import generate
 
@@ -67,19 +67,17 @@ def test_chinese_language_and_lead_unit_note(site):
     assert "以每项首位列出的单位为牵头单位" in page_text(site, "2025/tasks/001")
 
 
-def test_search_index_holds_each_pages_article_segmented(site):
-    """Pagefind's index: each page but the 404 page, titled by its heading; only the article's text (not the
-    navigation's), in Chinese words (segments joined by U+200B)."""
-    records = {record["url"]: record for record in search_fragments(site)}
+def test_search_index_holds_each_pages_article(site):
+    """The search index: each page but the 404 page, titled by its heading; only the article's text (not the
+    navigation's); kinds and years from the page's place."""
+    records = {"/" + record["url"]: record for record in search_records(site)}
     pages = {page_url(site, path) for path in site.rglob("index.html")}
     assert set(records) == pages
     task = records["/2025/tasks/053/"]
-    assert task["meta"]["title"].startswith("任务53：")
-    assert "\u200b" in task["content"] and "老旧小区" in task["content"].replace("\u200b", "")
-    assert "按牵头领导查找" not in task["content"].replace("\u200b", "")   # a link of the navigation
-    built = BeautifulSoup((site / "2025" / "tasks" / "053" / "index.html").read_text("utf-8"), "html.parser")
-    assert built.select("[data-pagefind-body]") == built.select("article.md-content__inner")
-    assert "data-pagefind-body" not in (site / "404.html").read_text("utf-8")
+    assert task["title"].startswith("任务53：") and (task["kind"], task["year"]) == ("年度工作任务", 2025)
+    assert "老旧小区" in task["text"] and "按牵头领导查找" not in task["text"]   # a link of the navigation
+    assert {records[url]["kind"] for url in ("/2025/documents/banfa-1/", "/2025/personnel/", "/2025/tasks/", "/")} == \
+        {"公文", "人事任免", "栏目"}
 
 
 def page_url(site: Path, index: Path) -> str:
@@ -88,7 +86,7 @@ def page_url(site: Path, index: Path) -> str:
 
 
 def test_materials_own_search_is_not_in_the_site(site):
-    """No lunr index, worker or language files: Pagefind replaces them, and no page refers to them."""
+    """No lunr index, worker or language files: the site's own index replaces them, and no page refers to them."""
     assert not (site / "search").exists()
     assert not (site / "assets" / "javascripts" / "workers").exists()
     assert not (site / "assets" / "javascripts" / "lunr").exists()
@@ -106,10 +104,8 @@ def test_no_artifact_glyph_reaches_the_site(site):
 
 # Material's bundle names other hosts only on code paths this site never takes: a ResizeObserver
 # polyfill for browsers older than 2020, mermaid diagrams, and repository statistics (no repo_url).
-# Pagefind's script parses a result's path against a dummy base, https://example.com, which it cuts off again.
 DORMANT_IN_MATERIAL = ("https://unpkg.com/resize-observer-polyfill", "https://unpkg.com/mermaid@",
-                       "https://api.github.com/", "https://${e}/api/v4/projects/", "`https://example.com${anchored_url}`",
-                       "`https://example.com${normalized}`")
+                       "https://api.github.com/", "https://${e}/api/v4/projects/")
 _EXTERNAL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}""", re.I)
 
 
