@@ -21,6 +21,7 @@ FEED = "feed.xml"
 class Page:
     uri: str  # source path in the docs tree, e.g. "2025/tasks/053.md" → /2025/tasks/053/
     make: Callable[[], str] = field(repr=False, compare=False)  # its Markdown (`mkdocs build` renders it aside)
+    date: dt.date | None = None  # what a reader may order search results by: see `year_pages`
 
     @cached_property
     def markdown(self) -> str:
@@ -102,27 +103,29 @@ def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: boo
 
 def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin],
                tables: list[opendata.Table]) -> list[Page]:
-    """The year's pages, each rendered when its Markdown is first asked for; `tables` are its downloads'."""
+    """The year's pages, each rendered when its Markdown is first asked for; `tables` are its downloads'.
+    Dated: a notice (成文日期), an item and the personnel changes (their notice's), a bulletin (its own)."""
     urls = Urls(year.year)
 
-    def page(uri: str, template: str, **context) -> Page:
-        return Page(uri, partial(_render, env, template, year=year, urls=urls, progress=progress, **context))
+    def page(uri: str, template: str, date: dt.date | None = None, **context) -> Page:
+        return Page(uri, partial(_render, env, template, year=year, urls=urls, progress=progress, **context), date)
 
     pages = [page(urls.home(), "year.md.j2", bulletins=issued)]
-    pages += [page(urls.document(d), "document.md.j2", document=d) for d in year.documents]
+    pages += [page(urls.document(d), "document.md.j2", d.date, document=d) for d in year.documents]
     for register in year.registers:
         pages.append(page(urls.register(register), "register.md.j2", register=register,
                           files=urls.files(opendata.register_table(register))))
-        pages += [page(urls.item(item), "item.md.j2", item=item) for item in register.items]
+        pages += [page(urls.item(item), "item.md.j2", register.document.date, item=item) for item in register.items]
     pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued))
-    pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", bulletin=b) for b in issued]
+    pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, bulletin=b) for b in issued]
     items_of = _items_by_leader(year)
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
     pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year)))
     pages.append(page(urls.downloads(), "downloads.md.j2", tables=tables, families=_families(tables),
                       formats=opendata.FORMATS, types=opendata.TYPE_LABELS))
     if year.personnel:
-        pages.append(page(urls.personnel(), "personnel.md.j2", probation_end=probation_end,
+        pages.append(page(urls.personnel(), "personnel.md.j2", max(p.document.date for p in year.personnel),
+                          probation_end=probation_end,
                           files=urls.files(opendata.PERSONNEL_TABLE)))
     pages.append(page(urls.leaders(), "leaders.md.j2", items_of=items_of))
     pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=items_of[leader]) for leader in year.leaders]

@@ -24,6 +24,7 @@ from .pages import nav
 from .problems import DataError
 from .progress import build_date
 from .registry import Cache, read_archive
+from .search import SearchIndexPlugin
 from .site import Site
 
 
@@ -62,10 +63,10 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
-        if index := config.plugins.get("search-index"):  # a unit's other names find what its name finds
-            index.synonyms = {alias: unit.name for year in archive.years for unit in year.units for alias in unit.aliases}
         self.watched = [path for path in (self.data_dir, example_dir) if path]
         self._render(archive, example_dir is not None)
+        if index := config.plugins.get("search-index"):
+            _inform(index, self.site)
         if not self.serving and forked.available():  # the pages are rendered meanwhile
             streamed = [page for page in self.site.pages if background.PageStream.takes(page)]
             self.stream = background.PageStream(streamed)
@@ -153,6 +154,14 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
 def _made_here(site: Site, config) -> list[File]:
     return ([File.generated(config, page.uri, content=page.markdown) for page in site.pages]
             + [File.generated(config, d.uri, content=d.content) for d in site.downloads])  # CSV, JSON, Excel…
+
+
+def _inform(index: SearchIndexPlugin, site: Site) -> None:
+    """What the search index knows of the data beyond the pages' text: a unit's other names find what its name finds;
+    results may be ordered by date; an item's text, which its title shortens, may be typed in pinyin."""
+    index.synonyms = {alias: unit.name for year in site.published for unit in year.units for alias in unit.aliases}
+    index.dates = {page.uri: page.date for page in site.pages if page.date}
+    index.vocabulary = [item.text for year in site.published for item in year.items()]
 
 
 def _hand_written(docs_dir: Path) -> list[str]:

@@ -2,32 +2,43 @@
 types, in a few small files that a first search fetches, never the whole index.
 
 Each page's text (its article, as MkDocs renders it) is normalised (`normalise`: NFKC, lower case, no whitespace,
-no brackets, so that 市中政办发[2025]1号 finds 市中政办发〔2025〕1号) and indexed by every character pair in it (and
-every single character): a page holds a word only if it holds each of its pairs, so intersecting the pairs' page
-lists gives the pages that may hold it, and the search box (content/assets/search.js) keeps those whose text does.
-The pairs are spread over buckets by a hash that search.js computes the same way. In search-index/:
+no brackets, so that 市中政办发[2025]1号 finds 市中政办发〔2025〕1号) and indexed by every run of one, two and three
+characters in it (its grams). A page list of a word of up to three characters is exact; a longer word is on the
+pages that hold each of its three-character runs, which the search box (content/assets/search.js) checks against
+the text before it shows one. The grams are spread over buckets by a hash that search.js computes the same way.
+In search-index/:
 
-    meta.json        the buckets' count, the kinds, other names (a unit's aliases), each page's kind, year, length
-    grams/<n>.json   pair (or character) → [page numbers, page numbers with it in the title], as deltas
+    meta.json        the buckets' count, the kinds, other names (a unit's aliases), the pinyin syllables, each
+                     page's kind, year and date (yyyymmdd, 0 for none)
+    grams/<n>.json   gram → [page numbers, page numbers with it in the title], as deltas
+    pinyin/<n>.json  two syllables ("yang hua") → the character pairs that read so (氧化), from the pages' titles and
+                     the items' texts: a word typed in pinyin is found as the words whose pairs chain (一氧 氧化 化碳)
     pages/<n>.json   a page's url, title and text: to check a match, and show it with its context
 """
 from __future__ import annotations
 
-import html.parser
+import datetime as dt
+import html
 import json
 import re
 import shutil
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin
+from pypinyin import Style, pinyin
 
 # Material's own search (its lunr worker), which the theme copies though the site does not use it.
 MATERIAL_SEARCH = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 FOLDER = "search-index"
-BUCKET_BYTES = 4096  # about this much JSON per bucket: a four-character word fetches three of them
+BUCKET_BYTES = 8192  # about this much JSON per bucket: a five-character word fetches three of them
 _DROPPED = re.compile(r"[\s\[\]()〔〕【】]+")  # after NFKC, which makes （）［］ half-width
+_UNREAD = re.compile(r"<(script|style|svg)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_BREAK = re.compile(r"</?(?:p|li|td|th|tr|br|div|h[1-6]|table|section)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")  # the runs of Chinese characters that pinyin can be typed for
 
 # A page's kind by its path: what a reader may narrow the results to. Anything else is a 栏目 (lists, overviews).
 KINDS = {"documents": "公文", "tasks": "年度工作任务", "projects": "为民办实事", "measures": "产业帮扶措施",
@@ -44,8 +55,9 @@ def normalise(text: str) -> str:
 
 
 def grams(text: str) -> set[str]:
-    """Every character and every pair of neighbouring characters of normalised text."""
-    return set(text) | {text[i:i + 2] for i in range(len(text) - 1)}
+    """Every run of one, two and three characters of normalised text."""
+    pairs = list(map(str.__add__, text, text[1:]))
+    return set(text).union(pairs, map(str.__add__, pairs, text[2:]))
 
 
 def bucket(gram: str, buckets: int) -> int:
@@ -56,11 +68,25 @@ def bucket(gram: str, buckets: int) -> int:
     return h % buckets
 
 
+def readings(texts) -> dict[str, set[str]]:
+    """Two syllables, e.g. "yang hua" → the pairs of neighbouring characters of `texts` that read so ({"氧化"}), every
+    reading of a character with several (行: hang, xing) included, in toneless pinyin with v for ü (as typed)."""
+    found: dict[str, set[str]] = {}
+    for run in {run for text in texts for run in _HAN.findall(text)}:  # titles repeat an item's text, and years
+        syllables = pinyin(run, style=Style.NORMAL, heteronym=True, errors=lambda chars: [[c] for c in chars])
+        for i in range(len(run) - 1):
+            for first in syllables[i]:
+                for second in syllables[i + 1]:
+                    found.setdefault(f"{first} {second}", set()).add(run[i:i + 2])
+    return found
+
+
 @dataclass
 class Record:
     url: str  # relative to the site's root, e.g. 2025/tasks/053/
     title: str
     text: str
+    date: dt.date | None = None  # a notice's 成文日期, a bulletin's date, an item's (its notice's)
 
     @property
     def kind(self) -> str:
@@ -75,40 +101,17 @@ class Record:
         return int(first) if first.isdigit() else None
 
 
-class _Text(html.parser.HTMLParser):
-    """The text of an HTML fragment, blocks and table cells kept apart by a space."""
-
-    BREAKS = {"p", "li", "td", "th", "tr", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.skipping += tag in ("script", "style", "svg")
-        if tag in self.BREAKS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag):
-        self.skipping -= tag in ("script", "style", "svg") and self.skipping > 0
-        if tag in self.BREAKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
-
-
 def text_of(fragment: str) -> str:
-    parser = _Text()
-    parser.feed(fragment)
-    parser.close()
-    return " ".join("".join(parser.parts).split())
+    """The text of an HTML fragment (a page's article), blocks and table cells kept apart by a space."""
+    text = _TAG.sub("", _BREAK.sub(" ", _UNREAD.sub(" ", fragment)))
+    return " ".join(html.unescape(text).split())
 
 
 class SearchIndexPlugin(BasePlugin):
-    synonyms: dict[str, str] = {}  # another name → the name the pages use (units' aliases: the registers plugin)
+    # Set by the registers plugin, from the data:
+    synonyms: dict[str, str] = {}  # another name → the name the pages use (units' aliases)
+    dates: dict[str, dt.date] = {}  # a generated page's source path → its date
+    vocabulary: list[str] = []  # texts beyond the titles whose words may be typed in pinyin (items', untruncated)
 
     def on_files(self, files, config):
         for unused in [file for file in files if file.src_uri.startswith(MATERIAL_SEARCH)]:
@@ -117,50 +120,56 @@ class SearchIndexPlugin(BasePlugin):
         return files
 
     def on_page_content(self, html, page, config, files):
-        self.records.append(Record(page.url, page.title or "", text_of(html)))
+        self.records.append(Record(page.url, page.title or "", text_of(html), self.dates.get(page.file.src_uri)))
         return html
 
     def on_post_build(self, config):
-        write_index(self.records, self.synonyms, Path(config.site_dir) / FOLDER)
+        write_index(self.records, self.synonyms, self.vocabulary, Path(config.site_dir) / FOLDER)
 
 
-def write_index(records: list[Record], synonyms: dict[str, str], folder: Path) -> None:
+def write_index(records: list[Record], synonyms: dict[str, str], vocabulary: list[str], folder: Path) -> None:
     """The index of `records` into `folder`, numbered in the order of equal matches: newest years first, then by
     RANK, then shorter pages before longer ones."""
     ordered = sorted(records, key=lambda r: (-(r.year or 0), RANK[r.kind], len(r.text), r.url))
-    postings: dict[str, tuple[list[int], list[int]]] = {}
+    every: dict[str, list[int]] = defaultdict(list)
+    titled: dict[str, list[int]] = defaultdict(list)
     for number, record in enumerate(ordered):
         title = grams(normalise(record.title))
         for gram in grams(normalise(record.text)) | title:
-            every, titled = postings.setdefault(gram, ([], []))
-            every.append(number)
-            if gram in title:
-                titled.append(number)
-    buckets = _bucket_count(postings)
+            every[gram].append(number)
+        for gram in title:
+            titled[gram].append(number)
     shutil.rmtree(folder, ignore_errors=True)
-    (folder / "grams").mkdir(parents=True)
-    (folder / "pages").mkdir()
-    spread: list[dict] = [{} for _ in range(buckets)]
-    for gram in sorted(postings):
-        every, titled = postings[gram]
-        spread[bucket(gram, buckets)][gram] = [_deltas(every), _deltas(titled)]
-    for n, content in enumerate(spread):
-        _write(folder / "grams" / f"{n}.json", content)
+    folder.mkdir(parents=True)
+    buckets = _write_buckets(folder / "grams", {gram: [_deltas(pages), _deltas(titled.get(gram, []))]
+                                                for gram, pages in every.items()})
+    read = readings([record.title for record in records] + vocabulary)
+    sounds = _write_buckets(folder / "pinyin", {key: sorted(pairs) for key, pairs in read.items()})
     kinds = [SECTION, *KINDS.values()]
     also: dict[str, list[str]] = {}
     for other, name in sorted(synonyms.items()):
         also.setdefault(normalise(other), []).append(normalise(name))
-    _write(folder / "meta.json", {"buckets": buckets, "kinds": kinds, "synonyms": also,
-                                  "pages": [[kinds.index(r.kind), r.year or 0, len(r.text)] for r in ordered]})
+    _write(folder / "meta.json", {
+        "buckets": buckets, "kinds": kinds, "synonyms": also,
+        "pinyin": {"buckets": sounds, "syllables": sorted({s for key in read for s in key.split()})},
+        "pages": [[kinds.index(r.kind), r.year or 0, int(r.date.strftime("%Y%m%d")) if r.date else 0] for r in ordered]})
+    (folder / "pages").mkdir()
     for number, record in enumerate(ordered):
         _write(folder / "pages" / f"{number}.json", {"url": record.url, "title": record.title, "text": record.text})
 
 
-def _bucket_count(postings: dict) -> int:
-    size = sum(len(gram) * 3 + 4 * (len(every) + len(titled)) for gram, (every, titled) in postings.items())
+def _write_buckets(folder: Path, entries: dict[str, list]) -> int:
+    """`entries` spread over files of about BUCKET_BYTES (folder/<n>.json) by the hash of their key; their count."""
+    size = len(json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
     count = 1
     while count * BUCKET_BYTES < size:
         count *= 2
+    spread: list[dict] = [{} for _ in range(count)]
+    for key in sorted(entries):
+        spread[bucket(key, count)][key] = entries[key]
+    folder.mkdir()
+    for n, content in enumerate(spread):
+        _write(folder / f"{n}.json", content)
     return count
 
 

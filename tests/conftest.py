@@ -94,12 +94,12 @@ def served_example(example_site):
 
 
 def search_records(site: Path) -> list[dict]:
-    """The search index's record of each page (url, title, text), with its kind and year from meta.json."""
+    """The search index's record of each page (url, title, text), with its kind, year and date from meta.json."""
     meta = json.loads((site / "search-index" / "meta.json").read_text("utf-8"))
     records = []
-    for number, (kind, year, _) in enumerate(meta["pages"]):
+    for number, (kind, year, date) in enumerate(meta["pages"]):
         record = json.loads((site / "search-index" / "pages" / f"{number}.json").read_text("utf-8"))
-        records.append(record | {"kind": meta["kinds"][kind], "year": year})
+        records.append(record | {"kind": meta["kinds"][kind], "year": year, "date": date})
     return records
 
 

@@ -1,7 +1,8 @@
 """The site's search (search-index/, content/assets/search.js) in a real browser: Debian's chromium driven by
-Playwright over the built site. Against an oracle, the pages whose indexed text really holds what was typed: they
-come first and all of them are there, and a query found nowhere is said to be. Pasted text searches too; the
-keyboard drives it; it works from a sub-path; and a first search downloads little."""
+Playwright over the built site. Against an oracle, the pages whose indexed text really holds what was typed (or,
+typed in pinyin, a word of the titles and items that reads so): they come first and all of them are there, and a
+query found nowhere is said to be. The results narrow to a kind and a year and order by date, on a phone too.
+Pasted text searches too; the keyboard drives it; it works from a sub-path; and a first search downloads little."""
 from __future__ import annotations
 
 import re
@@ -11,15 +12,14 @@ from pathlib import Path
 import pytest
 
 from browser import served
-from conftest import ROOT, search_records
+from conftest import search_records
 from generator.search import normalise
+from search_oracle import QUERIES, holding, terms
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 THEME = Path(__file__).resolve().parent.parent / "theme"
 RESULTS = "() => /个符合条件|没有页面包含/.test(document.querySelector('.md-search-result__meta').innerText)"
-QUERIES = [line for line in (ROOT / "tests" / "search_queries.txt").read_text("utf-8").splitlines()
-           if line.strip() and not line.startswith("#")]
-CHECK_ALL = 60  # search.js: up to this many possible matches are all checked, and their count is exact
+CHECK_ALL = 20  # search.js: up to this many pages that may hold a long word are all checked: the count is exact
 
 
 def search(browser, base: str, query: str, path: str = "/") -> list[str]:
@@ -59,20 +59,28 @@ def texts(example_site) -> dict[str, str]:
     return {record["url"]: normalise(record["text"]) for record in search_records(example_site)}
 
 
+@pytest.fixture(scope="module")
+def vocabulary(example_site, example_year) -> list[str]:
+    """What may be typed in pinyin: the pages' titles and the items' texts (which item titles shorten)."""
+    return [record["title"] for record in search_records(example_site)] + [item.text for item in example_year.items()]
+
+
 @pytest.mark.parametrize("query", QUERIES)
-def test_the_pages_that_hold_the_query_come_first_and_all_are_counted(typed, texts, query):
-    words = [normalise(word) for word in query.split()]
-    holding = {url for url, text in texts.items() if all(word in text for word in words)}
+def test_the_pages_that_hold_the_query_come_first_and_all_are_counted(typed, texts, vocabulary, query):
+    ways = terms(query, vocabulary)
+    words = sorted(set().union(*ways), key=len, reverse=True)
+    pages = holding(texts, query, vocabulary)
     status, listed, marks = typed(query)
-    if not holding:
+    if not pages:
         assert status == f"没有页面包含“{query}”" and listed == []
         return
-    first = listed[:min(10, len(holding))]
-    assert len(first) == min(10, len(holding)) and set(first) <= holding, (status, first)
-    exact = len(holding) <= CHECK_ALL
-    assert re.fullmatch(rf"{'' if exact else '约 '}(找到 )?(\d+) 个符合条件的结果", status), status
+    first = listed[:min(10, len(pages))]
+    assert len(first) == min(10, len(pages)) and set(first) <= pages, (status, first)
+    # Exact: words of up to three characters (their page lists are), or few pages (all checked at once).
+    exact = all(len(word) <= 3 for word in words) or len(pages) <= CHECK_ALL
+    assert re.fullmatch(rf"{'' if exact else '(约 )?'}(\d+) 个符合条件的结果", status), status
     count = int(re.search(r"\d+", status)[0])
-    assert count == len(holding) if exact else count >= len(holding)
+    assert count == len(pages) if not status.startswith("约") else count >= len(pages)
     typed_words = "(?:" + "|".join(map(re.escape, words)) + ")+"  # side by side, two words are one mark
     for shown in marks[:len(first)]:  # what is marked is what was typed, whole (brackets and width aside)
         assert shown and all(re.fullmatch(typed_words, normalise(mark)) for mark in shown), shown
@@ -81,6 +89,19 @@ def test_the_pages_that_hold_the_query_come_first_and_all_are_counted(typed, tex
 def test_the_query_list_covers_what_readers_type():
     assert len(QUERIES) >= 60 and len(set(QUERIES)) == len(QUERIES)
     assert any(" " in query for query in QUERIES) and any("〔" not in query and "政办发" in query for query in QUERIES)
+    assert sum(bool(re.fullmatch("[a-z]+", query)) for query in QUERIES) >= 10
+
+
+@pytest.mark.parametrize("typed_pinyin, word", [("laojiuxiaoqu", "老旧小区"), ("yiyanghuatan", "一氧化碳"),
+                                                ("wangying", "王莹"), ("kejitepaiyuan", "科技特派员")])
+def test_a_word_in_pinyin_finds_the_pages_of_the_word_first(typed, texts, typed_pinyin, word):
+    """wangying also reads as 网应 (in 互联网应用), but the pages with 王莹 come first: more pages hold it. (The
+    guide, which gives laojiuxiaoqu as an example, holds the pinyin itself.)"""
+    pages = {url for url, text in texts.items() if word in text or typed_pinyin in text}
+    status, listed, marks = typed(typed_pinyin)
+    first = listed[:min(10, len(pages))]
+    assert pages and len(first) == min(10, len(pages)) and set(first) <= pages, (status, first)
+    assert all(marked and set(marked) <= {word, typed_pinyin} for marked in marks[:len(first)]), marks
 
 
 def test_a_unit_s_other_name_finds_what_its_name_finds(typed, texts):
@@ -145,11 +166,113 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(browser, served_
         page.close()
 
 
+PHONE = {"width": 375, "height": 740}
+
+
+def shown(page) -> list[tuple[str, str]]:
+    """(path, its kind · year · date line) of each result listed."""
+    return [(urllib.parse.urlsplit(href).path.lstrip("/"), line) for href, line in page.locator(".md-search-result__item")
+            .evaluate_all("items => items.map(li => [li.querySelector('a').href,"
+                          " li.querySelector('.search-result__kind').textContent])")]
+
+
+def settled(page, query: str) -> None:
+    page.wait_for_function("q => document.querySelector('[data-site-search]').dataset.shown === q", arg=query,
+                           timeout=20000)
+
+
+def test_results_narrow_to_a_kind_and_a_year_and_order_by_date_on_a_phone(browser, served_example, example_site):
+    """On a 375 px phone: the choices are there without sideways scrolling, each target 44 px high; a kind keeps
+    only its pages (all of those holding the word, counted); by date, the newest come first, undated last."""
+    records = {record["url"]: record for record in search_records(example_site)}
+    word = "老旧小区"
+    page = browser.new_page(viewport=PHONE)
+    try:
+        page.goto(f"{served_example}/2025/?q={urllib.parse.quote(word)}")
+        settled(page, word)
+        choices = page.locator(".search-filters select")
+        assert choices.count() == 3 and all(box["height"] >= 44 and box["x"] + box["width"] <= PHONE["width"]
+                                            for box in (choices.nth(i).bounding_box() for i in range(3)))
+        assert page.evaluate("(o => o.getBoundingClientRect().right <= innerWidth && o.scrollWidth <= o.clientWidth)"
+                             "(document.querySelector('.md-search__output'))")
+        kinds = page.locator("select[name=kind] option").all_inner_texts()
+        assert kinds[:3] == ["全部", "公文", "年度工作任务"] and "通报" in kinds
+        assert page.locator("select[name=year] option").all_inner_texts() == ["全部", "2025"]
+
+        page.locator("select[name=kind]").select_option("通报")
+        page.wait_for_function("() => /^\\d+ 个/.test(document.querySelector('.md-search-result__meta').innerText)"
+                               " && [...document.querySelectorAll('.search-result__kind')].every(p => p.textContent.startsWith('通报'))")
+        bulletins = {url for url, record in records.items() if record["kind"] == "通报" and word in normalise(record["text"])}
+        assert page.locator(".md-search-result__meta").inner_text() == f"{len(bulletins)} 个符合条件的结果"
+        assert {path for path, _ in shown(page)} <= bulletins
+
+        page.locator("select[name=kind]").select_option("")
+        page.locator("select[name=order]").select_option("date")
+        page.wait_for_function("() => document.querySelector('.search-result__kind').textContent.startsWith('通报 · 2025年 · 2026')")
+        dates = [records[path]["date"] for path, _ in shown(page)]
+        assert dates == sorted(dates, reverse=True) and dates[0] > 20260000, dates
+        assert all(line.endswith(f"{date // 10000}-{date // 100 % 100:02d}-{date % 100:02d}") for (_, line), date
+                   in zip(shown(page), dates) if date)
+
+        page.locator("select[name=kind]").select_option("人事任免")
+        page.wait_for_function("() => document.querySelector('.md-search-result__meta').innerText.includes('所选类别')")
+        assert page.locator(".md-search-result__meta").inner_text() == f"所选类别和年份中没有页面包含“{word}”"
+    finally:
+        page.close()
+
+
+def test_the_kind_is_chosen_by_keyboard(browser, served_example):
+    """Tab leaves the field for the choices (the search stays open), whose arrows choose, not move through results."""
+    page = browser.new_page()
+    try:
+        page.goto(served_example + "/2025/")
+        page.keyboard.press("/")
+        page.keyboard.insert_text("充电桩")
+        settled(page, "充电桩")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.name") == "kind"
+        page.keyboard.press("ArrowDown")
+        page.wait_for_function("() => [...document.querySelectorAll('.search-result__kind')].every(p => p.textContent.startsWith('公文'))")
+        assert page.evaluate("document.activeElement.name") == "kind"
+        assert page.evaluate("document.getElementById('__search').checked")
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked")
+    finally:
+        page.close()
+
+
 def test_search_works_from_a_sub_path(browser, site, tmp_path):
     """Served under /gongkai/ (not the host's root), the index's files and the results' links stay under it."""
     (tmp_path / "gongkai").symlink_to(site, target_is_directory=True)
     with served(tmp_path) as base:
         assert "/gongkai/2025/tasks/105/" in search(browser, base, "枫桥经验", "/gongkai/2025/tasks/")
+
+
+def test_search_works_from_the_page_of_a_missing_address(browser, served_site):
+    """A mistyped address shows the 404 page (at that address): its search still finds, and its links lead home."""
+    assert "/2025/projects/13/" in search(browser, served_site, "充电桩", "/2025/no-such-page/")
+
+
+def test_a_query_typed_before_the_index_has_loaded_is_answered(browser, served_site, site):
+    """The page list is held back until the query is typed: once it comes, the query is answered."""
+    word = "枫桥经验"
+    holding = [record for record in search_records(site) if word in record["text"]]
+    page = browser.new_page()
+    held = []
+    try:
+        page.route("**/search-index/meta.json", lambda route: held.append(route))
+        page.goto(served_site + "/2025/")
+        page.locator("input.md-search__input").click()
+        page.keyboard.insert_text(word)
+        page.wait_for_timeout(300)
+        assert held and page.locator(".md-search-result__item").count() == 0
+        held[0].continue_()
+        page.wait_for_function(RESULTS, timeout=20000)
+        assert page.locator(".md-search-result__meta").inner_text() == f"{len(holding)} 个符合条件的结果"
+        assert "/2025/tasks/105/" in page.locator(".md-search-result__item > a").evaluate_all(
+            "links => links.map(a => new URL(a.href).pathname)")
+    finally:
+        page.close()
 
 
 def first_search(browser, base: str, word: str) -> dict[str, bytes]:
@@ -172,7 +295,7 @@ def first_search(browser, base: str, word: str) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("word", ["安全生产", "工作"])   # a rarer word, and the commonest
 def test_the_first_search_downloads_only_the_parts_of_the_index_it_needs(browser, served_site, site, word):
-    """The index is in parts: a search fetches the page list, the buckets of its character pairs and the text of
+    """The index is in parts: a search fetches the page list, the buckets of its grams and the text of
     the pages it checks, never the whole index (the sizes against the budget are the benchmark's)."""
     fetched = first_search(browser, served_site, word)
     assert not any(url.endswith("search_index.json") or "/workers/" in url for url in fetched)
