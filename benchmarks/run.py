@@ -25,8 +25,10 @@ from pathlib import Path
 
 import yaml
 
+from generator.registry import read_archive
+
 from .archive import ROOT, make_archive, years_of
-from .browse import Browsing, browse
+from .browse import PHONE_CPU, Browsing, SearchQuality, browse, search_quality
 
 AS_OF = dt.date(2026, 1, 31)  # "now" of the builds: every deadline of the archive's years has passed
 TASK_PAGE = "tasks/053/"  # a task page of the latest year (老旧小区改造)
@@ -47,6 +49,7 @@ class Figures:
     shares: list[float]  # each run's full ÷ plain, in order: how much the machine moved between runs
     pages: list[tuple[str, int, int]]  # (path, raw, gzip) of every HTML file
     browsing: Browsing
+    search: SearchQuality
 
     @property
     def share(self) -> float:
@@ -167,7 +170,15 @@ def measure(count: int, runs: int, work: Path) -> Figures:
                  for key in ("load_validate", "generation", "downloads", "report_file")}
     return Figures(count, inprocess, statistics.median(validate), statistics.median(report),
                    _median(builds), _median(plains), [b.seconds / p.seconds for b, p in zip(builds, plains)],
-                   html_sizes(site), browse(site, f"/{latest}/{TASK_PAGE}", WORD))
+                   html_sizes(site), browse(site, f"/{latest}/{TASK_PAGE}", WORD),
+                   search_quality(site, *vocabulary(site, data, example)))
+
+
+def vocabulary(site: Path, data: Path, example: Path) -> tuple[list[str], list]:
+    """What may be typed in pinyin (the pages' titles and the items' texts), and the units (their other names)."""
+    years = read_archive(data, example).years
+    titles = [json.loads(path.read_text("utf-8"))["title"] for path in (site / "search-index" / "pages").iterdir()]
+    return titles + [item.text for year in years for item in year.items()], [unit for year in years for unit in year.units]
 
 
 def _median(runs: list[Run]) -> Run:
@@ -237,6 +248,12 @@ def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
         ("first search, after opening it, raw / gzip (KB)", each(lambda f: f"{kb(f.browsing.search.raw)} / "
                                                                          f"{kb(f.browsing.search.gzip)}"
                                                                          + ("" if f.browsing.results else " (no result)"))),
+        ("search precision, first min(10, n) results holding the query (%)", each(lambda f: f"{f.search.precision:.1%}"[:-1])),
+        ("search recall, of the first min(n, 100) pages holding it (%)", each(lambda f: f"{f.search.recall:.1%}"[:-1])),
+        ("search, queries found nowhere said so", each(lambda f: "{} of {}".format(*reversed(f.search.none_said)))),
+        (f"search at CPU ÷{PHONE_CPU}, first search of a visit (ms)", each(lambda f: f"{f.search.first_ms:.0f}")),
+        (f"search at CPU ÷{PHONE_CPU}, each later query, median / slowest (ms)",
+         each(lambda f: f"{statistics.median(f.search.latency_ms.values()):.0f} / {f.search.slowest(1)[0][1]:.0f}")),
     ]
 
 
@@ -271,6 +288,16 @@ def budgets(figures: list[Figures]) -> list[str]:
     check(ten and ten.browsing.results and ten.first_search() <= 300 * KB, "first search at 10 years ≤ 300 KB gzip: " + (
         f"{kb(ten.first_search())} KB (fetched at page load by scripts {kb(ten.browsing.prefetched.gzip)} KB "
         f"+ after opening the search {kb(ten.browsing.search.gzip)} KB)" if ten else "needs --years 10"), bool(ten))
+    for f in figures:
+        check(f.search.precision == 1 and f.search.recall == 1 and f.search.none_said[0] == f.search.none_said[1],
+              f"search finds exactly the pages holding each of {f.search.queries} queries at {f.years} year(s): "
+              f"precision {f.search.precision:.1%}, recall {f.search.recall:.1%}, "
+              f"found nowhere said so {f.search.none_said[1]} of {f.search.none_said[0]}")
+    for f in figures:
+        slowest = max(f.search.first_ms, f.search.slowest(1)[0][1])
+        check(slowest <= 300, f"search results within 300 ms of typing, CPU slowed {PHONE_CPU}×, at {f.years} year(s): "
+                              f"slowest {slowest:.0f} ms (first search {f.search.first_ms:.0f} ms, median "
+                              f"{statistics.median(f.search.latency_ms.values()):.0f} ms)")
     return lines
 
 
@@ -281,6 +308,8 @@ def details(figures: list[Figures]) -> list[str]:
             f"{path} {kb(packed)}" for path, _, packed in f.largest_pages(5)))
         lines.append(f"{f.years} year(s), first visit's largest files (gzip KB): " + ", ".join(
             f"{path} {kb(packed)}" for path, packed in f.browsing.visit.largest()))
+        lines.append(f"{f.years} year(s), slowest searches at CPU ÷{PHONE_CPU} (ms): " + ", ".join(
+            f"{query} {ms:.0f}" for query, ms in f.search.slowest()))
     return lines
 
 

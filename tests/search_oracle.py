@@ -1,6 +1,6 @@
 """What a search should find, worked out without the search: the pages whose indexed text holds every word typed,
-or, for a word typed in toneless pinyin, a word of the titles and items that reads so. Used by
-tests/test_search_browser.py and by the benchmark (its precision and recall)."""
+or the name it is another name of (a unit's aliases), or, for a word typed in toneless pinyin, a word of the titles
+and items that reads so. Used by tests/test_search_browser.py and by the benchmark (its precision and recall)."""
 from __future__ import annotations
 
 import re
@@ -32,13 +32,24 @@ def read_as(typed: str, vocabulary: list[str]) -> set[str]:
     return found
 
 
-def terms(query: str, vocabulary: list[str]) -> list[set[str]]:
-    """Each word typed, as the ways a page may hold it: itself, or the words it reads as when it is pinyin."""
+def other_names(units) -> dict[str, set[str]]:
+    """A unit's other name (normalised) → its names: from the units' aliases."""
+    names: dict[str, set[str]] = {}
+    for unit in units:
+        for alias in unit.aliases:
+            names.setdefault(normalise(alias), set()).add(normalise(unit.name))
+    return names
+
+
+def terms(query: str, vocabulary: list[str], names: dict[str, set[str]]) -> list[set[str]]:
+    """Each word typed, as the ways a page may hold it: itself, the names it is another name of (`names`), or the
+    words it reads as when it is pinyin."""
     words = [normalise(word) for word in query.split()]
-    return [{word} | (read_as(word, vocabulary) if re.fullmatch("[a-z]{2,}", word) else set()) for word in words]
+    return [{word} | names.get(word, set()) | (read_as(word, vocabulary) if re.fullmatch("[a-z]{2,}", word) else set())
+            for word in words]
 
 
-def holding(texts: dict[str, str], query: str, vocabulary: list[str]) -> set[str]:
+def holding(texts: dict[str, str], query: str, vocabulary: list[str], names: dict[str, set[str]]) -> set[str]:
     """The urls of `texts` (url → normalised text) that hold every word of `query`, in one of its ways."""
-    found = terms(query, vocabulary)
+    found = terms(query, vocabulary, names)
     return {url for url, text in texts.items() if all(any(way in text for way in term) for term in found)}

@@ -26,6 +26,11 @@ FIGURES = [
     "page HTML largest, raw / gzip (KB)",
     "first visit to a task page, raw / gzip (KB)",
     "first search, after opening it, raw / gzip (KB)",
+    "search precision, first min(10, n) results holding the query (%)",
+    "search recall, of the first min(n, 100) pages holding it (%)",
+    "search, queries found nowhere said so",
+    "search at CPU ÷4, first search of a visit (ms)",
+    "search at CPU ÷4, each later query, median / slowest (ms)",
 ]
 BUDGETS = [
     "generator adds ≤10% to MkDocs' build time at 1 year(s)",
@@ -36,6 +41,8 @@ BUDGETS = [
     "first visit to a task page ≤ 150 KB gzip at 1 year(s)",
     "no page's HTML > 60 KB gzip at 1 year(s)",
     "first search at 10 years ≤ 300 KB gzip",
+    "search finds exactly the pages holding each of",
+    "search results within 300 ms of typing, CPU slowed 4×, at 1 year(s)",
 ]
 
 
@@ -76,3 +83,9 @@ def test_figures_are_sane(report):
         assert 0 < packed < raw, label
     prefetched = numbers(report, "  of it, data fetched by scripts (xhr/fetch) (KB)")[1]
     assert prefetched + numbers(report, FIGURES[13])[1] > 0  # the search's data, fetched at load or on opening it
+    for label in FIGURES[14:16]:
+        assert 0 <= numbers(report, label)[0] <= 100, label
+    found_nowhere, said = numbers(report, FIGURES[16])[::-1]
+    assert 0 < found_nowhere and said <= found_nowhere
+    median, slowest = numbers(report, FIGURES[18])
+    assert 0 < median <= slowest

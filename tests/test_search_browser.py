@@ -14,7 +14,7 @@ import pytest
 from browser import served
 from conftest import search_records
 from generator.search import normalise
-from search_oracle import QUERIES, holding, terms
+from search_oracle import QUERIES, holding, other_names, terms
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -65,11 +65,16 @@ def vocabulary(example_site, example_year) -> list[str]:
     return [record["title"] for record in search_records(example_site)] + [item.text for item in example_year.items()]
 
 
+@pytest.fixture(scope="module")
+def names(example_year) -> dict[str, set[str]]:
+    return other_names(example_year.units)
+
+
 @pytest.mark.parametrize("query", QUERIES)
-def test_the_pages_that_hold_the_query_come_first_and_all_are_counted(typed, texts, vocabulary, query):
-    ways = terms(query, vocabulary)
+def test_the_pages_that_hold_the_query_come_first_and_all_are_counted(typed, texts, vocabulary, names, query):
+    ways = terms(query, vocabulary, names)
     words = sorted(set().union(*ways), key=len, reverse=True)
-    pages = holding(texts, query, vocabulary)
+    pages = holding(texts, query, vocabulary, names)
     status, listed, marks = typed(query)
     if not pages:
         assert status == f"没有页面包含“{query}”" and listed == []
