@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
-import json
 import statistics
 import sys
 import urllib.parse
@@ -132,15 +131,14 @@ _TYPED = """query => new Promise(resolve => {
 _LISTED = "() => [...document.querySelectorAll('.md-search-result__item > a')].map(a => new URL(a.href).pathname)"
 
 
-def search_quality(site: Path, vocabulary: list[str], units: list) -> SearchQuality:
-    """Each query of tests/search_queries.txt typed into the search box of the latest year's home page."""
+def search_quality(site: Path, items: list[str], units: list) -> SearchQuality:
+    """Each query of tests/search_queries.txt typed into the search box of the site's home page; `items`: the items'
+    texts, whose words may be typed in pinyin (as the pages' titles)."""
     oracle = _tests("search_oracle")
+    records = oracle.search_records(site)
+    texts = {"/" + record["url"]: oracle.normalise(record["text"]) for record in records}
+    vocabulary = [record["title"] for record in records] + items
     names = oracle.other_names(units)
-    meta = json.loads((site / "search-index" / "meta.json").read_text("utf-8"))
-    texts = {}
-    for number in range(len(meta["pages"])):
-        record = json.loads((site / "search-index" / "pages" / f"{number}.json").read_text("utf-8"))
-        texts["/" + record["url"]] = oracle.normalise(record["text"])
     precision, recall, none, said = [], [], 0, 0
     helpers = _helpers()
     with helpers.served(site) as base, helpers.launched() as browser:
@@ -173,7 +171,7 @@ def search_quality(site: Path, vocabulary: list[str], units: list) -> SearchQual
         phone.context.new_cdp_session(phone).send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU})
         phone.goto(base + "/", wait_until="networkidle")
         phone.locator(".md-search__input").click()
-        first = phone.evaluate(_TYPED, "老旧小区")
+        first_ms = phone.evaluate(_TYPED, "老旧小区")
         latency = {query: phone.evaluate(_TYPED, query) for query in oracle.QUERIES if query != "老旧小区"}
     return SearchQuality(len(oracle.QUERIES), statistics.mean(precision), statistics.mean(recall), (none, said),
-                         first, latency)
+                         first_ms, latency)

@@ -171,14 +171,13 @@ def measure(count: int, runs: int, work: Path) -> Figures:
     return Figures(count, inprocess, statistics.median(validate), statistics.median(report),
                    _median(builds), _median(plains), [b.seconds / p.seconds for b, p in zip(builds, plains)],
                    html_sizes(site), browse(site, f"/{latest}/{TASK_PAGE}", WORD),
-                   search_quality(site, *vocabulary(site, data, example)))
+                   search_quality(site, *_items_and_units(data, example)))
 
 
-def vocabulary(site: Path, data: Path, example: Path) -> tuple[list[str], list]:
-    """What may be typed in pinyin (the pages' titles and the items' texts), and the units (their other names)."""
+def _items_and_units(data: Path, example: Path) -> tuple[list[str], list]:
+    """The items' texts (their words may be typed in pinyin) and the units (their other names), for search."""
     years = read_archive(data, example).years
-    titles = [json.loads(path.read_text("utf-8"))["title"] for path in (site / "search-index" / "pages").iterdir()]
-    return titles + [item.text for year in years for item in year.items()], [unit for year in years for unit in year.units]
+    return [item.text for year in years for item in year.items()], [unit for year in years for unit in year.units]
 
 
 def _median(runs: list[Run]) -> Run:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import subprocess
@@ -24,7 +23,8 @@ EPOCH = str(int(dt.datetime.combine(AS_OF, dt.time(12), dt.timezone.utc).timesta
 
 
 def _refuse_reads_beside_the_repository(event: str, args: tuple) -> None:
-    """No test opens a file beside the repository (such as ../shared/): a fresh clone and the office's CI have none.
+    """No test opens a file beside the repository (the seed folder next to it, say): a fresh clone and the office's CI
+    have none.
     Hidden folders there are tools' own (~/.pyenv, ~/.cache), not the project's."""
     if event == "open" and isinstance(args[0], (str, os.PathLike)):
         path = Path(os.path.abspath(args[0]))
@@ -91,16 +91,6 @@ def served_site(site):
 def served_example(example_site):
     with served(example_site) as base:
         yield base
-
-
-def search_records(site: Path) -> list[dict]:
-    """The search index's record of each page (url, title, text), with its kind, year and date from meta.json."""
-    meta = json.loads((site / "search-index" / "meta.json").read_text("utf-8"))
-    records = []
-    for number, (kind, year, date) in enumerate(meta["pages"]):
-        record = json.loads((site / "search-index" / "pages" / f"{number}.json").read_text("utf-8"))
-        records.append(record | {"kind": meta["kinds"][kind], "year": year, "date": date})
-    return records
 
 
 def run(*args) -> subprocess.CompletedProcess:

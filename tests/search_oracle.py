@@ -3,6 +3,7 @@ or the name it is another name of (a unit's aliases), or, for a word typed in to
 and items that reads so. Used by tests/test_search_browser.py and by the benchmark (its precision and recall)."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,16 @@ from generator.search import normalise
 
 QUERIES = [line for line in (Path(__file__).with_name("search_queries.txt")).read_text("utf-8").splitlines()
            if line.strip() and not line.startswith("#")]
+
+
+def search_records(site: Path) -> list[dict]:
+    """The search index's record of each page (url, title, text), with its kind, year and date from meta.json."""
+    meta = json.loads((site / "search-index" / "meta.json").read_text("utf-8"))
+    records = []
+    for number, (kind, year, date) in enumerate(meta["pages"]):
+        record = json.loads((site / "search-index" / "pages" / f"{number}.json").read_text("utf-8"))
+        records.append(record | {"kind": meta["kinds"][kind], "year": year, "date": date})
+    return records
 
 
 def read_as(typed: str, vocabulary: list[str]) -> set[str]:

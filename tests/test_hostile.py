@@ -25,7 +25,8 @@ import yaml
 from openpyxl import load_workbook
 
 from browser import served
-from conftest import EXAMPLES, ROOT, build, search_records
+from conftest import EXAMPLES, ROOT, build
+from search_oracle import search_records
 from generator.load import load_yaml
 
 # -- the corpus: each payload distinct, each with its marker HXnn (at the end, so that line-start syntax stays first)

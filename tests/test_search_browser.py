@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from browser import served
-from conftest import search_records
 from generator.search import normalise
-from search_oracle import QUERIES, holding, other_names, terms
+from search_oracle import QUERIES, holding, other_names, search_records, terms
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 THEME = Path(__file__).resolve().parent.parent / "theme"

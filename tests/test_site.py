@@ -10,7 +10,8 @@ from pathlib import Path
 import markdown as md
 from bs4 import BeautifulSoup
 
-from conftest import ARTIFACTS, AS_OF, ROOT, search_records
+from conftest import ARTIFACTS, AS_OF, ROOT
+from search_oracle import search_records
 from generator.registry import read_archive
 from generator.site import generate
 
