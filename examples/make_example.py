@@ -191,7 +191,7 @@ def is_rate(ind) -> bool:
 
 def decimals(ind) -> int:
     """Decimal places of the indicator's values: whole numbers for things counted one by one."""
-    target = float(ind.target)
+    target = ind.target.low
     if not is_rate(ind) and target.is_integer() and (target >= 20 or ind.unit in COUNTABLE):
         return 0
     return 2 if ("万" in ind.unit or "亿" in ind.unit) and target < 10 else 1
@@ -207,9 +207,9 @@ def number(x: float):
 
 def value_at(ind, fraction: float, done: bool, base: float, previous: float | None) -> float:
     """The indicator's value reached so far, for a progress `fraction` (0…1+) of the year's work."""
-    target = float(ind.target)
+    target = ind.target.low
     places = decimals(ind)
-    ceiling = ind.direction == "不超过"
+    ceiling = ind.target.ceiling
     if ceiling:
         top = 0.97 if is_rate(ind) else 0.95
         raw = target * (base + (top - base) * min(fraction, 1.0)) if is_rate(ind) else target * top * min(fraction, 1.0)
@@ -233,27 +233,27 @@ def value_at(ind, fraction: float, done: bool, base: float, previous: float | No
 # ---------------------------------------------------------------- indicator texts
 
 def indicator_plan(ind, fraction: float, done: bool, base: float) -> str:
-    if ind.direction == "不超过":
-        return f"{ind.name}控制在{fmt(ind.target)}{ind.unit}以内"
+    if ind.target.ceiling:
+        return f"{ind.name}控制在{fmt(ind.target.low)}{ind.unit}以内"
     if done:
-        return f"{ind.name}达到{fmt(ind.target)}{ind.unit}"
+        return f"{ind.name}达到{fmt(ind.target.low)}{ind.unit}"
     places = decimals(ind)
     if is_rate(ind):
-        value = round(float(ind.target) * (base + (1 - base) * fraction), places)
+        value = round(ind.target.low * (base + (1 - base) * fraction), places)
         return f"{ind.name}力争达到{fmt(value)}{ind.unit}左右"
     fraction = min(0.95, round(fraction * 20) / 20)  # plans use round shares: 25%, 40% …, below 100% until done
-    value = round(float(ind.target) * fraction, places) if places else float(int(float(ind.target) * fraction))
+    value = round(ind.target.low * fraction, places) if places else float(int(ind.target.low * fraction))
     return f"累计{ind.name}{fmt(value)}{ind.unit}左右" if value > 0 else f"{ind.name}相关工作有序启动"
 
 
 def indicator_progress(ind, value: float) -> str:
-    target = float(ind.target)
-    if ind.direction == "不超过":
+    target = ind.target.low
+    if ind.target.ceiling:
         return f"{ind.name}为{fmt(value)}{ind.unit}，控制在{fmt(target)}{ind.unit}以内"
     if is_rate(ind):
-        return f"{ind.name}为{fmt(value)}{ind.unit}，年度目标为{fmt(target)}{ind.unit}"
+        return f"{ind.name}为{fmt(value)}{ind.unit}，年度目标为{ind.target.printed}"
     if value <= 0:
-        return f"{ind.name}相关工作正在推进（全年目标{fmt(target)}{ind.unit}）"
+        return f"{ind.name}相关工作正在推进（全年目标{ind.target.printed}）"
     return f"累计{ind.name}{fmt(value)}{ind.unit}，完成全年目标的{round(value / target * 100)}%"
 
 

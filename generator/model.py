@@ -5,7 +5,10 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .targets import Target
+
 PUBLIC = "主动公开"
+OWN_NAME = "（本站拟名）"
 
 
 @dataclass(frozen=True)
@@ -92,12 +95,20 @@ class Group:
 
 @dataclass
 class Indicator:
-    """A numeric target stated in an item's text, e.g. 新增学位 6000 个."""
+    """A quantity target stated in an item's text, e.g. 新增学位 6000个, 地区生产总值增长 5.6%左右."""
 
-    name: str
-    target: float
-    unit: str
-    direction: str = "不少于"  # or 不超过 (控制在…以内)
+    name: str  # words of the item's text, unless own_name
+    target: Target
+    own_name: bool = False  # the name is the site's label: no phrase of the text fits
+
+    @property
+    def unit(self) -> str:
+        return self.target.unit
+
+    @property
+    def label(self) -> str:
+        """The name as pages show it: a name of the site's own says so."""
+        return self.name + (OWN_NAME if self.own_name else "")
 
 
 @dataclass(eq=False)

@@ -6,7 +6,7 @@ import json
 
 from .model import KINDS, Item, Year, by_reporting_unit
 from .progress import Progress
-from .render import chinese_date, number
+from .render import chinese_date
 from .workdays import PENDING
 
 
@@ -49,7 +49,7 @@ def _entry(item: Item, quarter: int) -> list[str]:
     lines += [f"    {key}:" for key in ("progress", "problems", "next_steps", "stage_met", "completed")]
     if item.indicators:
         lines.append("    indicators:")
-        lines += [f"      {_quoted(indicator.name)}:  # 目标 {number(indicator.target)} {indicator.unit}"
+        lines += [f"      {_quoted(indicator.name)}:  # 目标 {indicator.target.printed}，填数字（单位：{indicator.unit}）"
                   for indicator in item.indicators]
     return lines
 

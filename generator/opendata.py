@@ -24,7 +24,7 @@ from functools import cached_property, partial
 from typing import Any, Callable
 
 
-from .model import Item, Register, Year, probation_end
+from .model import OWN_NAME, Item, Register, Year, probation_end
 from .progress import CHINA, STATUSES, Progress
 from .render import number
 from .xlsx import table_workbook
@@ -57,8 +57,7 @@ def _items_text(values: list) -> str:
 
 
 def _indicators_text(indicators: list[dict]) -> str:
-    return "；".join(f"{i['name']}：{'不超过' if i['direction'] == '不超过' else ''}{number(i['target'])}{i['unit']}"
-                    for i in indicators)
+    return "；".join(f"{i['name']}{OWN_NAME if i['own_name'] else ''}：{i['target']}" for i in indicators)
 
 
 def _values_text(values: dict) -> str:
@@ -142,8 +141,10 @@ LEADERS = Field("leaders", "牵头领导", "array", "牵头区领导的姓名；
 UNITS = Field("units", "责任单位", "string", "责任单位：原件单列责任单位的照录原文，否则为各单位名称，以“、”分隔。")
 LEAD_UNITS = Field("lead_units", "牵头单位", "array", "牵头单位名称；CSV 和 Excel 中以“、”分隔。", _items_text)
 INDICATORS = Field("indicators", "指标", "array",
-                   "从事项内容中摘出的量化指标。JSON 中为对象列表（name 名称、target 目标值、unit 单位、direction 不少于或不超过）；"
-                   "CSV 和 Excel 中写作“名称：目标值单位”，以“；”分隔，上限类指标目标值前注“不超过”。", _indicators_text)
+                   "从事项内容中摘出的量化指标。JSON 中为对象列表：name 名称（事项内容中的原话；own_name 为 true 时为本站所拟）、"
+                   "target 原文写法（如 5.6%左右、1—2个、1500余个）、number 原文数字（区间为下限）、upper 区间上限、unit 单位、"
+                   "qualifier 原文限定词（左右、以上、不少于、余、以内、不超过等，区间为连接号，没有则为空）；"
+                   f"CSV 和 Excel 中写作“名称：原文写法”，以“；”分隔，本站所拟的名称后注“{OWN_NAME}”。", _indicators_text)
 CURRENT = Field("status", "当前状态", "string", "截至数据生成日期，最近一个已认定月份的状态（已完成、序时推进、进度滞后或未报送）；已完成的事项自完成之月起为已完成；空白为尚无认定。",
                 constraints=STATUS)
 
@@ -223,7 +224,8 @@ def _register_table(register: Register, progress: Progress) -> Table:
         LEADERS.name: [leader.name for leader in item.leaders],
         UNITS.name: item.responsible or LIST_SEPARATOR.join(ref.name for ref in item.units),
         LEAD_UNITS.name: [ref.name for ref in item.units if ref.lead],
-        INDICATORS.name: [{"name": i.name, "target": i.target, "unit": i.unit, "direction": i.direction}
+        INDICATORS.name: [{"name": i.name, "own_name": i.own_name, "target": i.target.printed, "number": i.target.low,
+                           "upper": i.target.high, "unit": i.unit, "qualifier": i.target.qualifier}
                           for i in item.indicators],
         CURRENT.name: progress.of(item).current,
     } for item in items]

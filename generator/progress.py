@@ -21,6 +21,7 @@ from .workdays import plan_deadline
 
 DONE, ON_TRACK, BEHIND, MISSING = "已完成", "序时推进", "进度滞后", "未报送"
 STATUSES = (DONE, ON_TRACK, BEHIND, MISSING)
+NO_VERDICT = "约数目标，不作判断"
 CHINA = dt.timezone(dt.timedelta(hours=8))  # deadlines and "today" are days in Beijing time
 
 
@@ -40,16 +41,24 @@ class Reading:
 
     @property
     def percent(self) -> int:
-        """Whole percent reached, never rounded up; in decimal so that 1740 of 6000 is 29, not 28.999…"""
-        return int(Decimal(str(self.value or 0)) * 100 / Decimal(str(self.indicator.target)))
+        """Whole percent of the number written (a range's lower end), never rounded up; in decimal so that 1740 of
+        6000 is 29, not 28.999…"""
+        return int(Decimal(str(self.value or 0)) * 100 / Decimal(str(self.indicator.target.low)))
 
     @property
-    def met(self) -> bool:
-        if self.value is None:
-            return False
-        if self.indicator.direction == "不超过":
-            return self.value <= self.indicator.target
-        return self.value >= self.indicator.target
+    def verdict(self) -> str:
+        """The value against the target, by the rule for its qualifier (the rules page states them); empty while
+        nothing is reported, and for a floor, whose percentage says how far it has come."""
+        target, value = self.indicator.target, self.value
+        if value is None:
+            return ""
+        if target.approximate:  # the notices do not say how near 5.6%左右 is near enough
+            return NO_VERDICT
+        if target.ceiling:
+            return "未超过上限" if value <= target.low else "超过上限"
+        if target.high is not None and value >= target.low:
+            return "在目标区间内" if value <= target.high else "超过目标区间"
+        return ""
 
 
 @dataclass

@@ -14,7 +14,7 @@ import re
 from functools import partial
 from pathlib import Path
 
-from . import schema
+from . import schema, targets
 from .forked import in_halves
 from .load import Source, half_width, load_yaml, uncollected
 from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Document, Form, Group, Indicator,
@@ -370,13 +370,34 @@ class _YearBuilder(TrackingChecks):
                                                         "units.yaml 中的单位名称或其他写法（aliases）"))
                 else:
                     refs.append(UnitRef(ref["name"], unit, ref.get("lead", False)))
-            indicators = [Indicator(**spec) for spec in entry.get("indicators", [])]
+            indicators = self._indicators(source, path, entry)
             self._unique(source, entry.get("indicators", []), "name", path + ("indicators",), {}, "指标名称")
             register.items.append(Item(entry["id"], entry["no"], entry["text"], refs, item_leaders, group,
                                        entry.get("responsible", ""), entry.get("disclosure", PUBLIC), indicators,
                                        register))
         self._attach(source, data, document, register)
         return [register]
+
+    def _indicators(self, source: Source, path: tuple, entry: dict) -> list[Indicator]:
+        """The item's indicators, each target read as written and found in the item's text."""
+        indicators = []
+        for j, spec in enumerate(entry.get("indicators", [])):
+            where = path + ("indicators", j)
+            target = targets.parse(spec["target"])
+            if target is None:
+                self.problems.append(source.problem(where + ("target",), f"目标“{spec['target']}”不是原文中“数字＋单位”的写法。",
+                                                    "照原文抄写数字、单位及“左右”“以上”“余”等字样，例如 5.6%左右、1—2个、1500余个"))
+            elif not targets.stated_in(entry["text"], target.printed):
+                self.problems.append(source.problem(where + ("target",), f"事项内容中没有完整写出“{target.printed}”。",
+                                                    "照事项内容原样抄写，不要漏掉前后的“不少于”“左右”“以上”等字样"))
+            elif not spec.get("own_name") and spec["name"] not in entry["text"]:
+                self.problems.append(source.problem(where + ("name",), f"指标名称“{spec['name']}”不是事项内容中的原话。",
+                                                    "从事项内容中摘取名称；原文没有合适的说法时，写 own_name: true，"
+                                                    "页面会注明名称为本站所拟"))
+            else:
+                indicators.append(Indicator(spec["name"], target, spec.get("own_name", False)))
+        self._unique(source, entry.get("indicators", []), "name", path + ("indicators",), {}, "指标名称")
+        return indicators
 
     def _personnel(self, source: Source, documents: dict) -> list[Personnel]:
         document = self._document_of(source, documents)

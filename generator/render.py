@@ -77,11 +77,11 @@ def number(value: float) -> str:
 
 
 def progress_bar(reading) -> Markup:
-    """An indicator's progress (a `progress.Reading`): a bar and the percentage reached, never rounded up."""
+    """An indicator's progress (a `progress.Reading`): its rule's verdict, else a bar and the percentage reached."""
     if reading.value is None:
         return Markup("—")
-    if reading.indicator.direction == "不超过":
-        return Markup("未超过上限" if reading.met else "超过上限")
+    if reading.verdict:
+        return reading.verdict
     return Markup(f'<progress max="100" value="{min(reading.percent, 100)}" aria-hidden="true"></progress> {reading.percent}%')
 
 

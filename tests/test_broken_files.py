@@ -253,8 +253,8 @@ CORPUS = [
          ("字段“submitted”重复出现",), at="    submitted: 2025-04-09", field="tasks › 第15项 › submitted"),
     Case("duplicate/flow-mapping/leaders", LEADERS, sub("{id: wang-yanan, name: 王延安}", "{id: wang-yanan, name: 王延安, name: 王莹}"),
          ("字段“name”重复出现",), at="王延安, name: 王莹}", field="leaders › 第2项 › name"),
-    Case("duplicate/quarter/plan", PLAN, sub("累计新建续建教育设施2处左右，累计新增学位2400个左右。\n",
-                                             "累计新建续建教育设施2处左右，累计新增学位2400个左右。\n      q1: 全面推进。\n"),
+    Case("duplicate/quarter/plan", PLAN, sub("累计新建、续建教育设施2处左右，累计新增学位2400个左右。\n",
+                                             "累计新建、续建教育设施2处左右，累计新增学位2400个左右。\n      q1: 全面推进。\n"),
          ("字段“q1”重复出现",), at="      q1: 全面推进。", field="tasks › 第2项 › targets › q1"),
     Case("duplicate/contacts-unit/report", MARCH, sub('  区财政局: {name: 示例填报人, phone: "13800000002", signatory: 示例负责人}\n',
                                                       '  区财政局: {name: 示例填报人, phone: "13800000002", signatory: 示例负责人}\n'
@@ -573,7 +573,7 @@ SCHEMA_FILES = {  # schema → sample files, which together hold every field (pl
 EXTRA = {  # fields no shipped file uses: set on the first entry, with a valid value, so they are covered too
     "document": {("published",): "2025-01-26", ("index_no",): "11370103004221456X/2025-00001"},
     "register": {("items", 0, "disclosure"): "主动公开", ("items", 0, "indicators"): [
-        {"name": "新增学位", "target": 6000, "unit": "个", "direction": "不少于"}]},
+        {"name": "新增学位", "target": "6000个", "own_name": False}]},
     "personnel": {("appointments", 0, "disclosure"): "主动公开", ("removals", 0, "probation_months"): 12,
                   ("removals", 0, "disclosure"): "主动公开"},
     "plan": {("tasks", 0, "remarks"): "示例备注", ("measures", 0, "remarks"): "示例备注"},

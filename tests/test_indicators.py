@@ -1,15 +1,24 @@
-"""量化指标 (item indicators) are transcribed from the item's own text, and every stated target has one."""
+"""量化指标 (item indicators): every target is derived here from its item's own text, independently of the generator,
+and the site shows it as the text writes it; every stated target has an indicator."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+
+from generator.model import OWN_NAME
 
 # Measure words that make a number a quantity to be achieved (年/月/日, 级, 号, 届 are left out on purpose:
 # they name dates, ratings, lines and editions, not targets).
 QUANTITY_UNITS = ("万平方米|平方米|个百分点|千米|公里|万人次|人次|场次|亿美元|亿元|万元|万户|万人|"
                   "个|万|家|所|条|场|人|户|%|亿|座|栋|项|处|套|辆|台|次|张|名|吨|元|亩|件")
-QUANTITY = re.compile(rf"\d+(?:\.\d+)?\s*(?:余|多)?(?:{QUANTITY_UNITS})")
+NUMBER = r"\d+(?:\.\d+)?"
+# A quantity as a Chinese text writes it, qualifiers included: 不少于3万人次, 1—2个, 1500余个, 5.6%左右.
+QUANTITY = re.compile(rf"(?P<before>不少于|不低于|至少|不超过|不高于)?(?<![\d.])(?P<low>{NUMBER})"
+                      rf"(?:(?P<dash>[—\-～~])(?P<high>{NUMBER}))?(?P<more>余|多)?(?P<unit>{QUANTITY_UNITS})"
+                      rf"(?P<after>左右|以上|以内|以下)?")
 
 # Items whose text has a quantity pattern but deliberately no indicator.
 NO_INDICATOR = {
@@ -24,37 +33,56 @@ NO_INDICATOR = {
 }
 
 
-def written(target: float) -> str:
-    """The target as the text writes it: 6000, not 6000.0; 1.99 as is."""
-    return str(int(target)) if float(target).is_integer() else repr(float(target))
-
-
 def items(year):
     for kind in NO_INDICATOR:
         for item in year.register(kind).items:
             yield kind, item
 
 
-def test_every_indicator_is_transcribed_from_its_text(year):
+def quantities(text: str) -> dict[str, re.Match]:
+    """Each quantity the text states, by the phrase as written."""
+    return {match[0]: match for match in QUANTITY.finditer(text)}
+
+
+def test_every_target_reads_as_its_text_writes_it(year):
+    for kind, item in items(year):
+        stated = quantities(item.text)
+        for indicator in item.indicators:
+            target = indicator.target
+            where = f"{kind} {item.id} {indicator.name}"
+            assert target.printed in stated, f"{where}: “{target.printed}” is not a whole quantity of the text"
+            match = stated[target.printed]
+            assert target.low == float(match["low"]) and target.unit == match["unit"], where
+            assert target.high == (float(match["high"]) if match["high"] else None), where
+            qualifier = match["before"] or match["more"] or match["after"] or match["dash"] or ""
+            assert target.qualifier == qualifier, where
+
+
+def test_every_name_is_words_of_the_text_or_says_it_is_not(year):
     for kind, item in items(year):
         names = [i.name for i in item.indicators]
         assert len(names) == len(set(names)), f"{kind} {item.id}: duplicate indicator names"
         for indicator in item.indicators:
-            assert indicator.target > 0 and indicator.name and indicator.unit
-            assert indicator.direction in ("不少于", "不超过")
-            # the number must not be the tail of a longer number (e.g. 6 inside 16 or 1.6); a range such as
-            # 1-2个 gives its lower bound as the target; 1500余个 is 1500 个
-            pattern = (rf"(?<![\d.]){re.escape(written(indicator.target))}(?:[-—～~]\d+)?\s*(?:余|多)?"
-                       rf"{re.escape(indicator.unit)}")
-            assert re.search(pattern, item.text), (
-                f"{kind} {item.id}: {indicator.name} {written(indicator.target)} {indicator.unit} is not in the text")
+            assert indicator.own_name or indicator.name in item.text, f"{kind} {item.id}: {indicator.name}"
+            assert indicator.label.endswith(OWN_NAME) == indicator.own_name
 
 
-def test_ceilings_are_written_as_ceilings(year):
+def test_the_notices_qualifiers_are_all_kept(year):
+    """The qualifiers the notices use, each kept on at least one target (a range by its dash)."""
+    qualifiers = {i.target.qualifier for _, item in items(year) for i in item.indicators}
+    assert {"左右", "以上", "不少于", "余", "—", "-", ""} <= qualifiers
+
+
+def test_the_item_pages_show_each_target_as_written(year, site: Path):
     for kind, item in items(year):
+        if not item.indicators:
+            continue
+        page = BeautifulSoup((site / str(year.year) / kind / item.id / "index.html").read_text(), "html.parser")
+        rows = {tr.find_all("td")[0].text: tr.find_all("td")[1].text
+                for tr in page.select("article table tr") if len(tr.find_all("td")) >= 2}
         for indicator in item.indicators:
-            if indicator.direction == "不超过":
-                assert re.search("以内|不超过|以下|控制在", item.text), f"{kind} {item.id}: {indicator.name}"
+            assert rows[indicator.label] == indicator.target.printed, f"{kind} {item.id} {indicator.name}"
+            assert indicator.target.printed in item.text
 
 
 def test_every_project_with_a_number_has_indicators(year):
@@ -79,12 +107,15 @@ def test_allow_list_is_current(year):
 
 
 def test_spot_checks(year):
-    projects = {item.id: item for item in year.register("projects").items}
-    [school] = [i for i in projects["08"].indicators if i.name == "新增学位"]
-    assert (school.target, school.unit, school.direction) == (6000, "个", "不少于")
-    [housing] = [item for item in projects.values() if "老旧小区" in item.text]
-    assert any((i.target, i.unit) == (130, "万平方米") for i in housing.indicators)
-    [employment] = [i for i in projects["05"].indicators if i.name == "新增城镇就业"]
-    assert (employment.target, employment.unit) == (1.99, "万人")
-    tasks = {item.id: item for item in year.register("tasks").items}
-    assert {(i.target, i.unit) for i in tasks["001"].indicators} >= {(5.6, "%"), (1.85, "亿美元")}
+    def target(kind, id, name):
+        item = next(i for i in year.register(kind).items if i.id == id)
+        return next(i.target for i in item.indicators if i.name == name)
+
+    assert target("tasks", "001", "地区生产总值增长").printed == "5.6%左右"
+    assert target("tasks", "001", "参与核算规模以上服务业营收增长").approximate
+    community = target("tasks", "102", "创建全国示范性老年友好型社区")
+    assert (community.printed, community.low, community.high) == ("1—2个", 1, 2)
+    assert target("projects", "14", "创建全国示范性老年友好型社区").printed == "1-2个"
+    assert (target("tasks", "054", "充电桩").printed, target("tasks", "054", "充电桩").qualifier) == ("1500余个", "余")
+    assert target("projects", "04", "中医上门服务").printed == "不少于3万人次"
+    assert (target("projects", "05", "新增城镇就业").low, target("projects", "05", "新增城镇就业").unit) == (1.99, "万人")

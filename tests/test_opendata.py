@@ -126,7 +126,11 @@ def test_every_register_download_holds_every_item_once(built):
         if any(item.indicators for item in items):
             indicators = column(rows, opendata.INDICATORS)
             assert [[i["name"] for i in row] for row in indicators["json"]] == [[i.name for i in item.indicators] for item in items]
-            assert [[i["target"] for i in row] for row in indicators["json"]] == [[i.target for i in item.indicators] for item in items]
+            assert [[(i["target"], i["number"], i["upper"], i["unit"], i["qualifier"]) for i in row]
+                    for row in indicators["json"]] == [[(i.target.printed, i.target.low, i.target.high, i.unit,
+                                                         i.target.qualifier) for i in item.indicators] for item in items]
+            assert indicators["csv"] == indicators["xlsx"] == [
+                "；".join(f"{i.label}：{i.target.printed}" for i in item.indicators) for item in items]
         if progress.months:
             statuses = [progress.of(item).current or "" for item in items]
             assert column(rows, opendata.CURRENT)["csv"] == statuses

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ROOT, run
 from generator.bulletins import COMPLETION, EVENT, MONTHLY, QUARTERLY, bulletins
+from generator import targets
 from generator.model import Indicator
 from generator.problems import DataError
 from generator.progress import BEHIND, DONE, MISSING, ON_TRACK, Reading, derive
@@ -180,24 +181,42 @@ def test_indicator_values_are_the_latest_reported(year):
     progress = derive(year, dt.date(2025, 4, 9))
     project = progress.of(item(year, "projects", "08"))
     january = {r.indicator.name: r for r in project.readings(1)}
-    assert january["新增学位"].value == 1000 and january["新建续建中小学幼儿园"].value is None
+    assert january["新增学位"].value == 1000 and january["新建、续建中小学、幼儿园"].value is None
     assert str(progress_bar(january["新增学位"])).endswith(" 16%")  # 1000/6000 = 16.7%: never rounded up
     latest = {r.indicator.name: r for r in project.readings()}
-    assert latest["新增学位"].value == 6000 and latest["新增学位"].met
+    assert latest["新增学位"].value == 6000
     assert 'value="100"' in progress_bar(latest["新增学位"])
 
 
+def indicator(target: str) -> Indicator:
+    return Indicator("指标", targets.parse(target))
+
+
+def shown(target: str, value: float | None) -> str:
+    return str(progress_bar(Reading(indicator(target), value)))
+
+
 def test_indicator_arithmetic():
-    minimum = Indicator("新增学位", 6000, "个")
-    assert Reading(minimum, 6600).percent == 110 and Reading(minimum, 6600).met
-    over = str(progress_bar(Reading(minimum, 6600)))
+    over = shown("6000个", 6600)
     assert 'value="100"' in over and over.endswith(" 110%")  # the bar is full; the figure says 110%
-    assert not Reading(minimum, 5999).met and progress_bar(Reading(minimum, None)) == "—"
-    assert Reading(minimum, 1740).percent == 29 and Reading(minimum, 5999).percent == 99  # exact, never rounded up
-    assert Reading(Indicator("新增城镇就业", 1.99, "万人"), 0.5771).percent == 29  # 28.99…% in binary floating point
-    ceiling = Indicator("城镇调查失业率", 5.5, "%", "不超过")
-    assert Reading(ceiling, 5.2).met and not Reading(ceiling, 5.6).met
-    assert progress_bar(Reading(ceiling, 5.2)) == "未超过上限" and progress_bar(Reading(ceiling, 5.6)) == "超过上限"
+    assert shown("6000个", 5999).endswith(" 99%") and shown("6000个", None) == "—"
+    assert Reading(indicator("6000个"), 1740).percent == 29  # exact, never rounded up
+    assert Reading(indicator("1.99万人"), 0.5771).percent == 29  # 28.99…% in binary floating point
+
+
+@pytest.mark.parametrize("target, value, expected", [
+    # 左右 states no tolerance: no verdict on either side of the number, nor on it
+    ("5.6%左右", 5.5, "约数目标，不作判断"), ("5.6%左右", 5.6, "约数目标，不作判断"), ("5.6%左右", 5.7, "约数目标，不作判断"),
+    # a range is reached at its lower end, and says when it is passed
+    ("1—2个", 0, " 0%"), ("1—2个", 0.5, " 50%"), ("1—2个", 1, "在目标区间内"), ("1—2个", 2, "在目标区间内"),
+    ("1-2个", 3, "超过目标区间"),
+    # floors: 以上, 不少于, 余 and a bare number are reached at the number written
+    ("350个以上", 349, " 99%"), ("350个以上", 350, " 100%"), ("不少于3万人次", 3, " 100%"), ("1500余个", 1500, " 100%"),
+    # ceilings: at the number is within it
+    ("3%以内", 3, "未超过上限"), ("3%以内", 3.01, "超过上限"), ("不超过5.5%", 5.5, "未超过上限"), ("5%以下", 5.2, "超过上限"),
+])
+def test_each_qualifier_has_its_rule(target, value, expected):
+    assert shown(target, value).endswith(expected)
 
 
 # -- bulletins
@@ -238,7 +257,7 @@ def test_monthly_bulletin_page_lists_every_project(year):
     january = pages["2025/bulletins/monthly-01.md"]
     assert january.count("### [实事") == 20
     assert "居民意见征集进度慢" in january and "进度滞后" in january
-    assert "| 新增学位 | 6000 个 | 1000 个 |" in january
+    assert "| 新增学位 | 6000个 | 1000个 |" in january
     quarterly = pages["2025/bulletins/quarterly-1.md"]
     assert "雨季影响施工" in quarterly  # the problems of the items behind schedule
 

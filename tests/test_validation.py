@@ -206,6 +206,35 @@ def test_unknown_unit(tmp_path):
     assert "“区城市管理局”" in p.message and "责任单位名册" in p.message
 
 
+@pytest.mark.parametrize("relpath, old, new, found", [
+    (TASKS, "{name: 地区生产总值增长, target: 5.6%左右}", "{name: 地区生产总值增长, target: 5.6%}", "5.6%"),  # 左右 lost
+    (PROJECTS, "社区, target: 1-2个}", "社区, target: 2个}", "2个"),  # a range collapsed
+    (PROJECTS, "社区, target: 1-2个}", "社区, target: 1—2个}", "1—2个"),  # the text has a hyphen: copied, not retyped
+])
+def test_a_target_must_be_written_whole_as_in_the_text(tmp_path, relpath, old, new, found):
+    copy, line = break_data(tmp_path, relpath, old, new)
+    p = only_problem(problems_of(copy), copy / relpath, line)
+    assert p.field.endswith("› indicators › 第1项 › target") or p.field.endswith("› indicators › 第4项 › target")
+    assert f"没有完整写出“{found}”" in p.message and "左右" in p.expected
+
+
+def test_a_target_must_have_a_number_and_a_unit(tmp_path):
+    copy, line = break_data(tmp_path, PROJECTS, "{name: 新增学位, target: 6000个}", "{name: 新增学位, target: 六千个}")
+    p = only_problem(problems_of(copy), copy / PROJECTS, line)
+    assert "“六千个”不是原文中“数字＋单位”的写法" in p.message and "1500余个" in p.expected
+
+
+def test_an_indicator_name_is_words_of_the_text_or_marked_as_the_sites(tmp_path):
+    copy, line = break_data(tmp_path, PROJECTS, "{name: 新增学位, target: 6000个}", "{name: 新增学位数, target: 6000个}")
+    p = only_problem(problems_of(copy), copy / PROJECTS, line)
+    assert p.field == "items › 第8项 › indicators › 第2项 › name"
+    assert "“新增学位数”不是事项内容中的原话" in p.message and "own_name: true" in p.expected
+    (copy / PROJECTS).write_text((copy / PROJECTS).read_text().replace("新增学位数, target: 6000个}",
+                                                                       "新增学位数, target: 6000个, own_name: true}"))
+    [item] = [i for i in read_archive(copy).years[0].register("projects").items if i.id == "08"]
+    assert item.indicators[1].label == "新增学位数（本站拟名）"
+
+
 def test_register_of_an_unknown_document(tmp_path):
     copy, line = break_data(tmp_path, PROJECTS, "document: banfa-1", "document: banfa-01")
     p = only_problem(problems_of(copy), copy / PROJECTS, line)
