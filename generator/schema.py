@@ -155,9 +155,10 @@ def _problem(source: Source, error, titles: dict[str, dict]) -> Problem:
                               at_key=True, detail=error.message)
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        hint = "；如果是编号，请加英文引号，例如 \"001\"" if "string" in wanted and isinstance(value, int) else ""
-        return source.problem(path, f"{found} 的类型不对{_title(schema)}。",
-                              "或".join(_TYPES[t] for t in wanted) + hint, detail=error.message)
+        expected = "或".join(_TYPES[t] for t in wanted)
+        if "string" in wanted and isinstance(value, int):  # 001 typed bare is read as the number 1
+            expected = expected + "；如果是编号，请加英文引号，例如 \"001\"" if field == "id" else _expected(schema) or expected
+        return source.problem(path, f"{found} 的类型不对{_title(schema)}。", expected, detail=error.message)
     if kind == "format" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):  # 2025年1月24日, 2025.1.24
         iso = iso_date(value)
         return source.problem(path, f"{found} 的写法不对{_title(schema)}：日期要写作 YYYY-MM-DD。",

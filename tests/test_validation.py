@@ -224,6 +224,13 @@ def test_a_target_must_have_a_number_and_a_unit(tmp_path):
     assert "“六千个”不是原文中“数字＋单位”的写法" in p.message and "1500余个" in p.expected
 
 
+def test_a_target_in_the_old_form_says_how_to_write_it(tmp_path):
+    copy, line = break_data(tmp_path, PROJECTS, "{name: 新增学位, target: 6000个}", "{name: 新增学位, target: 6000, unit: 个}")
+    target, unit = problems_of(copy)  # both on the line
+    assert (target.line, unit.line) == (line, line) and "未知字段“unit”" in unit.message
+    assert "“6000” 的类型不对（目标）" in target.message and "照原文抄写" in target.expected and "引号" not in target.expected
+
+
 def test_an_indicator_name_is_words_of_the_text_or_marked_as_the_sites(tmp_path):
     copy, line = break_data(tmp_path, PROJECTS, "{name: 新增学位, target: 6000个}", "{name: 新增学位数, target: 6000个}")
     p = only_problem(problems_of(copy), copy / PROJECTS, line)
