@@ -109,6 +109,24 @@ def test_item_page_shows_status_indicators_and_timeline(example_site, progress):
     assert rows["新增学位"].find("progress") is not None and "6000个" in rows["新增学位"].text
 
 
+def test_each_qualifier_is_judged_by_its_rule(example_site, progress):
+    """The example year reaches each kind of target: 左右 gets no verdict, a range is met within it, a floor shows
+    its percentage; each target reads as the text writes it."""
+    def rows(kind, id):
+        article = soup(example_site, f"2025/{kind}/{id}").select_one("article")
+        return {tr.find_all("td")[0].text: [td.text for td in tr.find_all("td")[1:]]
+                for tr in article.select("table tr") if len(tr.find_all("td")) == 4}
+
+    economy = rows("tasks", "001")
+    assert economy["地区生产总值增长"][0] == "5.6%左右" and economy["地区生产总值增长"][2] == "约数目标，不作判断"
+    assert economy["实际使用外资"][0] == "1.85亿美元" and economy["实际使用外资"][2].endswith("%")
+    elderly = rows("tasks", "102")["创建全国示范性老年友好型社区"]
+    assert elderly[0] == "1—2个" and elderly[2] == "在目标区间内"
+    chargers = rows("tasks", "054")["充电桩"]
+    assert chargers[0] == "1500余个" and chargers[2].strip() == "100%"
+    assert rows("projects", "04")["中医上门服务"][0] == "不少于3万人次"
+
+
 def test_real_site_has_no_invented_progress(site):
     page = soup(site, "2025/dashboard")
     assert "尚无进度数据" in page.text and not page.select("article figure")
