@@ -37,9 +37,10 @@ class Target:
 
 
 def parse(printed: str) -> Target | None:
-    """The parts of a target such as 5.6%左右, or None when it is not written as a number and a unit."""
+    """The parts of a target such as 5.6%左右, or None when it is not written as a number (above zero: progress is a
+    share of it) and a unit, with at most one qualifier."""
     match = _PHRASE.fullmatch(printed)
-    if not match or (match["high"] and float(match["high"]) <= float(match["low"])):
+    if not match or float(match["low"]) == 0 or (match["high"] and float(match["high"]) <= float(match["low"])):
         return None
     qualifier = match["before"] or match["more"] or match["after"] or match["dash"] or ""
     if sum(bool(match[part]) for part in ("before", "more", "after", "dash")) > 1:

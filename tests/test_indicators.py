@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator import targets
 from generator.model import OWN_NAME
 
 # Measure words that make a number a quantity to be achieved (年/月/日, 级, 号, 届 are left out on purpose:
@@ -119,3 +120,18 @@ def test_spot_checks(year):
     assert (target("tasks", "054", "充电桩").printed, target("tasks", "054", "充电桩").qualifier) == ("1500余个", "余")
     assert target("projects", "04", "中医上门服务").printed == "不少于3万人次"
     assert (target("projects", "05", "新增城镇就业").low, target("projects", "05", "新增城镇就业").unit) == (1.99, "万人")
+
+
+@pytest.mark.parametrize("printed", ["6000", "六千个", "0个", "2—1个", "不少于1500余个"])
+def test_a_target_is_a_number_above_zero_a_unit_and_at_most_one_qualifier(printed):
+    assert targets.parse(printed) is None
+
+
+@pytest.mark.parametrize("text, printed, stated", [
+    ("增长5.6%左右；", "5.6%左右", True), ("增长5.6%左右；", "5.6%", False),  # 左右 left out
+    ("社区1—2个", "2个", False), ("社区1—2个", "1—2个", True),  # half a range
+    ("不少于3万人次", "3万人次", False), ("充电桩1500余个", "1500个", False), ("服务16万人次以上", "6万人次以上", False),
+    ("水质提高至95%以上", "95%以上", True),  # 至 is not a range's dash
+])
+def test_a_target_is_stated_only_when_the_text_writes_it_whole(text, printed, stated):
+    assert targets.stated_in(text, printed) is stated
