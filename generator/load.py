@@ -4,7 +4,7 @@ Stricter than plain PyYAML, so that nothing is lost or changed without a word:
 - duplicate keys are errors (the second would silently replace the first);
 - anchors, aliases, merge keys (`<<`) and tags (`!name`, `!!binary`) are errors (aliases can blow a small
   file up to billions of values, and the rest are not needed by the office);
-- only true/false are booleans (`no: 1` is a number, as in YAML 1.2), dates stay text (so that the schema can
+- only true/false are booleans (`on: 1` has a key `on`, as in YAML 1.2), dates stay text (so that the schema can
   say clearly when one does not exist), and no number changes its value without a word: `010` is ten (not
   octal eight), `1:30` (not 90), `1_000`, `0b11`, `.inf` and `.nan` stay text. What is read as a number is
   always what YAML 1.1 reads as one too, so text written by PyYAML's dumper (or by hand, like it) reads back
@@ -323,9 +323,9 @@ def _syntax_message(text: str, mark, err) -> tuple[str, str]:
                 where = "这一行" if number == mark.line else "上一行"
                 if colon[1] == "：":
                     return (f"YAML 格式错误：{where}字段名后面是中文全角冒号“：”，文件无法读取。",
-                            "字段名后面用英文冒号加一个空格，例如 no: 12")
+                            "字段名后面用英文冒号加一个空格，例如 seq: 12")
                 return (f"YAML 格式错误：{where}字段名后面的冒号后没有空格，文件无法读取。",
-                        "冒号后面加一个空格，例如 no: 12")
+                        "冒号后面加一个空格，例如 seq: 12")
     if "expected ':'" in str(err.problem):
         return ("YAML 格式错误：这一行缺少冒号，文件无法读取。",
                 "字段名后面加英文冒号和一个空格，例如 name: 区财政局；列表的每一项以“- ”开头")

@@ -322,8 +322,8 @@ class _YearBuilder(TrackingChecks):
             data = source.data
             if not self._first(source, ("id",), data["id"], seen, "公文编号"):
                 continue
-            attachments = [Attachment(a["no"], a["title"]) for a in data.get("attachments", [])]
-            self._unique(source, data.get("attachments", []), "no", ("attachments",), {}, "附件序号")
+            attachments = [Attachment(a["seq"], a["title"]) for a in data.get("attachments", [])]
+            self._unique(source, data.get("attachments", []), "seq", ("attachments",), {}, "附件序号")
             documents[data["id"]] = Document(
                 id=data["id"], number=data["number"], title=data["title"], issuers=data["issuers"],
                 date=parse_date(data["date"]), disclosure=data["disclosure"], body=parse_blocks(data["body"]),
@@ -337,13 +337,13 @@ class _YearBuilder(TrackingChecks):
         document = self._document_of(source, documents)
         if document is None:
             return []
-        groups = {g["no"]: Group(g["no"], g["title"]) for g in data.get("groups", [])}
-        self._unique(source, data.get("groups", []), "no", ("groups",), {}, "分组序号")
+        groups = {g["seq"]: Group(g["seq"], g["title"]) for g in data.get("groups", [])}
+        self._unique(source, data.get("groups", []), "seq", ("groups",), {}, "分组序号")
         register = Register(KINDS[data["kind"]], document, data["title"], [], data.get("attachment"), data.get("note", ""),
                             parse_blocks(data.get("intro", [])), data.get("groups_label", ""), list(groups.values()))
         entries = data["items"]
         self._unique(source, entries, "id", ("items",), {}, "事项编号")
-        self._unique(source, entries, "no", ("items",), {}, "事项序号")
+        self._unique(source, entries, "seq", ("items",), {}, "事项序号")
         for i, entry in enumerate(entries):
             path = ("items", i)
             group = None
@@ -372,7 +372,7 @@ class _YearBuilder(TrackingChecks):
                     refs.append(UnitRef(ref["name"], unit, ref.get("lead", False)))
             indicators = self._indicators(source, path, entry)
             self._unique(source, entry.get("indicators", []), "name", path + ("indicators",), {}, "指标名称")
-            register.items.append(Item(entry["id"], entry["no"], entry["text"], refs, item_leaders, group,
+            register.items.append(Item(entry["id"], entry["seq"], entry["text"], refs, item_leaders, group,
                                        entry.get("responsible", ""), entry.get("disclosure", PUBLIC), indicators,
                                        register))
         self._attach(source, data, document, register)

@@ -30,6 +30,7 @@ _TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean"
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
+RENAMED = {"no": "seq"}  # old field name → new: `no` reads as false in YAML 1.1 (PyYAML)
 _BASE_URI = "json-schema:///"  # the schemas refer to each other by file name: common.schema.json#/$defs/…
 
 
@@ -76,7 +77,13 @@ def check(source: Source, schema_name: str) -> list[Problem]:
         return []
     validator = _validator(schema_name)
     return [_full_width(_problem(source, error, _field_titles(schema_name)), error)
-            for error in validator.iter_errors(source.data)]
+            for error in validator.iter_errors(source.data) if not _renamed(error)]
+
+
+def _renamed(error) -> bool:
+    """A required field missing only because it is written under its old name: said once, at the old name."""
+    return error.validator == "required" and any(
+        RENAMED.get(key) in error.validator_value and RENAMED[key] not in error.instance for key in error.instance)
 
 
 def _full_width(problem: Problem, error) -> Problem:
@@ -149,6 +156,9 @@ def _problem(source: Source, error, titles: dict[str, dict]) -> Problem:
     if kind == "additionalProperties":
         names = list(schema.get("properties", {}))
         extra = sorted(set(value) - set(names))
+        if RENAMED.get(extra[0]) in names:
+            return source.problem(path + (extra[0],), f"字段“{extra[0]}”已改名为“{RENAMED[extra[0]]}”。",
+                                  f"把 {extra[0]}: 改为 {RENAMED[extra[0]]}:", at_key=True, detail=error.message)
         meant = difflib.get_close_matches(str(extra[0]), names, n=1)
         return source.problem(path + (extra[0],), f"未知字段“{'”“'.join(extra)}”，不会被使用（字段名可能写错了）。",
                               (f"是不是 {meant[0]}？" if meant else "") + f"只能使用这些字段：{'、'.join(names)}",

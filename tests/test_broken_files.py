@@ -210,10 +210,10 @@ CORPUS = [
     Case("utf16/leaders", LEADERS, encoded("utf-16"), ("UTF-16", "Unicode"), ("UTF-8",)),
 
     # full-width digits where a number, a date or a month is expected: said, with the half-width value
-    Case("full-width/no/register", TASKS, sub('  - id: "012"\n    no: 12\n', '  - id: "012"\n    no: １２\n'),
-         ("“１２”", "类型不对", "全角数字", "半角数字：12"), ("12",), at="    no: １２", field="items › 第12项 › no"),
-    Case("full-width/group/register", TASKS, sub('  - id: "012"\n    no: 12\n    group: 2\n',
-                                                 '  - id: "012"\n    no: 12\n    group: ２\n'),
+    Case("full-width/no/register", TASKS, sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq: １２\n'),
+         ("“１２”", "类型不对", "全角数字", "半角数字：12"), ("12",), at="    seq: １２", field="items › 第12项 › seq"),
+    Case("full-width/group/register", TASKS, sub('  - id: "012"\n    seq: 12\n    group: 2\n',
+                                                 '  - id: "012"\n    seq: 12\n    group: ２\n'),
          ("全角数字", "半角数字：2"), ("整数",), at="    group: ２", field="items › 第12项 › group"),
     Case("full-width/date/document", BANFA, sub("date: 2025-01-24", "date: 2025-０１-24"),
          ("“2025-０１-24”", "全角数字", "半角数字：2025-01-24"), ("2025-01-24",), at="date: 2025-０１-24", field="date"),
@@ -285,8 +285,8 @@ CORPUS = [
     Case("date/time-added/report", MARCH, sub(ENTRY_015, ENTRY_015.replace("2025-04-08", "2025-04-08 10:30")),
          ("写法不对",), ("YYYY-MM-DD",), at="    submitted: 2025-04-08 10:30",
          field="tasks › 第15项 › submitted"),
-    Case("number/too-long/register", TASKS, sub('  - id: "012"\n    no: 12\n', '  - id: "012"\n    no: 1' + "0" * 5000 + "\n"),
-         ("数字太长",), at="    no: 10000", field="items › 第12项 › no"),
+    Case("number/too-long/register", TASKS, sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq: 1' + "0" * 5000 + "\n"),
+         ("数字太长",), at="    seq: 10000", field="items › 第12项 › seq"),
 ]
 
 
@@ -329,10 +329,10 @@ ACCEPTED = [
     ("bom/event", EVENT, BOM),
     ("crlf-line-ends/register", TASKS, lambda raw: raw.replace(b"\n", b"\r\n")),
     ("bom-and-crlf/report", MARCH, lambda raw: BOM(raw.replace(b"\n", b"\r\n"))),
-    ("tab-after-colon/register", TASKS, sub('  - id: "012"\n    no: 12\n', '  - id: "012"\n    no:\t12\n')),
+    ("tab-after-colon/register", TASKS, sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq:\t12\n')),
     ("no-final-newline/leaders", LEADERS, lambda raw: raw.rstrip(b"\n")),
     ("leap-day-of-2024/document", BANFA, sub("date: 2025-01-24", "date: 2024-02-29")),
-    ("leading-zero-number-is-decimal/register", TASKS, sub('  - id: "012"\n    no: 12\n', '  - id: "012"\n    no: 012\n')),
+    ("leading-zero-number-is-decimal/register", TASKS, sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq: 012\n')),
 ]
 
 
@@ -592,7 +592,7 @@ FREE_KEYS = ("contacts", "indicators")  # maps keyed by data (unit names, indica
 
 
 def _pattern(path: tuple) -> tuple:
-    """("items", 3, "no") → ("items", "*", "no"); a key of a map keyed by data → "?"."""
+    """("items", 3, "seq") → ("items", "*", "seq"); a key of a map keyed by data → "?"."""
     return tuple("*" if isinstance(p, int) else "?" if i and path[i - 1] in FREE_KEYS and not isinstance(p, int)
                  else p for i, p in enumerate(path))
 

@@ -72,7 +72,7 @@ FIELDS = [
     "任免通知标题", "任免通知文号", "任命姓名", "任命单位", "任命职务", "免去姓名",
     "表格标题", "表格副标题", "表头栏", "表格栏目",
     "任务台账标题", "台账说明", "分组名称", "任务分组", "实事台账标题", "措施前言", "措施前言小标题", "措施分组",
-    "原文责任单位", "指标名称", "指标单位",
+    "原文责任单位", "指标名称",
     "一季度目标", "二季度目标", "三季度目标", "四季度目标", "主要负责人", "分管负责人", "计划备注",
     "季度计划完成目标", "完成情况", "存在问题", "下一步计划",
     "通报标题", "通报正文", "通报小标题",
@@ -141,15 +141,16 @@ def plant(root: Path, text) -> None:
     indicator_names = {}
     for register, item_id, field in ((tasks, TASK, "任务内容"), (projects, PROJECT, "实事内容"), (measures, MEASURE, "措施内容")):
         item = next(i for i in register["items"] if i["id"] == item_id)
-        item["text"] = text(field)
+        # the targets stay stated in the text, as validation requires
+        item["text"] = "；".join([text(field), *(i["name"] + i["target"] for i in item.get("indicators", []))])
         if "group" in item:
-            group = next(g for g in register["groups"] if g["no"] == item["group"])
+            group = next(g for g in register["groups"] if g["seq"] == item["group"])
             group["title"] = text("任务分组" if register is tasks else "措施分组")
         if "responsible" in item:
             item["responsible"] = text("原文责任单位")
         if item.get("indicators"):
             indicator_names[item_id] = (item["indicators"][0]["name"], text("指标名称"))
-            item["indicators"][0].update(name=text("指标名称"), unit=text("指标单位"))
+            item["indicators"][0].update(name=text("指标名称"), own_name=True)
 
     planted = {("tasks", TASK), ("projects", PROJECT), ("measures", MEASURE)}
     for path, content in files.items():
@@ -225,8 +226,8 @@ REPORTS = ["季度计划完成目标", "完成情况", "存在问题", "下一�
 PLAN = ["一季度目标", "二季度目标", "三季度目标", "四季度目标", "主要负责人", "分管负责人", "计划备注"]
 PAGES = {
     "task": ("2025/tasks/037/", ["任务内容", "任务分组", "分组名称", "领导姓名", "单位名称", "文号", "任务台账标题", "台账说明",
-                                 "指标名称", "指标单位", *PLAN, *REPORTS]),
-    "project": ("2025/projects/07/", ["实事内容", "领导姓名", "实事台账标题", "指标名称", "指标单位", *REPORTS]),
+                                 "指标名称", *PLAN, *REPORTS]),
+    "project": ("2025/projects/07/", ["实事内容", "领导姓名", "实事台账标题", "指标名称", *REPORTS]),
     "measure": ("2025/measures/18/", ["措施内容", "原文责任单位", "单位名称", "措施分组", *REPORTS]),
     "tasks": ("2025/tasks/", ["任务台账标题", "文号", "台账说明", "任务分组", "任务内容", "领导姓名", "单位名称"]),
     "projects": ("2025/projects/", ["实事台账标题", "文号", "实事内容", "领导姓名"]),
@@ -240,9 +241,9 @@ PAGES = {
     "unit": (f"2025/units/{UNIT}/", ["单位名称", "单位别名", "所属地", "任务内容", "措施内容", "原文责任单位", "领导姓名"]),
     "units": ("2025/units/", ["单位名称", "所属地"]),
     "bulletins": ("2025/bulletins/", ["通报标题"]),
-    "monthly": ("2025/bulletins/monthly-06/", ["实事台账标题", "实事内容", "完成情况", "存在问题", "下一步计划", "指标名称", "指标单位"]),
+    "monthly": ("2025/bulletins/monthly-06/", ["实事台账标题", "实事内容", "完成情况", "存在问题", "下一步计划", "指标名称"]),
     "quarterly": ("2025/bulletins/quarterly-3/", ["分组名称", "任务分组", "措施分组", "领导姓名", "单位名称", "存在问题", "下一步计划"]),
-    "completion": ("2025/bulletins/completed-tasks-037/", ["任务内容", "单位名称", "完成情况", "指标名称", "指标单位"]),
+    "completion": ("2025/bulletins/completed-tasks-037/", ["任务内容", "单位名称", "完成情况", "指标名称"]),
     "event": (f"2025/bulletins/event-{EVENT}/", ["通报标题", "通报正文", "通报小标题"]),
     "dashboard": ("2025/dashboard/", ["任务分组", "措施分组", "领导姓名", "单位名称"]),
     "downloads": ("2025/data/", []),
@@ -402,8 +403,8 @@ def test_dashboard_svg_holds_the_labels_as_text(sites):
 
 
 DOWNLOADS = {
-    "tasks": ["任务内容", "任务分组", "领导姓名", "单位名称", "指标名称", "指标单位"],
-    "projects": ["实事内容", "领导姓名", "指标名称", "指标单位"],
+    "tasks": ["任务内容", "任务分组", "领导姓名", "单位名称", "指标名称"],
+    "projects": ["实事内容", "领导姓名", "指标名称"],
     "measures": ["措施内容", "措施分组", "原文责任单位"],
     "personnel": ["任免通知文号", "任命姓名", "任命单位", "任命职务", "免去姓名"],
     "reports-2025-09": ["任务内容", "单位名称", *REPORTS],

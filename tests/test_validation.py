@@ -65,16 +65,16 @@ def test_missing_closing_brace_is_a_yaml_error_on_that_line_or_the_next(tmp_path
 
 
 def test_bad_indentation_is_a_yaml_error_on_that_line(tmp_path):
-    copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    no: 2\n    group: 2\n',
-                            '  - id: "002"\n    no: 2\n     group: 2\n', at="     group: 2")
+    copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    seq: 2\n    group: 2\n',
+                            '  - id: "002"\n    seq: 2\n     group: 2\n', at="     group: 2")
     p = only_problem(problems_of(copy), copy / TASKS, line)
     assert "YAML" in p.message
     assert "缩进" in p.expected
 
 
 def test_tab_indentation_is_reported_on_its_line(tmp_path):
-    copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    no: 2\n    group: 2\n',
-                            '  - id: "002"\n    no: 2\n\tgroup: 2\n', at="\tgroup: 2")
+    copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    seq: 2\n    group: 2\n',
+                            '  - id: "002"\n    seq: 2\n\tgroup: 2\n', at="\tgroup: 2")
     p = only_problem(problems_of(copy), copy / TASKS, line)
     assert "YAML" in p.message and "Tab" in p.message
 
@@ -101,9 +101,9 @@ def test_anchor_and_alias_are_refused_at_the_alias(tmp_path):
 
 def test_merge_key_is_reported_not_a_crash(tmp_path):
     measures = "2025/registers/measures.yaml"
-    copy, line = break_data(tmp_path, measures, '  - id: "01"\n    no: 1\n    group: 2\n',
-                            '  - id: "01"\n    no: 1\n    <<: &g {group: 2}\n', at="    <<: &g")
-    copy, _ = break_data(tmp_path, measures, '  - id: "02"\n    no: 2\n    group: 2\n', '  - id: "02"\n    no: 2\n    <<: *g\n')
+    copy, line = break_data(tmp_path, measures, '  - id: "01"\n    seq: 1\n    group: 2\n',
+                            '  - id: "01"\n    seq: 1\n    <<: &g {group: 2}\n', at="    <<: &g")
+    copy, _ = break_data(tmp_path, measures, '  - id: "02"\n    seq: 2\n    group: 2\n', '  - id: "02"\n    seq: 2\n    <<: *g\n')
     p = the_problem(problems_of(copy), copy / measures, line)
     assert "YAML" in p.message and "<<" in p.message
 
@@ -142,7 +142,7 @@ def test_each_missing_field_is_named(tmp_path):
 
 
 @pytest.mark.parametrize("old, new, field, found, wanted", [
-    ('  - id: "004"\n    no: 4\n', '  - id: "004"\n    no: 五\n', "items › 第4项 › no", "五", "整数"),
+    ('  - id: "004"\n    seq: 4\n', '  - id: "004"\n    seq: 五\n', "items › 第4项 › seq", "五", "整数"),
     ("集聚区。\n    leaders: [栾长征, 王延安]", "集聚区。\n    leaders: 栾长征、王延安", "items › 第4项 › leaders", "栾长征、王延安", "列表"),
 ])
 def test_wrong_type(tmp_path, old, new, field, found, wanted):
@@ -165,7 +165,7 @@ def test_id_written_as_number_asks_for_quotes(tmp_path):
 
 def test_duplicate_item_ids(tmp_path):
     first = line_of((DATA / TASKS).read_text("utf-8"), '  - id: "001"')
-    copy, line = break_data(tmp_path, TASKS, '  - id: "002"', '  - id: "001"', at='    no: 2\n')
+    copy, line = break_data(tmp_path, TASKS, '  - id: "002"', '  - id: "001"', at='    seq: 2\n')
     p = only_problem(problems_of(copy), copy / TASKS, line - 1)  # the second "001"
     assert p.field == "items › 第2项 › id"
     assert "“001”" in p.message and "重复" in p.message and f"第{first}行" in p.message
@@ -362,7 +362,7 @@ def test_cli_reports_problems_with_file_and_line(tmp_path):
 
 
 def test_cli_never_shows_a_traceback_for_a_merge_key(tmp_path):
-    copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    no: 2\n    group: 2\n', '  - id: "002"\n    no: 2\n    <<: {group: 2}\n',
+    copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    seq: 2\n    group: 2\n', '  - id: "002"\n    seq: 2\n    <<: {group: 2}\n',
                             at="    <<:")
     result = run_validate(copy)
     assert result.returncode == 1

@@ -19,7 +19,7 @@ from ..progress import Progress
 from ..xlsx import to_bytes
 from .layout import NOTES, QUARTERS, Field, fields, header_depth, label, subtitle
 
-WIDTHS = {"no": 8, "content": 34, "target": 24, "progress": 34, "problems": 20, "next_steps": 24, "stage_met": 11,
+WIDTHS = {"seq": 8, "content": 34, "target": 24, "progress": 34, "problems": 20, "next_steps": 24, "stage_met": 11,
           "completed": 11, "indicators": 22, "q1": 22, "q2": 22, "q3": 22, "q4": 22, "principal": 11, "deputy": 11,
           "remarks": 14}
 
@@ -67,7 +67,7 @@ def report_workbook(progress: Progress, month: int, units: list[Unit], when: dt.
 
 
 def _plan_row(item: Item) -> dict:
-    row = {"no": label(item), "content": item.text}
+    row = {"seq": label(item), "content": item.text}
     if item.plan:
         row.update(zip(QUARTERS, item.plan.targets), principal=item.plan.principal, deputy=item.plan.deputy,
                    remarks=item.plan.remarks)
@@ -75,7 +75,7 @@ def _plan_row(item: Item) -> dict:
 
 
 def _report_row(item: Item, quarter: int) -> dict:
-    return {"no": label(item), "content": item.text, "target": item.plan.targets[quarter] if item.plan else "",
+    return {"seq": label(item), "content": item.text, "target": item.plan.targets[quarter] if item.plan else "",
             "indicators": "\n".join(f"{indicator.name}：" for indicator in item.indicators)}
 
 

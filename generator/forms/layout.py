@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..model import Column, Form, Item
 
 QUARTERS = ("q1", "q2", "q3", "q4")
-PREFILLED = ("no", "content", "target")  # written by the office; the unit fills the other columns
+PREFILLED = ("seq", "content", "target")  # written by the office; the unit fills the other columns
 EXTRA = {"report": (Column("completed", "是否全部完成（是/否）"), Column("indicators", "指标完成值"))}
 CONTACT = {"填报人": "name", "联系电话": "phone", "负责人签字": "signatory"}  # footer label → key in contact(s)
 NAMES = {"filed": "填报时间", "submitted": "报送日期（填报时间）", "unit": "填报单位", "name": "填报人", "phone": "联系电话",

@@ -280,14 +280,14 @@ class _SheetReader:
             cells = {key: self.sheet.cell(r, column) for key, column in places.items()}
             if all(blank(cell.value, key) for key, cell in cells.items() if key not in PREFILLED):
                 continue  # not filled in: left as it is
-            item = self._item(cells["no"], numbers, unit, month, due)
+            item = self._item(cells["seq"], numbers, unit, month, due)
             if item is None:
                 continue
             if item in seen:
-                self.problem(cells["no"].coordinate, f"序号“{label(item)}”重复（第{seen[item]}行已有）。", "每个事项只填一行")
+                self.problem(cells["seq"].coordinate, f"序号“{label(item)}”重复（第{seen[item]}行已有）。", "每个事项只填一行")
                 continue
             seen[item] = r
-            row = Row(item, f"{self.sheet.title}!{cells['no'].coordinate}", {},
+            row = Row(item, f"{self.sheet.title}!{cells['seq'].coordinate}", {},
                       {key: cell.coordinate for key, cell in cells.items()})
             for key, cell in cells.items():
                 if key not in PREFILLED:
@@ -299,7 +299,7 @@ class _SheetReader:
         return rows
 
     def _item(self, cell, numbers: dict, unit: Unit, month: int | None, due: set | None) -> Item | None:
-        if blank(cell.value, "no"):
+        if blank(cell.value, "seq"):
             self.problem(cell.coordinate, "这一行填写了内容，但没有序号。", "保留预填的序号（例如 任务12），不要删除")
             return None
         key = self._parse(cell.coordinate, parse_label, cell.value)
