@@ -12,15 +12,16 @@ from xml.sax.saxutils import escape, quoteattr
 from .render import chinese_date
 
 TITLE = "济南市市中区政务公开：公文与通报"
+PUBLISHER = "济南市市中区人民政府办公室"  # who publishes the site
 
 
 def atom(years, bulletins: dict, urls_of, example: bool = False) -> str:
     entries = []
     for year in years:
         urls = urls_of(year.year)
-        entries += [(d.published or d.date, urls.document(d), f"{d.title}（{d.number}）", f"公文 · {d.number}")
+        entries += [(d.published or d.date, urls.document(d), f"{d.title}（{d.number}）", f"公文 · {d.number}", d.issuers)
                     for d in year.documents]
-        entries += [(b.date, urls.bulletin(b), b.title, b.label) for b in bulletins[year.year]]
+        entries += [(b.date, urls.bulletin(b), b.title, b.label, []) for b in bulletins[year.year]]
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
     title = f"{TITLE}（示例数据）" if example else TITLE
     updated = _timestamp(entries[0][0]) if entries else "1970-01-01T00:00:00Z"
@@ -29,12 +30,13 @@ def atom(years, bulletins: dict, urls_of, example: bool = False) -> str:
              f"  <title>{escape(title)}</title>",
              f"  <id>{_id('feed.xml')}</id>",
              f"  <updated>{updated}</updated>",
-             "  <author><name>济南市市中区人民政府办公室</name></author>",
+             f"  <author><name>{PUBLISHER}</name></author>",  # of the site; a notice names its own issuers
              '  <link rel="self" href="feed.xml"/>',
              '  <link rel="alternate" type="text/html" href="./"/>']
-    for day, uri, entry_title, summary in entries:
+    for day, uri, entry_title, summary, authors in entries:
         lines += ["  <entry>",
                   f"    <title>{escape(entry_title)}</title>",
+                  *(f"    <author><name>{escape(author)}</name></author>" for author in authors),
                   f"    <id>{_id(uri)}</id>",
                   f"    <updated>{_timestamp(day)}</updated>",
                   f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(_page_url(uri))}/>",

@@ -1,7 +1,6 @@
 """The registers as typed records: what the pages are made from."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -22,13 +21,14 @@ class Kind:
 
     @property
     def cadence(self) -> str:
-        return "每月" if len(self.report_months) == 12 else "每季度末月"
+        """How often its progress is reported; the notices ask monthly reports of the tasks and projects only."""
+        return "每月报送" if len(self.report_months) == 12 else "每季度末月报送（本站做法）"
 
 
 KINDS = {kind.slug: kind for kind in (
     Kind("tasks", "年度工作任务", "任务"),
     Kind("projects", "为民办实事", "实事"),
-    Kind("measures", "产业帮扶措施", "措施", (3, 6, 9, 12)),  # the Gaotang plan reviews its measures each quarter
+    Kind("measures", "产业帮扶措施", "措施", (3, 6, 9, 12)),  # the site's own: the plan reviews them each quarter
 )}
 
 
@@ -73,6 +73,7 @@ class Document:
     published: dt.date | None = None
     index_no: str = ""
     attachments: list[Attachment] = field(default_factory=list)
+    enclosed: bool = False  # the attachments are documents it issues (印发), with no 附件 line
     personnel: Personnel | None = None
 
     @property
@@ -194,6 +195,7 @@ class Form:
     attachment: int
     title: str
     columns: list[Column]
+    rows: int  # blank numbered rows, as the attachment prints them
     subtitle: str = ""
     header: list[str] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
@@ -272,11 +274,3 @@ def parse_date(text: str) -> dt.date:
 
 def parse_blocks(entries: list) -> list[Block]:
     return [Block(e["heading"], heading=True) if isinstance(e, dict) else Block(e) for e in entries]
-
-
-def probation_end(appointed: dt.date, months: int) -> dt.date:
-    """Last day of a probation that starts on the day of appointment."""
-    year, month = divmod(appointed.month - 1 + months, 12)
-    year, month = appointed.year + year, month + 1
-    day = min(appointed.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day) - dt.timedelta(days=1)

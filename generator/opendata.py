@@ -24,7 +24,7 @@ from functools import cached_property, partial
 from typing import Any, Callable
 
 
-from .model import OWN_NAME, Item, Register, Year, probation_end
+from .model import OWN_NAME, Item, Register, Year
 from .progress import CHINA, STATUSES, Progress
 from .render import number
 from .xlsx import table_workbook
@@ -154,8 +154,7 @@ CHANGE = Field("change", "类别", "string", "任命或免去。", constraints={
 PERSON = Field("person", "姓名", "string", "被任免人员姓名。")
 ORGANISATION = Field("organisation", "单位", "string", "任职或免职的单位。")
 POST = Field("post", "职务", "string", "任职或免去的职务。")
-PROBATION = Field("probation_months", "试用期（月）", "integer", "试用期月数；空白为无试用期。")
-PROBATION_END = Field("probation_end", "试用期至", "date", "试用期最后一天（自成文日期起算）。")
+PROBATION = Field("probation_months", "试用期（月）", "integer", "通知写明的试用期，以月计（试用期一年为12）；空白为通知未写试用期。")
 
 REGISTER = Field("register", "台账", "string", "事项所属台账：年度工作任务、为民办实事或产业帮扶措施。")
 ITEM = Field("item", "事项编号", "string", "事项在本站的编号，与台账下载中的“编号”对应。")
@@ -248,9 +247,8 @@ def _personnel_table(year: Year) -> Table:
                 ORGANISATION.name: change.organisation,
                 POST.name: change.post,
                 PROBATION.name: change.probation_months,
-                PROBATION_END.name: probation_end(document.date, change.probation_months) if change.probation_months else None,
             } for change in changes]
-    fields = [DOCUMENT, DATE, CHANGE, PERSON, ORGANISATION, POST, PROBATION, PROBATION_END]
+    fields = [DOCUMENT, DATE, CHANGE, PERSON, ORGANISATION, POST, PROBATION]
     return Table(PERSONNEL_TABLE, "人事任免", PERSONNEL, "各任免通知所列的任命和免去人员。", fields, rows)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Callable
@@ -9,7 +10,7 @@ from typing import Callable
 from . import charts, opendata
 from .bulletins import Bulletin
 from .feed import atom
-from .model import Document, Item, Leader, Register, Unit, Year, by_reporting_unit, probation_end
+from .model import Document, Item, Leader, Register, Unit, Year, by_reporting_unit
 from .progress import Progress
 from .workdays import PENDING, plan_deadline
 
@@ -120,18 +121,20 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin],
     pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, bulletin=b) for b in issued]
     items_of = _items_by_leader(year)
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
-    pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year)))
+    pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year), rules=_notice_rules(year),
+                      reviews=_quarterly_reviews(year)))
     pages.append(page(urls.downloads(), "downloads.md.j2", tables=tables, families=_families(tables),
                       formats=opendata.FORMATS, types=opendata.TYPE_LABELS))
     if year.personnel:
         pages.append(page(urls.personnel(), "personnel.md.j2", max(p.document.date for p in year.personnel),
-                          probation_end=probation_end,
                           files=urls.files(opendata.PERSONNEL_TABLE)))
     pages.append(page(urls.leaders(), "leaders.md.j2", items_of=items_of))
     pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=items_of[leader]) for leader in year.leaders]
     roles_of = _roles_by_unit(year)
     pages.append(page(urls.units(), "units.md.j2", sides=_sides(year), roles_of=roles_of))
-    pages += [page(urls.unit(unit), "unit.md.j2", unit=unit, roles=roles_of[unit]) for unit in year.units]
+    split = _split_from(year)
+    pages += [page(urls.unit(unit), "unit.md.j2", unit=unit, roles=roles_of[unit], split_from=split.get(unit))
+              for unit in year.units]
     return pages
 
 
@@ -157,6 +160,17 @@ def _items_by_leader(year: Year) -> dict[Leader, list[Item]]:
         for leader in dict.fromkeys(item.leaders):
             items_of[leader].append(item)
     return items_of
+
+
+def _split_from(year: Year) -> dict[Unit, str]:
+    """Units named only by splitting a shared 责任单位 clause (两地科技局 → 区科技局, 高唐县科技局): the shortest such
+    clause, as printed. A unit written out anywhere, under its name or an alias, is not among them."""
+    clauses: dict[Unit, set[str]] = {}
+    for item in year.items():
+        for ref in item.units:
+            written = not item.responsible or any(name in item.responsible for name in (ref.unit.name, *ref.unit.aliases))
+            clauses.setdefault(ref.unit, set()).add("" if written else item.responsible)
+    return {unit: min(found, key=len) for unit, found in clauses.items() if "" not in found}
 
 
 def _roles_by_unit(year: Year) -> dict[Unit, dict[str, list[Item]]]:
@@ -212,6 +226,22 @@ def _families(tables: list[opendata.Table]) -> list[tuple[str, list[opendata.Tab
         having = {f: [t for t in members if f in t.fields] for f in fields}
         result.append((family, members, [(f, having[f] if len(having[f]) < len(members) else []) for f in fields]))
     return result
+
+
+def _notice_rules(year: Year) -> list[tuple[Document, list[str]]]:
+    """The sentences of the forms' notices that say when to report and when progress is made known, as printed."""
+    rules = []
+    for document in dict.fromkeys(form.document for form in year.forms):  # in order, once each
+        sentences = [s + "。" for block in document.body if not block.heading for s in block.text.split("。")
+                     if re.search(r"报督查室|一通报", s)]
+        rules += [(document, sentences)] if sentences else []
+    return rules
+
+
+def _quarterly_reviews(year: Year) -> dict[Register, str]:
+    """For a register the site tracks quarterly, the sentence of its items that has it reviewed each quarter."""
+    return {register: sentence for register in year.registers if len(register.kind.report_months) < 12
+            for item in register.items for sentence in item.text.split("。") if re.match("每季度.*督导", sentence)}
 
 
 def _schedule(year: Year) -> list[tuple[str, dt.date | str]]:

@@ -329,7 +329,7 @@ class _YearBuilder(TrackingChecks):
                 date=parse_date(data["date"]), disclosure=data["disclosure"], body=parse_blocks(data["body"]),
                 addressees=data.get("addressees", ""), disclosure_note=data.get("disclosure_note", ""),
                 published=parse_date(data["published"]) if "published" in data else None,
-                index_no=data.get("index_no", ""), attachments=attachments)
+                index_no=data.get("index_no", ""), attachments=attachments, enclosed=data.get("enclosed", False))
         return documents
 
     def _register(self, source: Source, documents: dict, units: dict, leaders: dict) -> list[Register]:
@@ -423,7 +423,7 @@ class _YearBuilder(TrackingChecks):
             if document is None:
                 continue
             form = Form(entry["id"], document, entry["attachment"], entry["title"], _columns(entry["columns"]),
-                        entry.get("subtitle", ""), entry.get("header", []), entry.get("footer", []))
+                        entry["rows"], entry.get("subtitle", ""), entry.get("header", []), entry.get("footer", []))
             self._attach(source, entry, document, form, ("forms", i))
             forms.append(form)
         return forms

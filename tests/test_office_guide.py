@@ -59,9 +59,9 @@ def fill(path: Path) -> None:
     rows = [r for r in range(5, sheet.max_row + 1) if re.match(r"(任务|实事|措施)\d+$", str(sheet.cell(r, 1).value))]
     for n, row in enumerate(rows):
         behind = n == 0
-        answers = {"完成情况": "完成场地选址和方案编制。" if behind else "按计划推进，完成一季度工作。",
-                   "存在问题": "项目用地手续办理进度较慢。" if behind else "无",
-                   "下一步计划": "加强与自然资源部门沟通，4月底前完成用地手续。" if behind else "按季度目标继续推进。",
+        answers = {"完成情况": "示例：完成第一阶段工作。" if behind else "示例：按计划推进。",
+                   "存在问题": "示例：个别环节进度较慢。" if behind else "示例：无",
+                   "下一步计划": "示例：加快推进，下月补齐进度。" if behind else "示例：继续推进。",
                    "是否完成阶段任务目标": "否" if behind else "是", "是否全部完成（是/否）": "否"}
         for label, value in answers.items():
             sheet.cell(row, header[label], value)

@@ -490,7 +490,7 @@ def test_an_item_not_due_that_month(data):
     form.sheet.cell(form.row(label(items[0])), 1).value = "措施13"  # the Gaotang measures report in March, June, …
     result = import_(data, form.save())
     assert result.returncode == 1
-    assert f"✗ {UNIT}!A5：措施13在4月不需报送（产业帮扶措施每季度末月报送）。应为：删除这一行" in result.stderr
+    assert f"✗ {UNIT}!A5：措施13在4月不需报送（产业帮扶措施每季度末月报送（本站做法））。应为：删除这一行" in result.stderr
 
 
 def test_a_file_that_is_not_a_workbook(data, tmp_path):

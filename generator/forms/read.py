@@ -312,7 +312,7 @@ class _SheetReader:
             self.problem(cell.coordinate, f"{label(item)}由{item.reporting_unit.name}报送，不是{unit.name}牵头报送的事项。",
                          "删除这一行：只填写本单位牵头报送的事项")
         elif due is not None and item not in due:
-            reason = (f"{item.kind.title}{item.kind.cadence}报送" if month not in item.kind.report_months
+            reason = (f"{item.kind.title}{item.kind.cadence}" if month not in item.kind.report_months
                       else "此前已报告全部完成")
             self.problem(cell.coordinate, f"{label(item)}在{month}月不需报送（{reason}）。", "删除这一行")
         else:
