@@ -571,7 +571,7 @@ SCHEMA_FILES = {  # schema → sample files, which together hold every field (pl
                                  "ex:2025/events/2025-09-livelihood-projects-review.yaml"],
 }
 EXTRA = {  # fields no shipped file uses: set on the first entry, with a valid value, so they are covered too
-    "document": {("published",): "2025-01-26", ("index_no",): "11370103004221456X/2025-00001"},
+    "document": {("published",): "2025-01-26", ("index_no",): "11370103004221456X/2025-00001", ("enclosed",): False},
     "register": {("items", 0, "disclosure"): "主动公开", ("items", 0, "indicators"): [
         {"name": "新增学位", "target": "6000个", "own_name": False}]},
     "personnel": {("appointments", 0, "disclosure"): "主动公开", ("removals", 0, "probation_months"): 12,

@@ -150,7 +150,7 @@ def test_values_are_escaped_not_interpreted(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     tasks = data / "2025" / "registers" / "tasks.yaml"
-    payload = "<script>alert(1)</script> **粗** [链接](javascript:alert(1)) {{ x }} | 竖线"
+    payload = "<script>alert(1)</script> **粗** [链接](javascript:alert(1)) {{ x }} | 竖线；片区14个、老旧小区改造130万平方米"
     text = tasks.read_text("utf-8").replace("实施杆石桥、六里山、七里山等14个片区、130万平方米老旧小区改造工程。", json.dumps(payload, ensure_ascii=False))
     tasks.write_text(text, "utf-8")
     markdown = {page.uri: page.markdown for page in generate(read_archive(data), AS_OF).pages}["2025/tasks/053.md"]

@@ -110,7 +110,7 @@ def test_each_notice_names_its_own_issuers(pages, year):
         assert "、".join(document.issuers) in home
         notice = pages[f"2025/documents/{document.id}.md"]
         assert f"<td>{'、'.join(document.issuers)}</td>" in notice
-        assert f"公开方式（本站分类）</th><td>主动公开（原文：{document.disclosure_note}）" in notice
+        assert f"公开方式</th><td>主动公开（本站分类；原文：{document.disclosure_note}）" in notice
     mkdocs = (ROOT / "mkdocs.yml").read_text("utf-8")
     assert "办公室公开发布的通知" not in mkdocs and "办公室印发的通知" not in home
 
