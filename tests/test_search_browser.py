@@ -181,7 +181,9 @@ def shown(page) -> list[tuple[str, str]]:
 
 
 def settled(page, query: str) -> None:
-    page.wait_for_function("q => document.querySelector('[data-site-search]').dataset.shown === q", arg=query,
+    """Results for `query` are shown, and the search panel has slid into place (Material animates it open)."""
+    page.wait_for_function("q => document.querySelector('[data-site-search]').dataset.shown === q"
+                           " && document.getAnimations().every(a => a.playState !== 'running')", arg=query,
                            timeout=20000)
 
 
