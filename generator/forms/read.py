@@ -99,10 +99,20 @@ def read_workbook(path: Path, archive: Archive, today: dt.date) -> list[Filled]:
     return sheets
 
 
+OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # the compound file's signature
+
+
 def _open(path: Path) -> tuple[Workbook, Workbook]:
     """The workbook's values (a formula gives the value Excel or WPS last computed), and its formulas."""
     if not path.is_file():
         raise ValueError(f"找不到文件 {path}。")
+    content = path.read_bytes()
+    if content.startswith(OLE):  # what Excel and WPS write for a workbook with a password to open, or for an old .xls
+        if "EncryptedPackage".encode("utf-16-le") in content:
+            raise ValueError(f"{path} 设置了打开密码，无法读取。应为：在 Excel 或 WPS 中取消密码（文件 → 信息 → 保护工作簿，"
+                             "或 文件 → 文档加密）后保存，重新上传。")
+        raise ValueError(f"{path} 是旧版 Excel 文件（.xls），无法读取。应为：在 Excel 或 WPS 中“另存为” Excel 工作簿"
+                         "（.xlsx）后重新导入。")
     try:
         return load_workbook(path, data_only=True), load_workbook(path)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
@@ -173,6 +183,10 @@ class _SheetReader:
         top = "".join(text for _, text in self._texts(1, 4))
         forms = [(year, form) for year in self.archive.years for form in year.forms if form.id in ("plan", "report")]
         match = next(((year, form) for year, form in forms if squeeze(form.title) in top), None)
+        if match is None and (other := self._other_year(top, forms)):
+            self.problem("A1", f"这是{other}年的表格，data/ 中没有{other}年的台账。",
+                         "使用下发的表格：" + " 或 ".join(form.title for _, form in forms))
+            return None
         if match is None:
             self.problem("A1", f"标题“{self.sheet['A1'].value or ''}”不是落实计划表或落实情况表。",
                          "使用下发的表格，不要修改标题：" + " 或 ".join(form.title for _, form in forms))
@@ -185,6 +199,15 @@ class _SheetReader:
             self.problem("A2", "标题下没有写明所报月份。", "标题下一行写月份，例如 （3月）")
             return None
         return year, form, int(month[1])
+
+    @staticmethod
+    def _other_year(top: str, forms: list[tuple[Year, Form]]) -> str | None:
+        """The year of a form whose title is one of these forms' titles but for its year (last year's form)."""
+        for year, form in forms:
+            title = re.escape(squeeze(form.title)).replace(str(year.year), r"(\d{4})")
+            if found := re.search(title, top):
+                return found[1]
+        return None
 
     def _header_row(self, form: Form) -> int | None:
         first = squeeze(fields(form)[0].label)
