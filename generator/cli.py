@@ -52,11 +52,24 @@ def _parser() -> argparse.ArgumentParser:
     report = forms.add_parser("report", help="导出某月的落实情况表（附件4）：预填当月应报事项和季度目标")
     report.add_argument("month", help="月份，例如 2025-03")
     _form_target(report)
+    pack = forms.add_parser("pack", help="导出某月全部单位的落实情况表（每个单位一个文件），以及尚未报送计划的单位的落实计划表")
+    pack.add_argument("month", nargs="?", help="月份，例如 2025-03（默认：上个月）")
+    pack.add_argument("--out", type=Path, required=True, help="输出目录：新的或空的目录")
+    _summary_option(pack)
     imported = forms.add_parser("import", help="把填好的表格导入 data/：列出每处变化；已有的内容，加 --replace 才替换")
     imported.add_argument("file", type=Path, help="填好的 .xlsx 文件")
     imported.add_argument("--replace", action="store_true", help="替换已有的内容（先不加此项运行，核对列出的变化）")
     imported.add_argument("--dry-run", action="store_true", help="只列出会有的变化，不写入任何文件")
+    inbox = commands.add_parser("inbox", help="导入上传文件夹中的全部表格：全部无误才写入，写入后移除上传的文件")
+    inbox.add_argument("folder", nargs="?", type=Path, default=Path("inbox"), help="上传文件夹（默认 inbox）")
+    inbox.add_argument("--replace", action="store_true", help="替换已有的内容（也可在文件夹中放一个名为 replace 的文件）")
+    inbox.add_argument("--message", type=Path, help="写入后，把提交说明写到这个文件")
+    _summary_option(inbox)
     return parser
+
+
+def _summary_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--summary", type=Path, help="同时把结果以 Markdown 追加到这个文件（工作流的运行摘要）")
 
 
 def _common_options(parser: argparse.ArgumentParser, defaults: dict) -> None:
@@ -236,5 +249,38 @@ def _form_import(archive, args, today) -> int:
     return 0
 
 
-FORM_COMMANDS = {"plan": _form_plan, "report": _form_report, "import": _form_import}
-COMMANDS = {"validate": _validate, "render": _render, "new-report": _new_report, "status": _status, "form": _form}
+def _form_pack(archive, args, today) -> int:
+    from .forms.workflow import pack, pack_summary
+    from .office import month_of
+
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    year, month = month_of(args.month or f"{last_month:%Y-%m}", archive.years)
+    paths = pack(year, month, today, args.out)
+    print(f"已生成 {len(paths)} 个文件到 {args.out}：")
+    print("\n".join(f"  {path.relative_to(args.out)}" for path in paths))
+    _append(args.summary, pack_summary(year, month, today, paths))
+    return 0
+
+
+def _inbox(archive, args, today) -> int:
+    from .forms.workflow import take_inbox
+
+    if not args.folder.is_dir():
+        raise ValueError(f"找不到上传文件夹 {args.folder}。")
+    taken = take_inbox(args.folder, archive, args.data, args.example, today, args.replace)
+    print(taken.summary, file=sys.stdout if taken.ok else sys.stderr)
+    _append(args.summary, taken.summary)
+    if args.message and taken.message:
+        args.message.write_text(taken.message + "\n", encoding="utf-8")
+    return 0 if taken.ok else 1
+
+
+def _append(path: Path | None, markdown: str) -> None:
+    if path:
+        with path.open("a", encoding="utf-8") as file:
+            file.write(markdown)
+
+
+FORM_COMMANDS = {"plan": _form_plan, "report": _form_report, "pack": _form_pack, "import": _form_import}
+COMMANDS = {"validate": _validate, "render": _render, "new-report": _new_report, "status": _status, "form": _form,
+            "inbox": _inbox}

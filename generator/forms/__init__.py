@@ -9,6 +9,8 @@
     apply       import_workbook: the changes to plans/<unit>.yaml or reports/YYYY-MM.yaml, only that unit's entries;
                 apply: shows them, writes them only when nothing already there is replaced (or when told to),
                 reads data/ back, and restores the files on any problem
+    workflow    for the forge's workflow: pack, the month's forms of every unit; take_inbox, every uploaded form
+                imported together, or none
 
 The official report form has no column for 是否全部完成 nor for the indicators: two columns are added at its end
 and explained in the sheet's note row. Contacts (填报人, 联系电话, 负责人签字) go to `contact` / `contacts`, never

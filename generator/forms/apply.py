@@ -168,7 +168,11 @@ def _plan_paths(data: Path, sheets: list[Filled]) -> dict[Unit, Path]:
 
 def import_workbook(path: Path, archive: Archive, data: Path, today: dt.date) -> list[Update]:
     """The changes a filled workbook makes to data/, file by file; nothing written (FormError on problems)."""
-    sheets = [sheet for sheet in read_workbook(path, archive, today) if sheet.rows]
+    return import_sheets([sheet for sheet in read_workbook(path, archive, today) if sheet.rows], data, today)
+
+
+def import_sheets(sheets: list[Filled], data: Path, today: dt.date) -> list[Update]:
+    """The changes filled sheets make to data/, file by file; nothing written."""
     plans = [sheet for sheet in sheets if sheet.month is None]
     paths = _plan_paths(data, plans)
     updates = [_plan_update(paths[sheet.unit], sheet) for sheet in plans]
@@ -216,7 +220,7 @@ def apply(updates: list[Update], data: Path, example: Path | None, *, replace: b
     shown = describe(updates)
     if not shown:
         return "表格中的内容与数据中已有的相同，没有需要写入的变化。"
-    replaced = sum(change.replaces for update in updates for change in update.changes)
+    replaced = replacements(updates)
     if dry_run:
         return f"{shown}\n\n试运行：以上变化没有写入。"
     if replaced and not replace:
@@ -224,6 +228,11 @@ def apply(updates: list[Update], data: Path, example: Path | None, *, replace: b
     write(updates, data, example)
     written = "、".join(str(update.path) for update in updates if update.changes)
     return f"{shown}\n\n✓ 已写入 {written}，数据检查通过。"
+
+
+def replacements(updates: list[Update]) -> int:
+    """How many values already in data/ the updates would replace."""
+    return sum(change.replaces for update in updates for change in update.changes)
 
 
 def describe(updates: list[Update]) -> str:
