@@ -4,7 +4,11 @@ them in order, in a copy of the data, and compares what they print with what the
 In the guide, a ```console block holds `$ command` lines, each followed by its output; a line `…` stands
 for any number of lines, and `…` inside a line for any text. Between blocks, HTML comments do what a
 person would do: `<!-- guide: fill FILE -->` (a unit fills in its form), `<!-- guide: set FILE CELL VALUE -->`
-(changes one cell), `<!-- guide: edit FILE "OLD" "NEW" -->` (an edit in a text editor).
+(changes one cell), `<!-- guide: edit FILE "OLD" "NEW" -->` (an edit in a text editor), `<!-- guide: upload
+FILE -->` (a form uploaded to inbox/ on the forge's web page), `<!-- guide: start again -->` (the next section
+starts from the data the guide began with). `<!-- guide: summary COMMAND -->` before a
+`<div class="job-summary" markdown>` is the command a workflow runs, and the div the summary it writes on the
+run's page.
 """
 from __future__ import annotations
 
@@ -23,13 +27,17 @@ from conftest import EXAMPLES, ROOT
 
 GUIDE = ROOT / "content" / "office" / "index.md"
 TODAY = dt.datetime(2025, 4, 9, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # March's deadline was 4月8日
-STEP = re.compile(r"```console\n(.*?)```|<!-- guide: (.*?) -->", re.S)
+STEP = re.compile(r"```console\n(.*?)```"
+                  r"|<!-- guide: summary (.*?) -->\n<div class=\"job-summary\" markdown>\n\n(.*?)\n</div>"
+                  r"|<!-- guide: (.*?) -->", re.S)
 
 
 def steps(text: str):
-    for block, action in STEP.findall(text):
+    for block, command, summary, action in STEP.findall(text):
         if action:
             yield "action", shlex.split(action)
+        elif command:
+            yield "summary", (command, summary)
         else:
             for command in re.split(r"^\$ ", block, flags=re.M)[1:]:
                 line, _, output = command.partition("\n")
@@ -71,10 +79,17 @@ def fill(path: Path) -> None:
     workbook.save(path)
 
 
-def act(words: list[str], cwd: Path) -> None:
+def act(words: list[str], cwd: Path, env: dict) -> None:
+    if words == ["start", "again"]:
+        for command in ("git reset -q --hard", "git clean -q -d -x -f"):
+            subprocess.run(shlex.split(command), cwd=cwd, env=env, check=True)
+        return
     verb, target, *rest = words
     path = cwd / target
-    if verb == "fill":
+    if verb == "upload":
+        (cwd / "inbox").mkdir(exist_ok=True)
+        shutil.copy(path, cwd / "inbox" / path.name)
+    elif verb == "fill":
         fill(path)
     elif verb == "set":
         workbook = load_workbook(path)
@@ -100,9 +115,18 @@ def test_the_guide_shows_real_commands_and_their_real_output(tmp_path):
     ran = 0
     for kind, step in steps(GUIDE.read_text("utf-8")):
         if kind == "action":
-            act(step, work)
+            act(step, work, env)
             continue
         line, expected = step
+        if kind == "summary":
+            summary = tmp_path / "summary.md"
+            summary.unlink(missing_ok=True)
+            run(f"{line} --summary {summary}", work, env)
+            actual = summary.read_text("utf-8")
+            assert matches(expected.rstrip("\n") + "\n", actual), \
+                f"{line}\n--- the guide shows:\n{expected}\n--- the summary:\n{actual}"
+            ran += 1
+            continue
         actual = run(line, work, env)
         assert matches(expected, actual), f"$ {line}\n--- the guide shows:\n{expected}--- the command printed:\n{actual}"
         ran += 1
