@@ -17,6 +17,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
 
 from . import background, forked
 from .aside import AsideBuild
@@ -165,4 +166,6 @@ def _inform(index: SearchIndexPlugin, site: Site) -> None:
 
 
 def _hand_written(docs_dir: Path) -> list[str]:
-    return [path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md")]
+    """The hand-written pages for the readers' nav: not the staff's (front matter `staff: true`)."""
+    return [path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md")
+            if not get_data(path.read_text(encoding="utf-8"))[1].get("staff")]

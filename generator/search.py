@@ -120,6 +120,8 @@ class SearchIndexPlugin(BasePlugin):
         return files
 
     def on_page_content(self, html, page, config, files):
+        if page.meta.get("staff"):  # the office's own pages: reachable by their address, not found by readers
+            return html
         self.records.append(Record(page.url, page.title or "", text_of(html), self.dates.get(page.file.src_uri)))
         return html
 

@@ -74,12 +74,23 @@ def test_search_index_holds_each_pages_article(site):
     navigation's); kinds and years from the page's place."""
     records = {"/" + record["url"]: record for record in search_records(site)}
     pages = {page_url(site, path) for path in site.rglob("index.html")}
-    assert set(records) == pages
+    assert set(records) == pages - {"/office/"}   # the staff's guide: test_the_staff_guide_is_apart
     task = records["/2025/tasks/053/"]
     assert task["title"].startswith("任务53：") and (task["kind"], task["year"]) == ("年度工作任务", 2025)
     assert "老旧小区" in task["text"] and "按牵头领导查找" not in task["text"]   # a link of the navigation
     assert {records[url]["kind"] for url in ("/2025/documents/banfa-1/", "/2025/personnel/", "/2025/tasks/", "/")} == \
         {"公文", "人事任免", "栏目"}
+
+
+def test_the_staff_guide_is_apart_from_the_readers_site(site):
+    """The office's guide is at /office/ for the staff, but not in the readers' menu, search or search engines."""
+    guide = BeautifulSoup((site / "office" / "index.html").read_text("utf-8"), "html.parser")
+    assert guide.h1.get_text() == "填报与发布指南" and guide.select_one('meta[name=robots]')["content"] == "noindex"
+    for path in site.rglob("*.html"):
+        menu = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("nav.md-nav--primary")
+        assert menu is None or "填报与发布指南" not in menu.get_text(), path
+    assert not [record for record in search_records(site) if "填报与发布指南" in record["title"] + record["text"]]
+    assert "noindex" not in (site / "guide" / "index.html").read_text("utf-8")
 
 
 def page_url(site: Path, index: Path) -> str:
