@@ -259,6 +259,24 @@ def test_search_works_from_the_page_of_a_missing_address(browser, served_site):
     assert "/2025/projects/13/" in search(browser, served_site, "充电桩", "/2025/no-such-page/")
 
 
+def test_the_page_of_a_missing_address_is_in_chinese_and_leads_on(browser, served_site):
+    """At any depth, the 404 page says so in Chinese, and its links reach the home page and each section."""
+    page = browser.new_page()
+    try:
+        response = page.goto(served_site + "/2025/tasks/999/no-such/page/")
+        assert response.status == 404 and page.title() == "页面不存在 - 济南市市中区政务公开"
+        article = page.locator("article")
+        assert article.locator("h1").inner_text() == "页面不存在" and "Not found" not in page.content()
+        links = article.locator("a").evaluate_all("links => links.map(a => [a.textContent, new URL(a.href).pathname])")
+        assert ["首页", "/"] in links and ["通报", "/2025/bulletins/"] in links and ["公开指南", "/guide/"] in links
+        for _, path in links:
+            assert page.request.get(served_site + path).status == 200, path
+        article.get_by_role("link", name="通报").click()
+        page.wait_for_url("**/2025/bulletins/")
+    finally:
+        page.close()
+
+
 def test_a_query_typed_before_the_index_has_loaded_is_answered(browser, served_site, site):
     """The page list is held back until the query is typed: once it comes, the query is answered."""
     word = "枫桥经验"
