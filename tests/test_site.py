@@ -66,6 +66,8 @@ def test_leader_page_lists_the_leaders_items(site, year):
 def test_chinese_language_and_lead_unit_note(site):
     index = (site / "index.html").read_text("utf-8")
     assert '<html lang="zh"' in index
+    feed = BeautifulSoup(index, "html.parser").find("a", href="feed.xml")
+    assert feed.get_text() == "订阅更新" and "新的公文和通报发布后会自动收到" in feed.parent.get_text()  # not “Atom 订阅源”
     assert "以每项首位列出的单位为牵头单位" in page_text(site, "2025/tasks/001")
 
 
