@@ -109,6 +109,19 @@ def test_item_page_shows_status_indicators_and_timeline(example_site, progress):
     assert rows["新增学位"].find("progress") is not None and "6000个" in rows["新增学位"].text
 
 
+def test_the_notice_prints_its_attachments_without_the_sites_status(example_site):
+    """附件1 and 附件2 as the notice has them (序号, 内容, 牵头领导, 责任单位); the status is on the register pages."""
+    notice = soup(example_site, "2025/documents/banfa-1/")
+    tables = notice.select("article .item-table table")
+    assert tables and {tuple(th.get_text() for th in table.select("th")) for table in tables} == \
+        {("序号", "内容", "牵头领导", "责任单位")}
+    assert not any(word in table.get_text() for table in tables for word in STATUSES)
+    pointer = next(p for p in notice.select("article p") if "各事项的推进状态见" in p.get_text())
+    assert [a["href"] for a in pointer.select("a")] == ["../../tasks/"]
+    register = soup(example_site, "2025/tasks/").select_one("article .item-table table")
+    assert [th.get_text() for th in register.select("th")][-1] == "状态"
+
+
 def test_each_qualifier_is_judged_by_its_rule(example_site, progress):
     """The example year reaches each kind of target: 左右 gets no verdict, a range is met within it, a floor shows
     its percentage; each target reads as the text writes it."""
