@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .model import Event, Item
 from .progress import BEHIND, MISSING, Progress
-from .render import chinese_number
+from .render import chinese_number, lead
 
 MONTHLY, QUARTERLY, COMPLETION, EVENT = "monthly", "quarterly", "completion", "event"
 LABELS = {MONTHLY: "月度通报", QUARTERLY: "季度通报", COMPLETION: "完成通报", EVENT: "重大事项通报"}
@@ -63,7 +63,7 @@ def bulletins(progress: Progress) -> list[Bulletin]:
         report = progress.of(item).completion
         if report:
             found.append(Bulletin(COMPLETION, f"completed-{item.kind.slug}-{item.id}",
-                                  f"{item.kind.item}{item.no}已完成：{_short(item.text)}", report.submitted, report.month,
+                                  f"{item.kind.item}{item.no}已完成：{lead(item.text, 30)}", report.submitted, report.month,
                                   item=item))
     found += [Bulletin(EVENT, f"event-{event.id}", event.title, event.date, event=event) for event in year.events]
     found.sort(key=lambda b: (list(LABELS).index(b.kind), b.slug))
@@ -88,7 +88,3 @@ def summarise(progress: Progress, month: int) -> Summary:
         behind=[i for i in items if progress.of(i).statuses.get(month) == BEHIND],
         missing=[i for i in items if progress.of(i).statuses.get(month) == MISSING],
     )
-
-
-def _short(text: str, length: int = 30) -> str:
-    return text if len(text) <= length else text[:length] + "…"

@@ -85,6 +85,20 @@ def progress_bar(reading) -> Markup:
     return Markup(f'<progress max="100" value="{min(reading.percent, 100)}" aria-hidden="true"></progress> {reading.percent}%')
 
 
+_CLAUSE_END = re.compile(r"[，；。：！？]")
+
+
+def lead(text: str, length: int) -> str:
+    """The text's first clauses, as many as fit in `length` characters (at least one, however long), then … when
+    more follows: a title is cut where a clause ends, never in the middle of a word or number."""
+    text = " ".join(str(text).split())
+    if len(text) <= length:
+        return text
+    ends = [match.start() for match in _CLAUSE_END.finditer(text)]
+    cut = max((end for end in ends if end <= length), default=ends[0] if ends else len(text))
+    return text[:cut] + ("…" if cut < len(text) else "")
+
+
 def link(text, uri: str) -> Markup:
     """A Markdown link to a page of the site; `uri` is built from validated ids only."""
     return Markup(f"[{markdown_text(text)}](/{uri})")
@@ -106,6 +120,6 @@ def environment() -> Environment:
     )
     # Jinja's own join returns Markup under autoescape, which would skip finalize: join to plain text instead.
     env.filters.update(html=html_text, date=chinese_date, cn=chinese_number, link=link, join=_join, status=status_badge,
-                       num=number, bar=progress_bar, heading=page_heading)
+                       num=number, bar=progress_bar, heading=page_heading, lead=lead)
     env.globals["statuses"] = STATUSES
     return env

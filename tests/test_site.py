@@ -9,6 +9,7 @@ from pathlib import Path
 
 import markdown as md
 from bs4 import BeautifulSoup
+from mkdocs.utils.meta import get_data
 
 from conftest import ARTIFACTS, AS_OF, ROOT
 from search_oracle import search_records
@@ -30,6 +31,19 @@ def test_every_item_has_its_page_with_its_text(site, year):
             assert ref.name in text
         for leader in item.leaders:
             assert leader.name in text
+
+
+def test_item_titles_end_where_a_clause_ends(site, year):
+    """An item page's title (its heading, the window's title, the search result's) is the item's text whole, or
+    its first clauses and …: never cut inside a word or number (“…等14个片区、130…”)."""
+    for item in year.items():
+        page = BeautifulSoup((site / "2025" / item.kind.slug / item.id / "index.html").read_text("utf-8"), "html.parser")
+        heading = page.h1.get_text()
+        label, _, shown = heading.partition("：")
+        text = " ".join(item.text.split())
+        assert label == f"{item.kind.item}{item.no}" and page.title.get_text().startswith(heading)
+        assert shown == text or (shown.endswith("…") and text.startswith(shown[:-1])
+                                 and text[len(shown) - 1] in "，；。：！？"), heading
 
 
 def test_notice_pages_carry_metadata_body_and_attachments(site, year):
@@ -167,6 +181,8 @@ def test_values_are_escaped_not_interpreted(tmp_path):
     text = tasks.read_text("utf-8").replace("实施杆石桥、六里山、七里山等14个片区、130万平方米老旧小区改造工程。", json.dumps(payload, ensure_ascii=False))
     tasks.write_text(text, "utf-8")
     markdown = {page.uri: page.markdown for page in generate(read_archive(data), AS_OF).pages}["2025/tasks/053.md"]
+    markdown, meta = get_data(markdown)  # the front matter, as MkDocs takes it off before rendering
+    assert meta["title"].startswith("任务53：&lt;script&gt;alert(1)&lt;/script&gt;")
     rendered = md.markdown(markdown, extensions=["tables", "admonition", "md_in_html"])
     assert "<script>" not in rendered and "<strong>粗</strong>" not in rendered and 'href="javascript' not in rendered
     assert "**粗**" in rendered and "[链接](javascript:alert(1))" in rendered
