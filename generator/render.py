@@ -28,8 +28,19 @@ def markdown_text(value) -> Markup:
     if isinstance(value, Markup):
         return value
     if isinstance(value, dt.date):
-        value = chinese_date(value)
+        return nowrap(chinese_date(value))
     return _markdown_escaped(str(value))
+
+
+NOWRAP_MAX = 24  # characters
+
+
+def nowrap(value) -> Markup:
+    """Text kept on one line, as a date (2025年1月24日) or a 文号 (市中政办发〔2025〕1号) must be; a longer text (a
+    mistake in the data) may wrap, so that it never widens the page."""
+    text = markdown_text(value)
+    return Markup(f'<span class="nowrap">{text}</span>') if len(str(value)) <= NOWRAP_MAX else text
+
 
 
 @lru_cache(maxsize=1 << 16)  # names, titles and texts recur on many pages: each is escaped once
@@ -120,6 +131,7 @@ def environment() -> Environment:
     )
     # Jinja's own join returns Markup under autoescape, which would skip finalize: join to plain text instead.
     env.filters.update(html=html_text, date=chinese_date, cn=chinese_number, link=link, join=_join, status=status_badge,
-                       num=number, bar=progress_bar, heading=page_heading, lead=lead)
+                       num=number, bar=progress_bar, heading=page_heading, lead=lead,
+                       nowrap=nowrap)
     env.globals["statuses"] = STATUSES
     return env

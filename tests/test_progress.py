@@ -80,7 +80,7 @@ def test_a_month_whose_deadline_is_not_published_yet_is_a_state_not_an_error(tmp
     assert 11 in year.deadlines and 12 not in year.deadlines
     [schedule] = [p.markdown for p in generate(read_archive(data), dt.date(2027, 1, 4)).pages if p.uri == "2026/schedule.md"]
     assert "| 12月落实情况表（附件4） | 待国务院办公厅公布放假安排后确定 |" in schedule
-    assert "| 11月落实情况表（附件4） | 2026年12月7日 |" in schedule
+    assert "| 11月落实情况表（附件4） | <span class=\"nowrap\">2026年12月7日</span> |" in schedule
 
 
 HOLIDAYS = """# yaml-language-server: $schema=../generator/schemas/holidays.schema.json
@@ -270,5 +270,6 @@ def test_a_plan_filed_after_the_deadline_is_marked_late(tmp_path):
         'unit: 区教育体育局\nfiled: 2025-02-19\nprojects:\n  - id: "08"\n'
         '    targets: {q1: 开工, q2: 建设, q3: 建设, q4: 完成}\n', "utf-8")
     pages = {p.uri: p.markdown for p in generate(read_archive(data), dt.date(2025, 3, 1)).pages}
-    assert "区教育体育局填报，2025年2月19日（迟报：报送期限为2025年2月18日）" in pages["2025/projects/08.md"]
+    assert '区教育体育局填报，<span class="nowrap">2025年2月19日</span>（迟报：报送期限为<span class="nowrap">2025年2月18日</span>）' \
+        in pages["2025/projects/08.md"]
     assert "| 四季度 | 完成 |" in pages["2025/projects/08.md"]

@@ -414,3 +414,13 @@ def test_typing_a_word_on_a_phone_lists_its_task(reader, year, served_site, word
     reader.base = served_site
     search_and_open(reader, year, word)
     assert reader.page.viewport_size == PHONE
+
+
+def test_dates_and_numbers_stay_on_one_line(reader, served_example):
+    """A 文号 or a date in a table never breaks across lines (“〔2025〕1 / 号”, “1月24 / 日”)."""
+    reader.page.goto(served_example + "/2025/")
+    spans = reader.page.locator("article .nowrap")
+    assert spans.count() >= 6  # each notice's 文号 and 成文日期
+    heights = spans.evaluate_all("spans => spans.map(s => [s.textContent, s.getClientRects().length])")
+    assert all(lines == 1 for _, lines in heights), heights
+    assert any(text.startswith("市中政办发〔2025〕") for text, _ in heights)
