@@ -19,7 +19,7 @@ import io
 import json
 import posixpath
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any, Callable
 
@@ -148,6 +148,9 @@ INDICATORS = Field("indicators", "指标", "array",
 CURRENT = Field("status", "当前状态", "string", "截至数据生成日期，最近一个已认定月份的状态（已完成、序时推进、进度滞后或未报送）；已完成的事项自完成之月起为已完成；空白为尚无认定。",
                 constraints=STATUS)
 
+EXAMPLE_MARK = "示例数据（虚构，仅用于演示）"
+SAMPLE = Field("sample", "数据性质", "string", f"本站示例版的每一行都是“{EXAMPLE_MARK}”，不是任何单位的真实进展。")
+
 DOCUMENT = Field("document", "文号", "string", "任免通知的文号。")
 DATE = Field("date", "成文日期", "date", "任免通知的成文日期。")
 CHANGE = Field("change", "类别", "string", "任命或免去。", constraints={"enum": ["任命", "免去"]})
@@ -199,13 +202,19 @@ def reports_table(year: int, month: int) -> str:
     return f"reports-{year}-{month:02d}"
 
 
-def tables(year: Year, progress: Progress) -> list[Table]:
-    """The downloads of a published year: each register, the personnel changes, each tracked month's reports."""
+def tables(year: Year, progress: Progress, example: bool = False) -> list[Table]:
+    """The downloads of a published year: each register, the personnel changes, each tracked month's reports. Built
+    with the example data, each table's first column says so in every row, and its title too."""
     result = [_register_table(register, progress) for register in year.registers]
     if year.personnel:
         result.append(_personnel_table(year))
     result += [_reports_table(year, progress, month) for month in year.months]
-    return result
+    return [_marked_as_example(table) for table in result] if example else result
+
+
+def _marked_as_example(table: Table) -> Table:
+    return replace(table, title=f"{table.title}（{EXAMPLE_MARK}）", fields=[SAMPLE, *table.fields],
+                   rows=[{SAMPLE.name: EXAMPLE_MARK, **row} for row in table.rows])
 
 
 def _register_table(register: Register, progress: Progress) -> Table:

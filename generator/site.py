@@ -78,6 +78,6 @@ class Site:
         public = public_view(year)
         progress = derive(public, as_of)
         issued = bulletins(progress)
-        tables = opendata.tables(public, progress)
+        tables = opendata.tables(public, progress, self.example)
         return _Rendered(year, as_of, public, issued, year_pages(self.env, public, progress, issued, tables),
                          opendata.year_downloads(public, tables, as_of, Urls(year.year), self.example))

@@ -3,12 +3,16 @@ checked against the data they come from; and no personal data anywhere in a buil
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from openpyxl import load_workbook
 
 from conftest import AS_OF
 from generator.bulletins import bulletins
@@ -145,3 +149,26 @@ def test_real_site_has_no_invented_progress(site):
     assert "尚无进度数据" in page.text and not page.select("article figure")
     assert "尚无通报" in soup(site, "2025/bulletins").text
     assert not soup(site, "2025/projects/08").select(".status")
+
+
+def test_every_example_download_says_it_is_example_data_in_every_row(example_site, site):
+    """A journalist's copy of an example file still says 示例数据, in each row; the real site's files do not."""
+    folder = example_site / "2025" / "data"
+    files = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.xlsx")) + \
+        sorted(p for p in folder.glob("*.json") if p.name != "datapackage.json")
+    assert len(files) >= 3 * 16  # the registers, the personnel and twelve months, in three formats each
+    for path in files:
+        if path.suffix == ".csv":
+            rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+            header, body = rows[0], rows[1:]
+        elif path.suffix == ".json":
+            body = [[row["sample"]] for row in json.loads(path.read_text("utf-8"))]
+            header = ["数据性质"]
+        else:
+            sheet = load_workbook(path).active
+            header, *body = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        assert header[0] == "数据性质" and body and all(row[0] == "示例数据（虚构，仅用于演示）" for row in body), path
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    assert all(resource["title"].endswith("（示例数据（虚构，仅用于演示））") for resource in package["resources"])
+    real = (site / "2025" / "data" / "tasks.csv").read_text("utf-8-sig")
+    assert "示例数据" not in real and not real.startswith("数据性质")

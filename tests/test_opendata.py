@@ -95,16 +95,17 @@ def linked_files(site: Path, uri: str) -> set[Path]:
 
 @pytest.fixture(scope="module", params=["site", "example_site"])
 def built(request, year, example_year):
-    """(built site, its published year, that year's progress as of the build)."""
+    """(built site, its published year, that year's progress as of the build, whether it is the example site)."""
     site = request.getfixturevalue(request.param)
-    published_year = public_view(example_year if request.param == "example_site" else year)
-    return site, published_year, derive(published_year, AS_OF)
+    example = request.param == "example_site"
+    published_year = public_view(example_year if example else year)
+    return site, published_year, derive(published_year, AS_OF), example
 
 
 # -- registers
 
 def test_every_register_download_holds_every_item_once(built):
-    site, year, progress = built
+    site, year, progress, _ = built
     folder = site / "2025" / "data"
     for register in year.registers:
         rows = read_all(folder, register.kind.slug)
@@ -139,7 +140,7 @@ def test_every_register_download_holds_every_item_once(built):
 
 
 def test_personnel_download_lists_every_change(built):
-    site, year, _ = built
+    site, year, *_ = built
     rows = read_all(site / "2025" / "data", "personnel")
     changes = [(label, change) for personnel in year.personnel
                for label, changes in (("任命", personnel.appointments), ("免去", personnel.removals)) for change in changes]
@@ -233,14 +234,14 @@ def test_no_text_is_a_formula_in_a_spreadsheet(example_year, start):
 # -- the Data Package
 
 def test_datapackage_describes_every_file(built):
-    site, year, progress = built
+    site, year, progress, example = built
     folder = site / "2025" / "data"
     package = json.loads((folder / "datapackage.json").read_text("utf-8"))
     assert package["$schema"].startswith("https://datapackage.org/profiles/")
     assert package["created"].startswith(AS_OF.isoformat())
     names = [resource["name"] for resource in package["resources"]]
     assert len(names) == len(set(names)) and all(re.fullmatch(r"[a-z0-9._-]+", name) for name in names)
-    tables = {t.name: t for t in opendata.tables(year, progress)}
+    tables = {t.name: t for t in opendata.tables(year, progress, example)}
     assert {resource["path"] for resource in package["resources"]} == {f"{n}.{fmt}" for n in tables for fmt in FORMATS}
     counts = {}
     for resource in package["resources"]:
@@ -332,7 +333,7 @@ def test_xlsx_has_a_frozen_bold_header_and_column_widths(example_site):
 # -- links
 
 def test_download_page_links_every_file_and_registers_link_theirs(built):
-    site, year, progress = built
+    site, year, progress, _ = built
     urls = Urls(2025)
     folder = site / "2025" / "data"
     package = json.loads((folder / "datapackage.json").read_text("utf-8"))
