@@ -163,7 +163,12 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(browser, served_
         assert not page.evaluate("document.getElementById('__search').checked")
         page.keyboard.press("/")
         assert page.evaluate("document.getElementById('__search').checked")
-        page.keyboard.press("Enter")   # the first result
+        address = page.url
+        page.keyboard.press("Enter")   # the results, the first one focused (on a phone, the keyboard closes)
+        assert page.evaluate("document.activeElement.href") == links.nth(0).evaluate("a => a.href")
+        assert page.url == address and page.evaluate("document.getElementById('__search').checked")
+        assert_focus_is_visible(page)
+        page.keyboard.press("Enter")   # that result
         page.wait_for_url(re.compile(r"/2025/(tasks|projects)/\d+/\?h="))
         assert page.locator("article mark").first.inner_text() == "充电"
     finally:
@@ -171,6 +176,61 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(browser, served_
 
 
 PHONE = {"width": 375, "height": 740}
+
+FOCUS_RING = """() => {
+  const style = getComputedStyle(document.activeElement);
+  const rgb = c => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+  const lum = c => rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const alpha = c => c.startsWith('rgba') ? Number(c.match(/[\\d.]+(?=\\))/)[0]) : 1;
+  let back = document.activeElement, color = 'rgba(0, 0, 0, 0)';
+  while (back && alpha(color = getComputedStyle(back).backgroundColor) < 0.5) { back = back.parentElement; }
+  const [a, b] = [lum(style.outlineColor), lum(back ? color : 'rgb(255, 255, 255)')].sort((x, y) => y - x);
+  return {style: style.outlineStyle, width: parseFloat(style.outlineWidth), contrast: (a + 0.05) / (b + 0.05)};
+}"""
+
+
+def assert_focus_is_visible(page) -> None:
+    """A ring around the focused element, at least 2 px and 3:1 against what is behind it (WCAG 2.4.7, 1.4.11)."""
+    ring = page.evaluate(FOCUS_RING)
+    assert ring["style"] != "none" and ring["width"] >= 2 and ring["contrast"] >= 3, ring
+
+
+def test_enter_shows_the_results_on_a_phone_even_when_there_are_none(browser, served_site):
+    """The 搜索 key of a phone's keyboard is Enter: it leaves the results on screen, and never opens a page."""
+    page = browser.new_page(viewport=PHONE)
+    try:
+        page.goto(served_site + "/2025/")
+        page.locator("label.md-header__button[for=__search]").click()
+        page.keyboard.insert_text("加装电梯")
+        page.wait_for_function("document.querySelector('[data-site-search]').dataset.shown === '加装电梯'")
+        page.keyboard.press("Enter")
+        assert page.url == served_site + "/2025/" and page.evaluate("document.getElementById('__search').checked")
+        assert page.locator(".md-search-result__meta").inner_text() == "没有页面包含“加装电梯”"
+        assert page.locator(".md-search-result__meta").is_visible()
+    finally:
+        page.close()
+
+
+def test_the_closed_search_is_no_stop_of_the_tab_key(browser, served_site):
+    """Closed, the results panel is not reached by Tab (on a phone it was the 4th, invisible stop on every page);
+    open, it is."""
+    page = browser.new_page(viewport=PHONE)
+    try:
+        page.goto(served_site + "/2025/tasks/053/")
+        assert not page.locator(".md-search__scrollwrap").is_visible()
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            stop = page.evaluate("""() => ({html: document.activeElement.outerHTML.slice(0, 120),
+              inSearch: !!document.activeElement.closest('.md-search'),
+              open: document.getElementById('__search').checked})""")
+            assert not stop["inSearch"] and not stop["open"], stop  # the 搜索 button is the way in
+        page.locator("label.md-header__button[for=__search]").click()
+        page.keyboard.insert_text("充电")
+        page.wait_for_function(RESULTS, timeout=20000)
+        assert page.locator(".md-search__scrollwrap").is_visible()
+    finally:
+        page.close()
 
 
 def shown(page) -> list[tuple[str, str]]:
@@ -290,6 +350,7 @@ def test_a_query_typed_before_the_index_has_loaded_is_answered(browser, served_s
         page.keyboard.insert_text(word)
         page.wait_for_timeout(300)
         assert held and page.locator(".md-search-result__item").count() == 0
+        assert page.locator(".md-search-result__meta").inner_text() == "正在加载搜索索引…"  # not “键入以开始搜索”
         held[0].continue_()
         page.wait_for_function(RESULTS, timeout=20000)
         assert page.locator(".md-search-result__meta").inner_text() == f"{len(holding)} 个符合条件的结果"

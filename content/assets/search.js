@@ -9,8 +9,10 @@
  * - typing, an input method's committed word or pasted text (the `input` event) lists the pages, ten
  *   at first and more as the list is scrolled, in Material's result markup, what matched marked whole;
  * - the results may be narrowed to a kind and a year, and ordered by relevance or newest first;
- * - ↑ and ↓ move between the field and the results, Enter opens the first result, Esc closes, and so does
- *   moving the focus out of the search;
+ * - ↑ and ↓ move between the field and the results; Enter in the field shows the results (the first one
+ *   focused: the phone's keyboard closes), Enter on a result opens it; Esc closes, and so does moving the focus
+ *   out of the search;
+ * - until the index has come, the count says it is loading;
  * - the page opened from a result marks the words found (?h=…).
  *
  * The index (search-index/) is fetched in parts on first use, relative to the page (data-index), never from another host:
@@ -391,9 +393,11 @@
   }
 
   var index = null;       // a promise of the page list, once asked for
+  var arrived = false;    // and whether it has come
 
   function loadIndex() {
     index = index || json("meta.json").then(function (meta) {
+      arrived = true;
       return { buckets: meta.buckets, synonyms: meta.synonyms, kinds: meta.kinds,
         pinyin: { buckets: meta.pinyin.buckets, syllables: new Set(meta.pinyin.syllables) },
         pages: meta.pages.map(function (page) { return { kind: meta.kinds[page[0]], year: page[1], date: page[2] }; }) };
@@ -416,6 +420,7 @@
       meta.textContent = summary(search);
       return;
     }
+    if (!arrived) { meta.textContent = box.getAttribute("data-loading"); }
     loadIndex().then(function (loaded) {
       search.index = loaded;
       offer(loaded);
@@ -472,7 +477,7 @@
       event.preventDefault();
     } else if (event.key === "Enter" && active === input) {
       var first = list.querySelector(".md-search-result__link");
-      if (first) { first.click(); }
+      if (first) { first.focus(); } else { input.blur(); }  // the results, not the keyboard, on a phone's screen
       event.preventDefault();
     } else if (event.key.length === 1 && active !== input && !filters.contains(active)) {
       input.focus();
