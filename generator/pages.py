@@ -8,7 +8,7 @@ from functools import cached_property, partial
 from typing import Callable
 
 from . import charts, opendata
-from .bulletins import Bulletin
+from .bulletins import LABELS, Bulletin
 from .feed import atom
 from .model import Document, Item, Leader, Register, Unit, Year, by_reporting_unit
 from .progress import Progress
@@ -65,6 +65,10 @@ class Urls:
     def bulletins(self) -> str:
         return f"{self.year}/bulletins/index.md"
 
+    def bulletins_of(self, kind: str) -> str:
+        """The bulletins of one kind (monthly, quarterly, completion, event): the index's filters, without a script."""
+        return f"{self.year}/bulletins/{kind}.md"
+
     def bulletin(self, bulletin: Bulletin) -> str:
         return f"{self.year}/bulletins/{bulletin.slug}.md"
 
@@ -117,7 +121,9 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin],
         pages.append(page(urls.register(register), "register.md.j2", register=register,
                           files=urls.files(opendata.register_table(register))))
         pages += [page(urls.item(item), "item.md.j2", register.document.date, item=item) for item in register.items]
-    pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued))
+    pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued, kind=None, labels=LABELS, by_month=_by_month))
+    pages += [page(urls.bulletins_of(kind), "bulletins.md.j2", bulletins=[b for b in issued if b.kind == kind], kind=kind,
+                   labels=LABELS, by_month=_by_month) for kind in LABELS if any(b.kind == kind for b in issued)]
     pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, bulletin=b) for b in issued]
     items_of = _items_by_leader(year)
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
@@ -151,6 +157,14 @@ def nav(years: list[Year]) -> list:
                     {"按牵头领导": urls.leaders()}, {"按责任单位": urls.units()}, {"数据下载": urls.downloads()}]
         entries.append({f"{year.year}年": section})
     return entries
+
+
+def _by_month(bulletins: list[Bulletin]) -> list[tuple[dt.date, list[Bulletin]]]:
+    """Bulletins by the month they were issued in (its first day), newest first, in their own order within it."""
+    months: dict[dt.date, list[Bulletin]] = {}
+    for bulletin in bulletins:
+        months.setdefault(bulletin.date.replace(day=1), []).append(bulletin)
+    return sorted(months.items(), reverse=True)
 
 
 def _items_by_leader(year: Year) -> dict[Leader, list[Item]]:

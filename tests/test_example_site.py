@@ -69,14 +69,30 @@ def test_feed_is_valid_and_lists_notices_and_bulletins(example_site, progress):
     assert "2025年第四季度重点工作推进情况通报" in titles and "2025年12月为民办20件实事推进情况通报" in titles
 
 
-def test_bulletin_index_is_newest_first(example_site, progress):
-    rows = soup(example_site, "2025/bulletins").select("article table tbody tr")
+def test_bulletin_index_puts_the_periodic_bulletins_on_top_and_groups_the_rest(example_site, progress):
+    """Newest first: the 16 monthly and quarterly bulletins in the first table, then the major events, then each
+    completion under the month it was issued in; every bulletin once; a page per kind, as a filter."""
     issued = bulletins(progress)
-    assert [row.find_all("td")[2].text for row in rows] == [b.title for b in issued]
-    kinds = [row.find_all("td")[1].text for row in rows]
-    assert kinds.count("月度通报") == 12 and kinds.count("季度通报") == 4
-    assert kinds.count("重大事项通报") == len(progress.year.events) > 0
-    assert kinds.count("完成通报") == sum(1 for i in progress.year.items() if progress.of(i).completed_in)
+    article = soup(example_site, "2025/bulletins").select_one("article")
+    assert [h.get_text() for h in article.find_all("h2")] == ["月度、季度通报", "重大事项通报", "完成通报"]
+    tables = article.select("table")
+    titles = [[tr.select("td")[-1].get_text() for tr in table.select("tbody tr")] for table in tables]
+    periodic = [b.title for b in issued if b.kind in ("monthly", "quarterly")]
+    assert titles[0] == periodic and len(periodic) == 16
+    assert titles[1] == [b.title for b in issued if b.kind == "event"] and titles[1]
+    months = [h.get_text() for h in article.find_all("h3")]
+    assert months == sorted(months, key=lambda m: tuple(map(int, re.findall(r"\d+", m))), reverse=True)
+    by_month = sorted((b for b in issued if b.kind == "completion"), key=lambda b: b.date.replace(day=1), reverse=True)
+    completed = [b.title for b in by_month]
+    assert sum(titles[2:], []) == completed
+    assert len(completed) == sum(1 for i in progress.year.items() if progress.of(i).completed_in)
+    for kind, label in {"monthly": "月度通报", "quarterly": "季度通报", "completion": "完成通报", "event": "重大事项通报"}.items():
+        page = soup(example_site, f"2025/bulletins/{kind}").select_one("article")
+        assert page.h1.get_text() == f"2025年{label}"
+        shown = [a.get_text() for a in page.select("table td a")]
+        assert shown == (completed if kind == "completion" else [b.title for b in issued if b.kind == kind])
+    links = {a.get_text(): a["href"] for a in article.select("p a")}
+    assert links["月度通报"] == "monthly/" and links["重大事项通报"] == "event/"
 
 
 def _chart_table(page: BeautifulSoup, caption: str) -> dict[str, list[int]]:

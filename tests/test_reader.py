@@ -424,3 +424,11 @@ def test_dates_and_numbers_stay_on_one_line(reader, served_example):
     heights = spans.evaluate_all("spans => spans.map(s => [s.textContent, s.getClientRects().length])")
     assert all(lines == 1 for _, lines in heights), heights
     assert any(text.startswith("市中政办发〔2025〕") for text, _ in heights)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_the_latest_monthly_bulletin_is_on_the_first_screen_of_the_bulletins(reader, served_example):
+    reader.page.goto(served_example + "/2025/bulletins/")
+    latest = reader.page.get_by_role("link", name="2025年12月为民办20件实事推进情况通报")
+    box = latest.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"], box
