@@ -255,10 +255,11 @@ def _form_pack(archive, args, today) -> int:
 
     last_month = today.replace(day=1) - dt.timedelta(days=1)
     year, month = month_of(args.month or f"{last_month:%Y-%m}", archive.years)
-    paths = pack(year, month, today, args.out)
+    progress = derive(year, today)
+    paths = pack(progress, month, args.out)
     print(f"已生成 {len(paths)} 个文件到 {args.out}：")
     print("\n".join(f"  {path.relative_to(args.out)}" for path in paths))
-    _append(args.summary, pack_summary(year, month, today, paths))
+    _append(args.summary, pack_summary(progress, month, paths))
     return 0
 
 

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Archive, Year
+from ..model import Archive
 from ..office import expected, status_report
 from ..problems import DataError
-from ..progress import derive
+from ..progress import Progress
 from .apply import describe, import_sheets, replacements, write
 from .export import plan_workbook, report_workbook, reporting_units
 from .read import Filled, FormError, read_workbook
@@ -37,12 +37,12 @@ def fenced(text: str) -> str:
 # -- forms out
 
 
-def pack(year: Year, month: int, today: dt.date, out: Path) -> list[Path]:
+def pack(progress: Progress, month: int, out: Path) -> list[Path]:
     """Writes the workbooks into `out` (new or empty), one folder per form; returns their paths."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ValueError(f"{out} 已存在且不是空目录；为免覆盖其中的文件，没有写入。请指定一个新的或空的目录。")
-    when = dt.datetime.combine(today, dt.time())
-    progress = derive(year, today)
+    year = progress.year
+    when = dt.datetime.combine(progress.as_of, dt.time())
     paths = _write(out / f"{year.year}年{month}月落实情况表", reporting_units(year, expected(progress, month)),
                    lambda units: report_workbook(progress, month, units, when))
     unplanned = [unit for unit in reporting_units(year, year.items())
@@ -65,15 +65,15 @@ def _write(folder: Path, units: list, workbook) -> list[Path]:
     return paths
 
 
-def pack_summary(year: Year, month: int, today: dt.date, paths: list[Path]) -> str:
+def pack_summary(progress: Progress, month: int, paths: list[Path]) -> str:
     """What the download holds, and the month's reporting so far."""
     counts: dict[str, int] = {}
     for path in paths:
         counts[path.parent.name] = counts.get(path.parent.name, 0) + 1
-    lines = [f"**{year.year}年{month}月的表格**", "", "在本页的“Artifacts”中下载“表格”（一个 zip 文件）。解压后：", ""]
+    lines = [f"**{progress.year.year}年{month}月的表格**", "", "在本页的“Artifacts”中下载“表格”（一个 zip 文件）。解压后：", ""]
     lines += [f"- {folder}：{count - 1} 个单位各一个文件，另有“{ALL_UNITS}.xlsx”，每个单位一个工作表"
               for folder, count in counts.items()]
-    lines += ["", "报送情况：", "", fenced(status_report(derive(year, today), month))]
+    lines += ["", "报送情况：", "", fenced(status_report(progress, month))]
     return "\n".join(lines) + "\n"
 
 
