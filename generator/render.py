@@ -107,7 +107,7 @@ def lead(text: str, length: int) -> str:
         return text
     ends = [match.start() for match in _CLAUSE_END.finditer(text)]
     cut = max((end for end in ends if end <= length), default=ends[0] if ends else len(text))
-    return text[:cut] + ("…" if cut < len(text) else "")
+    return text[:cut] + ("…" if _CLAUSE_END.sub("", text[cut:]) else "")  # not for a final 。 alone
 
 
 def link(text, uri: str) -> Markup:
