@@ -18,8 +18,10 @@ from markupsafe import Markup
 SERIES = ("已完成", "序时推进", "进度滞后", "未报送")
 CLASSES = ("chart-done", "chart-on-track", "chart-behind", "chart-missing")
 
-WIDTH = 720         # SVG units, drawn at most this many CSS pixels wide (site.css), so text stays at FONT px
+WIDTH = 720         # SVG units
 FONT = 14           # font size in SVG units; text widths are estimated from it
+TEXT = 0.7          # rem: the picture is drawn so wide that its text is this size (as the data table's, growing with
+SHRINK = 0.9        # the 字号 chosen), or narrower down to this share, then its box scrolls sideways
 GAP = 8
 LEGEND = 30         # height of the legend strip at the top
 LABEL_MAX = 20      # em; longer labels are cut with … (full text in a tooltip and the table)
@@ -109,9 +111,11 @@ def _chart_id(kind: str, title: str, rows: list, note: str = "") -> str:
 
 
 def _svg(uid: str, title: str, desc: str, width: float, height: float, body: list[str]) -> list[str]:
+    rem = width / FONT * TEXT
     return [
         f'<svg class="chart-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
-        f'width="100%" font-size="{FONT}" role="img" aria-labelledby="{uid}-title {uid}-desc">',
+        f'width="100%" style="min-width: {_num(SHRINK * rem)}rem; max-width: {_num(rem)}rem" '
+        f'font-size="{FONT}" role="img" aria-labelledby="{uid}-title {uid}-desc">',
         f'<title id="{uid}-title">{_esc(title)}</title>',
         f'<desc id="{uid}-desc">{_esc(desc)}</desc>',
         *LEGEND_SVG,
@@ -132,7 +136,8 @@ def _table(title: str, head: str, rows: list[tuple[str, list[int]]]) -> list[str
 
 def _figure(kind: str, svg: list[str], table: list[str], note: str) -> Markup:
     caption = [f'<figcaption class="chart-note">{_esc(note)}</figcaption>'] if _clean(note) else []
-    return Markup("\n".join([f'<figure class="chart chart-{kind}">', *svg, *table, *caption, "</figure>"]))
+    picture = ['<div class="chart-picture">', *svg, "</div>"]  # a box that scrolls sideways on a phone
+    return Markup("\n".join([f'<figure class="chart chart-{kind}">', *picture, *table, *caption, "</figure>"]))
 
 
 def _bar_row(label: str, counts: list[int], x0: float, y: float, unit: float) -> list[str]:

@@ -5,9 +5,13 @@ which has every page type:
   violation on any page type, on a desktop and on a phone with the largest text;
 - every page says <html lang="zh">, every table has header cells, every chart is an image with a name;
 - the keyboard alone: the skip link, the search and its results, the phone's menu, the text size control;
-- at 375 and 320 pixels wide no page scrolls sideways, and a wide table scrolls inside its own box;
-- the text size control (字号：标准 / 大 / 特大) enlarges the whole site, is remembered between pages,
-  and breaks no layout.
+- at 375 and 320 pixels wide no page scrolls sideways or clips its text, a wide table scrolls inside its own
+  box and says so; each row of a list is a card with its number and status first; every target is 44 px;
+- the text size control (字号：标准 / 大 / 特大) enlarges the whole site, tables and charts too, is
+  remembered between pages, and breaks no layout; 高对比度 likewise.
+
+Each page type's first two screens at 375 px, at 标准 and 特大, are saved in tests/artifacts/screens/ (CI keeps
+them with the run, for a human look).
 
 A failing browser test leaves a screenshot in tests/artifacts/.
 """
@@ -23,8 +27,10 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+SCREENS = ARTIFACTS / "screens"
 
-SIZE_KEY = "shizhong.text-size"          # content/assets/text-size.js
+SIZE_KEY = "shizhong.text-size"          # content/assets/reading.js
+CONTRAST_KEY = "shizhong.contrast"
 SIZES = {"standard": 1.0, "large": 1.25, "xlarge": 1.5}
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
@@ -219,7 +225,7 @@ def test_the_text_size_script_is_set_before_the_page_body(parsed_pages):
     # A plain <script src> in <head>: it runs before <body> is read, so the page is drawn at the chosen
     # size from the start. Not inline: the CSP (deploy/nginx.conf) allows only hashed inline scripts.
     for name, soup in parsed_pages[:5] + parsed_pages[-5:]:
-        scripts = [s for s in soup.head.find_all("script") if "text-size.js" in (s.get("src") or "")]
+        scripts = [s for s in soup.head.find_all("script") if "reading.js" in (s.get("src") or "")]
         assert len(scripts) == 1, name
         assert not scripts[0].has_attr("async") and not scripts[0].has_attr("defer"), name
         assert soup.select_one(".text-size [data-text-size='large']"), name
@@ -304,7 +310,7 @@ def test_on_a_phone_the_menu_and_search_buttons_work_with_the_keyboard(browser, 
 
 
 def test_a_table_that_scrolls_sideways_can_be_scrolled_with_the_keyboard(browser, served_example, example_pages):
-    with opened(browser, "scroll-region", PHONE) as page:
+    with opened(browser, "scroll-region", PHONE, size="xlarge") as page:
         page.goto(served_example + example_pages["task"])
         region = tab_to(page, lambda f: f["tag"] == "DIV" and "表格" in f["text"], limit=80)
         assert "可左右滚动" in region["text"]
@@ -369,7 +375,17 @@ OVERFLOW = """() => {
       tables.push((table.querySelector('caption, th') || table).textContent.trim().slice(0, 40));
     }
   }
-  return {scrollWidth: document.documentElement.scrollWidth, width, out: out.slice(0, 10), tables};
+  // Text cut off: a box in the content that hides what overflows it, with more inside than it shows (not one of
+  // 1 px, for screen readers only).
+  const clipped = [];
+  for (const el of document.querySelectorAll('article *')) {
+    if (['hidden', 'clip'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1
+        && el.getBoundingClientRect().width > 1
+        && (el.textContent || '').trim()) {
+      clipped.push(`${el.tagName.toLowerCase()}.${String(el.className).trim()} “${el.textContent.trim().slice(0, 30)}”`);
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, out: out.slice(0, 10), tables, clipped};
 }"""
 
 
@@ -378,6 +394,7 @@ def no_sideways_scroll(page, where: str):
     assert found["scrollWidth"] <= found["width"], f"{where}: the page is {found['scrollWidth']} px wide: {found['out']}"
     assert not found["out"], f"{where}: past the right edge: {found['out']}"
     assert not found["tables"], f"{where}: wide tables outside a scrolling box: {found['tables']}"
+    assert not found["clipped"], f"{where}: text cut off: {found['clipped']}"
 
 
 @pytest.mark.parametrize("viewport, size", [(PHONE, "standard"), (SMALL_PHONE, "standard"),
@@ -390,6 +407,10 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, served_example, example_pa
         page.goto(served_example + example_pages[kind])
         if size != "standard":
             assert f"text-size-{size}" in page.evaluate("document.documentElement.className")
+        if viewport is PHONE:   # for a human look: CI keeps tests/artifacts/ with the run
+            SCREENS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENS / f"{kind}-375-{size}.png"), full_page=True,
+                            clip={"x": 0, "y": 0, "width": PHONE["width"], "height": 2 * PHONE["height"]})
         no_sideways_scroll(page, f"{example_pages[kind]} at {viewport['width']} px, {size}")
         # The header covers nothing: the title starts below it.
         header = page.locator(".md-header").bounding_box()
@@ -451,3 +472,180 @@ def test_without_javascript_no_useless_buttons_are_shown(browser, served_example
     with opened(browser, "no-js", java_script_enabled=False) as page:
         page.goto(served_example + "/2025/")
         assert not page.locator(".text-size").is_visible()
+
+
+# ---- Phones: lists show their status, targets a finger can hit ------------------------------------------
+
+CARDS = """() => [...document.querySelectorAll('article .item-table tbody tr')].map(tr => {
+  const box = el => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const number = tr.querySelector('td:first-child a'), status = tr.querySelector('.status');
+  return {card: box(tr), number: box(number), href: number.href, link: number.getAttribute('href'),
+          status: status && box(status), word: status && status.textContent.trim()};
+})"""
+
+
+@pytest.mark.parametrize("size", ["standard", "xlarge"])
+@pytest.mark.parametrize("kind", ["register", "leader", "unit", "notice"])
+def test_on_a_phone_each_list_row_is_a_card_with_its_number_and_status_first(browser, served_example, example_pages,
+                                                                            kind, size):
+    with opened(browser, f"cards-{kind}-{size}", PHONE, size=size) as page:
+        page.goto(served_example + example_pages[kind])
+        cards = page.evaluate(CARDS)
+        assert cards, "no list on the page"
+        for row in cards:
+            number, status, card = row["number"], row["status"], row["card"]
+            assert 0 <= card["left"] and card["right"] <= PHONE["width"], row
+            assert number["right"] <= PHONE["width"], row
+            if kind == "notice":   # the notice's own table: no status of the site's
+                assert status is None, row
+                continue
+            # The status word on the card's first line, beside the number, inside the screen.
+            assert status and status["right"] <= card["right"] and status["top"] < number["bottom"], row
+            assert card["bottom"] - card["top"] >= 44, row
+        # The whole card is the link: a tap in its empty top corner, beside the status, opens the item.
+        for row in (cards[0], cards[-1]):
+            page.goto(served_example + example_pages[kind])
+            card = page.locator("article .item-table tbody tr").filter(has=page.locator(f"a[href='{row['link']}']")).first
+            # Its top a third down the screen, clear of the header, however tall the card.
+            card.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().top - innerHeight / 3)")
+            box = card.bounding_box()
+            page.mouse.click(box["x"] + box["width"] - 6, box["y"] + 6)
+            page.wait_for_url(row["href"])
+
+
+TARGETS = """() => {
+  const width = window.innerWidth, small = [];
+  const BLOCK = 'p, li, td, th, dd, dt, figcaption, h1, h2, h3, h4, h5, h6, caption, div';
+  for (const el of document.querySelectorAll('a[href], button, select, input, label[tabindex], [role=button], summary')) {
+    const r = el.getBoundingClientRect(), style = getComputedStyle(el);
+    if (!r.width || !r.height || r.right <= 0 || r.left >= width || style.visibility === 'hidden'
+        || style.opacity === '0' || el.closest('[inert], [hidden], .md-skip')) continue;
+    // A link inside a sentence keeps the sentence's lines (WCAG 2.5.5's exception for inline targets).
+    const block = el.parentElement.closest(BLOCK), own = (el.textContent || '').replace(/\\s+/g, '');
+    if (el.tagName === 'A' && block && block.textContent.replace(/\\s+/g, '').length > own.length) continue;
+    // A link stretched over its card (::after) is as large as the card.
+    let w = r.width, h = r.height;
+    if (getComputedStyle(el, '::after').position === 'absolute') {
+      let p = el.parentElement;
+      while (p && getComputedStyle(p).position === 'static') p = p.parentElement;
+      if (p) { const c = p.getBoundingClientRect(); w = Math.max(w, c.width); h = Math.max(h, c.height); }
+    }
+    if (w < 43.5 || h < 43.5) {
+      small.push(`${el.tagName.toLowerCase()}.${String(el.className).trim()} ${Math.round(w)}×${Math.round(h)} “${own.slice(0, 20)}”`);
+    }
+  }
+  return small;
+}"""
+
+
+@pytest.mark.parametrize("size", ["standard", "xlarge"])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_on_a_phone_every_target_is_44_pixels(browser, served_example, example_pages, kind, size):
+    with opened(browser, f"targets-{kind}-{size}", PHONE, size=size) as page:
+        page.goto(served_example + example_pages[kind])
+        small = page.evaluate(TARGETS)
+        assert not small, f"{kind} at 375 px, {size}: targets under 44 × 44 px: {small[:8]}"
+
+
+def test_on_a_phone_the_menus_targets_are_44_pixels(browser, served_example, example_pages):
+    with opened(browser, "targets-menu", PHONE) as page:
+        page.goto(served_example + example_pages["task"])
+        page.locator(".md-header label[for='__drawer']").click()
+        page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+        small = page.evaluate(TARGETS.replace("el.closest('[inert]", "el.closest('.md-main [inert]"))
+        assert not small, f"targets under 44 × 44 px in the menu: {small[:8]}"
+
+
+def chart_text_px(page) -> float:
+    """The rendered size of the first chart's text: its font size in SVG units, scaled as drawn."""
+    return page.evaluate("""() => { const svg = document.querySelector('article svg.chart-svg');
+        return parseFloat(svg.getAttribute('font-size')) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; }""")
+
+
+def table_text_px(page) -> float:
+    return page.evaluate("parseFloat(getComputedStyle(document.querySelector('article table td')).fontSize)")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_charts_and_tables_grow_with_the_text_size(browser, served_example, example_pages, viewport):
+    sizes = {}
+    for size in SIZES:
+        with opened(browser, f"chart-size-{viewport['width']}-{size}", viewport, size=size) as page:
+            page.goto(served_example + example_pages["dashboard"])
+            sizes[size] = chart_text_px(page), table_text_px(page), body_text_size(page)
+    (chart, table, body) = sizes["standard"]
+    # Read at the standard size: a chart's labels not below 12 px (6–7 px on a phone before), a list's text close
+    # to the body's (12.8 against 17 px before).
+    assert chart >= 12 and table >= 0.9 * body, sizes
+    for size, factor in SIZES.items():
+        assert sizes[size][1] == pytest.approx(table * factor, rel=0.05), (size, sizes)
+        # A chart's labels grow with the table's (a chart may shrink a little to fit before its box scrolls).
+        assert sizes[size][0] >= 0.75 * sizes[size][1], (size, sizes)
+    assert sizes["standard"][0] < sizes["large"][0] < sizes["xlarge"][0], sizes
+
+
+def test_a_box_that_scrolls_sideways_says_so(browser, served_example, example_pages):
+    with opened(browser, "scroll-hint", PHONE, size="xlarge") as page:
+        page.goto(served_example + example_pages["dashboard"])
+        page.wait_for_load_state("load")
+        found = page.evaluate("""() => [...document.querySelectorAll('[data-scroll-region]')].map(box => {
+            const hint = box.previousElementSibling;
+            return {hint: hint && hint.classList.contains('scroll-hint') ? hint.textContent : null,
+                    seen: !!hint && hint.getBoundingClientRect().height > 0};
+        })""")
+        assert len(found) >= 2 and all(f["hint"] and "左右滑动" in f["hint"] and f["seen"] for f in found), found
+        assert page.locator(".scroll-hint").count() == len(found)   # one line per box, none without a box
+    # At the standard size on a desktop the same page needs none.
+    with opened(browser, "scroll-hint-desktop") as page:
+        page.goto(served_example + example_pages["dashboard"])
+        page.wait_for_load_state("load")
+        assert page.locator(".scroll-hint").count() == 0
+
+
+# ---- 高对比度 ---------------------------------------------------------------------------------------------
+
+def luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+COLOURS = """() => { const c = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
+  return {text: c('article p', 'color'), link: c('article p a', 'color'), header: c('.md-header', 'backgroundColor'),
+          badges: [...document.querySelectorAll('article .status')].map(b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor])}; }"""
+
+
+def test_high_contrast_is_a_switch_kept_from_page_to_page(browser, served_example, example_pages):
+    with opened(browser, "contrast") as page:
+        page.goto(served_example + example_pages["task"])
+        switch = page.get_by_role("button", name="高对比度")
+        assert switch.get_attribute("aria-pressed") == "false"
+        standard = page.evaluate(COLOURS)
+        switch.click()
+        assert "contrast-high" in page.evaluate("document.documentElement.className")
+        assert switch.get_attribute("aria-pressed") == "true"
+        high = page.evaluate(COLOURS)
+        assert high["text"] == "rgb(0, 0, 0)" and standard["text"] != high["text"]
+        assert contrast(high["link"], "rgb(255, 255, 255)") >= 7 and contrast(high["header"], "rgb(255, 255, 255)") >= 7
+        assert high["badges"] and all(contrast(fg, bg) >= 7 for fg, bg in high["badges"]), high["badges"]
+        # Kept on the next page, from the start; pressed again, the standard colours come back.
+        page.locator("article a[href$='/documents/banfa-1/']").first.click()
+        page.wait_for_url("**/documents/banfa-1/")
+        assert "contrast-high" in page.evaluate("document.documentElement.className")
+        page.get_by_role("button", name="高对比度").click()
+        assert "contrast-high" not in page.evaluate("document.documentElement.className")
+        assert page.evaluate(f"localStorage.getItem({CONTRAST_KEY!r})") == "standard"
+
+
+@pytest.mark.parametrize("kind", ["task", "dashboard"])
+def test_axe_finds_no_serious_violation_in_high_contrast(browser, served_example, example_pages, kind):
+    with opened(browser, f"axe-contrast-{kind}", PHONE, size="xlarge") as page:
+        page.add_init_script(f"localStorage.setItem({CONTRAST_KEY!r}, 'high')")
+        page.goto(served_example + example_pages[kind])
+        assert "contrast-high" in page.evaluate("document.documentElement.className")
+        assert not serious(axe_violations(page))

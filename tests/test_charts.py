@@ -112,7 +112,9 @@ def test_fragment_is_one_raw_html_block_in_markdown(fragment):
 
 def test_svg_is_labelled_by_its_title_and_description():
     svg = svg_of(status_bars("按单位", [("甲", {"已完成": 2, "未报送": 1})]))
-    assert svg.get("role") == "img" and svg.get("width") == "100%" and svg.get("viewBox")
+    assert svg.get("role") == "img" and svg.get("viewBox")
+    # Its text no larger than the page's: at most as wide as the viewBox holds font sizes, each charts.TEXT rem.
+    assert f"max-width: {charts.WIDTH / charts.FONT * charts.TEXT:g}rem" in svg.get("style")
     title_id, desc_id = svg.get("aria-labelledby").split()
     assert svg.find(f"svg:title[@id='{title_id}']", NS).text == "按单位"
     assert "已完成2项" in svg.find(f"svg:desc[@id='{desc_id}']", NS).text

@@ -1,9 +1,10 @@
 /* Keyboard access that Material leaves out (loaded by mkdocs.yml extra_javascript, after Material's bundle).
  *
  * 1. A box that scrolls sideways (a wide table in Material's .md-typeset__scrollwrap, or the table itself,
- *    a chart's data table, a blank form) gets tabindex="0", role="region" and a name, so that a keyboard
- *    user can reach it and scroll it with the arrow keys (WCAG 2.1.1; axe: scrollable-region-focusable).
- *    Only boxes that really scroll at the current width, checked again when the window is resized.
+ *    a chart's picture or data table, a blank form) gets tabindex="0", role="region" and a name, so that a
+ *    keyboard user can reach it and scroll it with the arrow keys (WCAG 2.1.1; axe: scrollable-region-focusable),
+ *    and a line above it says so to every reader (可左右滑动). Only boxes that really scroll at the current
+ *    width, checked again when the window is resized or the 字号 changed.
  * 2. On a phone (or a desktop zoomed in, which elderly readers do), the header's menu and search
  *    "buttons" are <label>s, which the keyboard cannot reach: they get tabindex="0", role="button" and a
  *    name, and Enter or Space presses them. The closed navigation drawer, off the screen, is inert, so
@@ -12,7 +13,7 @@
  * 3. The skip link moves the focus to the content, not only the view. */
 (function () {
   "use strict";
-  var BOXES = ".md-typeset__scrollwrap, .md-typeset table, .chart-table, .form-sheet";
+  var BOXES = ".md-typeset__scrollwrap, .md-typeset table, .chart-picture, .chart-table, .form-sheet";
 
   function scrolls(box) {
     var overflow = window.getComputedStyle(box).overflowX;
@@ -36,19 +37,29 @@
     var boxes = document.querySelectorAll(BOXES);
     for (var i = 0; i < boxes.length; i++) {
       var box = boxes[i];
-      if (scrolls(box)) {
+      var what = box.matches(".chart-picture") ? "图" : "表格";
+      // Material's wrapper and its table may both scroll: the outer box is the one marked (Material wraps
+      // the table after this script's first look).
+      if (scrolls(box) && !box.parentElement.closest("[data-scroll-region]")) {
         if (!box.hasAttribute("data-scroll-region")) {
           var name = heading(box);
           box.setAttribute("data-scroll-region", "");
           box.setAttribute("tabindex", "0");
           box.setAttribute("role", "region");
-          box.setAttribute("aria-label", (name ? name + "：" : "") + "表格（可左右滚动）");
+          box.setAttribute("aria-label", (name ? name + "：" : "") + what + "（可左右滚动）");
+          var hint = document.createElement("p");
+          hint.className = "scroll-hint";
+          hint.setAttribute("aria-hidden", "true");   // the region's name says it to a screen reader
+          hint.textContent = what + "较宽，可左右滑动查看 ⇆";
+          box.parentNode.insertBefore(hint, box);
+          box.scrollHint = hint;
         }
       } else if (box.hasAttribute("data-scroll-region")) {
         box.removeAttribute("data-scroll-region");
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
         box.removeAttribute("aria-label");
+        box.scrollHint.remove();
       }
     }
   }
@@ -134,4 +145,7 @@
     window.document$.subscribe(function () { window.setTimeout(regions, 0); });
   }
   window.addEventListener("load", regions);
+  // A new width, or a new 字号 (the content's size changes with either): which boxes scroll may have changed.
+  var content = document.querySelector(".md-content");
+  if (content && window.ResizeObserver) { new ResizeObserver(function () { regions(); }).observe(content); }
 })();
