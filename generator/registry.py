@@ -198,6 +198,8 @@ def _year_files(folders: list[Path], only: set[Path] | None) -> tuple[list[tuple
             elif len(relative.parts) == 2 and relative.parts[0] in YEAR_FOLDERS and path.suffix == ".yaml":
                 files.append((path, YEAR_FOLDERS[relative.parts[0]]))
             else:
+                if relative.parts[0] in YEAR_FOLDERS:  # e.g. registers/tasks.yml: references into it are not checked
+                    broken.add(YEAR_FOLDERS[relative.parts[0]])
                 problems.append(Problem(path, 0, 0, "", "这个文件不在约定的位置，不会被读取。",
                                         "units.yaml、leaders.yaml、forms.yaml，或 "
                                         + "、".join(f"{name}/" for name in YEAR_FOLDERS) + " 文件夹中的 .yaml 文件"))
