@@ -129,8 +129,10 @@ def heading_id(anchor: str) -> Markup:
     return Markup(f"{{#{anchor}}}")
 
 
-def attachment_links(blocks: list, numbers: list[int]) -> list:
-    """A notice's paragraphs with each 附件N it names (N among `numbers`, the attachments on its page) linked to it."""
+def attachment_links(blocks: list, attachments: list) -> list:
+    """A notice's paragraphs with each 附件N it names linked to that attachment below, if it has one."""
+    numbers = {attachment.no for attachment in attachments}
+
     def linked(match: re.Match) -> str:
         no = int(match.group(1))
         return f"[附件{no}](#{attachment_anchor(no)})" if no in numbers else match.group(0)
