@@ -345,6 +345,26 @@ def choose_missing(rng: random.Random, plots: list[Plot]) -> None:
         plot.missing[month] = "placeholder" if i % 2 == 0 else "absent"
 
 
+def share_stories(plots: list[Plot]) -> None:
+    """Related items (the same work in two registers) share the story of the first of them: they complete, fall
+    behind and go unreported in the same months, so that their statuses never contradict each other."""
+    by_item = {plot.item: plot for plot in plots}
+    told: set = set()
+    for plot in plots:
+        if plot.item in told:
+            continue
+        group, queue = [], [plot.item]
+        while queue:  # every item linked to this one, directly or through another
+            item = queue.pop()
+            if item not in told:
+                told.add(item)
+                group.append(by_item[item])
+                queue += item.related
+        for other in group[1:]:
+            other.completion, other.gamma, other.end = plot.completion, plot.gamma, plot.end
+            other.behind, other.missing = dict(plot.behind), dict(plot.missing)
+
+
 def submission_days(rng: random.Random, year: int, units: list, plots: list[Plot]) -> dict:
     """(unit id, month) → submission date: one form per unit and month; a few of them late (迟报)."""
     per_unit_month = Counter((p.item.reporting_unit.id, m) for p in plots for m in range(1, p.last + 1)
@@ -426,6 +446,7 @@ def write_year(year, out: Path, seed: int) -> tuple[list[tuple[Path, str]], list
     units = reporting_units(year)
     plots = plot_items(rng, year.items())
     choose_missing(rng, plots)
+    share_stories(plots)
     days = submission_days(rng, year.year, units, plots)
     targets = {plot.item: plan_targets(rng, plot) for plot in plots}
 

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Event, Item
+from .model import Event, Item, Year
 from .progress import BEHIND, MISSING, Progress
 from .render import chinese_number, lead
 
@@ -88,3 +88,24 @@ def summarise(progress: Progress, month: int) -> Summary:
         behind=[i for i in items if progress.of(i).statuses.get(month) == BEHIND],
         missing=[i for i in items if progress.of(i).statuses.get(month) == MISSING],
     )
+
+
+def mentions(issued: list[Bulletin], year: Year) -> dict[Item, list[Bulletin]]:
+    """Each item's bulletins, in the order of `issued`: its completion bulletin and every bulletin that names it
+    (a monthly one each livelihood project, a quarterly one those completed, behind or not reported, an event its
+    items)."""
+    found: dict[Item, list[Bulletin]] = {}
+    for bulletin in issued:
+        for item in dict.fromkeys(_named(bulletin, year)):
+            found.setdefault(item, []).append(bulletin)
+    return found
+
+
+def _named(bulletin: Bulletin, year: Year) -> list[Item]:
+    if bulletin.kind == MONTHLY:
+        return year.register("projects").items
+    if bulletin.kind == QUARTERLY:
+        return bulletin.summary.completed + bulletin.summary.behind + bulletin.summary.missing
+    if bulletin.kind == COMPLETION:
+        return [bulletin.item]
+    return bulletin.event.items

@@ -126,6 +126,12 @@ class Item:
     register: Register = field(default=None, repr=False)
     plan: PlanEntry | None = None
     reports: dict[int, Report] = field(default_factory=dict)  # month → the report filed for it
+    related: list[Item] = field(default_factory=list)  # items the office linked as the same work, either side
+
+    @property
+    def name(self) -> str:
+        """The item as its register names it, e.g. 为民办实事第7项."""
+        return f"{self.kind.title}第{self.no}项"
 
     @property
     def kind(self) -> Kind:

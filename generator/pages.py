@@ -8,7 +8,7 @@ from functools import cached_property, partial
 from typing import Callable
 
 from . import charts, opendata
-from .bulletins import LABELS, Bulletin
+from .bulletins import LABELS, Bulletin, mentions
 from .feed import atom
 from .model import Document, Item, Leader, Register, Unit, Year, by_reporting_unit
 from .progress import Progress
@@ -116,11 +116,13 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin],
         return Page(uri, partial(_render, env, template, year=year, urls=urls, progress=progress, **context), date)
 
     pages = [page(urls.home(), "year.md.j2", bulletins=issued)]
+    mentioned = mentions(issued, year)
     pages += [page(urls.document(d), "document.md.j2", d.date, document=d) for d in year.documents]
     for register in year.registers:
         pages.append(page(urls.register(register), "register.md.j2", register=register,
                           files=urls.files(opendata.register_table(register))))
-        pages += [page(urls.item(item), "item.md.j2", register.document.date, item=item) for item in register.items]
+        pages += [page(urls.item(item), "item.md.j2", register.document.date, item=item, mentioned=mentioned.get(item, []))
+                  for item in register.items]
     pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued, kind=None, labels=LABELS, by_month=_by_month))
     pages += [page(urls.bulletins_of(kind), "bulletins.md.j2", bulletins=[b for b in issued if b.kind == kind], kind=kind,
                    labels=LABELS, by_month=_by_month) for kind in LABELS if any(b.kind == kind for b in issued)]

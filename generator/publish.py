@@ -23,6 +23,8 @@ def public_view(year: Year) -> Year:
         personnel.removals = [c for c in personnel.removals if c.disclosure == PUBLIC]
     year.forms = [f for f in year.forms if f.document.public]
     public_items = set(year.items())
+    for item in public_items:
+        item.related = [other for other in item.related if other in public_items]
     year.events = [e for e in year.events if e.disclosure == PUBLIC]
     for event in year.events:
         event.items = [item for item in event.items if item in public_items]

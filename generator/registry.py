@@ -198,6 +198,8 @@ def _year_files(folders: list[Path], only: set[Path] | None) -> tuple[list[tuple
             elif len(relative.parts) == 2 and relative.parts[0] in YEAR_FOLDERS and path.suffix == ".yaml":
                 files.append((path, YEAR_FOLDERS[relative.parts[0]]))
             else:
+                if relative.parts[0] in YEAR_FOLDERS:  # e.g. registers/tasks.yml: references into it are not checked
+                    broken.add(YEAR_FOLDERS[relative.parts[0]])
                 problems.append(Problem(path, 0, 0, "", "这个文件不在约定的位置，不会被读取。",
                                         "units.yaml、leaders.yaml、forms.yaml，或 "
                                         + "、".join(f"{name}/" for name in YEAR_FOLDERS) + " 文件夹中的 .yaml 文件"))
@@ -227,6 +229,7 @@ class _YearBuilder(TrackingChecks):
         self.sources = sources
         self.broken = broken
         self.problems: list[Problem] = []
+        self.relations: list[tuple[Source, tuple, Item, dict]] = []  # (source, path, item, reference) to resolve
 
     def _unresolved(self, target: str, problem: Problem) -> None:
         """A reference into `target` ("units", "leaders", "document") that matches nothing."""
@@ -243,6 +246,7 @@ class _YearBuilder(TrackingChecks):
                 personnel += self._personnel(source, documents)
             else:
                 registers += self._register(source, documents, units, leaders)
+        self._relate(registers)
         forms = [form for source in self.sources["forms"] for form in self._forms(source, documents)]
         registers.sort(key=lambda r: list(KINDS).index(r.kind.slug))
         year = Year(self.year, sorted(documents.values(), key=lambda d: (d.date, d.number)), registers, personnel,
@@ -372,11 +376,31 @@ class _YearBuilder(TrackingChecks):
                     refs.append(UnitRef(ref["name"], unit, ref.get("lead", False)))
             indicators = self._indicators(source, path, entry)
             self._unique(source, entry.get("indicators", []), "name", path + ("indicators",), {}, "指标名称")
-            register.items.append(Item(entry["id"], entry["seq"], entry["text"], refs, item_leaders, group,
-                                       entry.get("responsible", ""), entry.get("disclosure", PUBLIC), indicators,
-                                       register))
+            item = Item(entry["id"], entry["seq"], entry["text"], refs, item_leaders, group, entry.get("responsible", ""),
+                        entry.get("disclosure", PUBLIC), indicators, register)
+            register.items.append(item)
+            self.relations += [(source, path + ("related", j), item, ref) for j, ref in enumerate(entry.get("related", []))]
         self._attach(source, data, document, register)
         return [register]
+
+    def _relate(self, registers: list[Register]) -> None:
+        """Links each item to those its `related` names, both ways; a link is written once, on either side."""
+        items = {(item.kind.slug, item.id): item for register in registers for item in register.items}
+        seen: dict[frozenset, str] = {}
+        for source, path, item, ref in self.relations:
+            other = items.get((ref["kind"], ref["id"]))
+            if other is None:
+                self._unresolved("register", source.problem(path + ("id",), f"{KINDS[ref['kind']].title}中没有编号为“{ref['id']}”的事项。",
+                                                            f"registers/ 中 kind: {ref['kind']} 的台账里某个事项的 id"))
+            elif other is item:
+                self.problems.append(source.problem(path, f"{item.name}写成了与自身相关。", "另一份台账中所述为同一项工作的事项"))
+            elif (pair := frozenset((item, other))) in seen:
+                self.problems.append(source.problem(path, f"{item.name}与{other.name}的关联已写过（{seen[pair]}）。",
+                                                    "只在其中一项写一次，两项页面都会显示，删除这一条"))
+            else:
+                seen[pair] = f"{source.path.name} 第{source.marks.get(path + ('id',), (0, 0))[0]}行"
+                item.related.append(other)
+                other.related.append(item)
 
     def _indicators(self, source: Source, path: tuple, entry: dict) -> list[Indicator]:
         """The item's indicators, each target read as written and found in the item's text."""

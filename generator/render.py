@@ -5,6 +5,7 @@ import datetime as dt
 import html
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .progress import STATUSES
 _MARKDOWN_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]()#+-.!|"}, "&": "&amp;", "<": "&lt;", ">": "&gt;",
                                    '"': "&quot;", "'": "&#x27;", "~": "&#126;"})
 _LINE_BREAK = re.compile(r"\s*[\r\n]\s*")  # a lone CR too: Markdown reads it as a line break
+_ATTACHMENT = re.compile(r"附件([0-9]+)")
 _CN_DIGITS = "〇一二三四五六七八九"
 _STATUS_CLASSES = dict(zip(STATUSES, ("done", "on-track", "behind", "missing")))
 
@@ -55,12 +57,14 @@ def html_text(value) -> Markup:
     return Markup(re.sub(r"\r\n?|\n", "<br>", html.escape(str(value).strip(), quote=True)))
 
 
-def page_heading(text) -> Markup:
+def page_heading(text, above: Markup = Markup("")) -> Markup:
     """A page's heading, and its title as front matter. Without it MkDocs takes the title from the heading, and the
     theme's <title> unescapes it (`striptags`): text such as </title><script> would end the title and run. The
-    front-matter title is HTML-escaped, which <title>, the header and the nav all show as the text it is."""
+    front-matter title is HTML-escaped, which <title>, the header and the nav all show as the text it is.
+    `above`: rendered Markdown to stand above the heading (a breadcrumb)."""
     title = html.escape(" ".join(str(text).split()), quote=True)
-    return Markup(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n# {markdown_text(text)}")
+    above = f"{above.strip()}\n\n" if above.strip() else ""
+    return Markup(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{above}# {markdown_text(text)}")
 
 
 def chinese_date(day: dt.date) -> str:
@@ -115,6 +119,27 @@ def link(text, uri: str) -> Markup:
     return Markup(f"[{markdown_text(text)}](/{uri})")
 
 
+def attachment_anchor(no: int) -> Markup:
+    """The id of an attachment's heading on its notice's page."""
+    return Markup(f"attachment-{int(no)}")
+
+
+def heading_id(anchor: str) -> Markup:
+    """`{#anchor}` after a heading (attr_list): its id, for links to it."""
+    return Markup(f"{{#{anchor}}}")
+
+
+def attachment_links(blocks: list, attachments: list) -> list:
+    """A notice's paragraphs with each 附件N it names linked to that attachment below, if it has one."""
+    numbers = {attachment.no for attachment in attachments}
+
+    def linked(match: re.Match) -> str:
+        no = int(match.group(1))
+        return f"[附件{no}](#{attachment_anchor(no)})" if no in numbers else match.group(0)
+
+    return [replace(block, text=Markup(_ATTACHMENT.sub(linked, markdown_text(block.text)))) for block in blocks]
+
+
 def _join(values, separator: str = "") -> str:
     return separator.join(str(value) for value in values)
 
@@ -132,6 +157,7 @@ def environment() -> Environment:
     # Jinja's own join returns Markup under autoescape, which would skip finalize: join to plain text instead.
     env.filters.update(html=html_text, date=chinese_date, cn=chinese_number, link=link, join=_join, status=status_badge,
                        num=number, bar=progress_bar, heading=page_heading, lead=lead,
-                       nowrap=nowrap)
+                       nowrap=nowrap, attachment_links=attachment_links, anchor=attachment_anchor,
+                       heading_id=heading_id)
     env.globals["statuses"] = STATUSES
     return env

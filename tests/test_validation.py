@@ -257,6 +257,32 @@ def test_attachment_the_document_lacks(tmp_path):
     assert "附件5" in p.message
 
 
+# -- related items
+
+def test_a_related_item_that_does_not_exist(tmp_path):
+    copy, line = break_data(tmp_path, PROJECTS, '[{kind: tasks, id: "053"}]', '[{kind: tasks, id: "530"}]')
+    p = only_problem(problems_of(copy), copy / PROJECTS, line)
+    assert p.field == "items › 第7项 › related › 第1项 › id"
+    assert "年度工作任务中没有编号为“530”的事项" in p.message and "kind: tasks" in p.expected
+
+
+def test_an_item_related_to_itself(tmp_path):
+    copy, line = break_data(tmp_path, PROJECTS, '[{kind: tasks, id: "053"}]', '[{kind: projects, id: "07"}]')
+    p = only_problem(problems_of(copy), copy / PROJECTS, line)
+    assert p.field == "items › 第7项 › related › 第1项"
+    assert "为民办实事第7项写成了与自身相关" in p.message
+
+
+def test_a_link_is_written_once_on_either_side(tmp_path):
+    first = line_of((DATA / PROJECTS).read_text("utf-8"), '[{kind: tasks, id: "053"}]')
+    copy, line = break_data(tmp_path, TASKS, "      - {name: 老旧小区改造, target: 130万平方米}\n",
+                            "      - {name: 老旧小区改造, target: 130万平方米}\n    related: [{kind: projects, id: \"07\"}]\n",
+                            at='    related: [{kind: projects, id: "07"}]')
+    p = only_problem(problems_of(copy), copy / TASKS, line)
+    assert "年度工作任务第53项与为民办实事第7项的关联已写过" in p.message and f"projects.yaml 第{first}行" in p.message
+    assert "只在其中一项写一次" in p.expected
+
+
 # -- files
 
 def test_utf8_bom_is_accepted(tmp_path):
