@@ -75,6 +75,10 @@ class Urls:
     def dashboard(self) -> str:
         return f"{self.year}/dashboard.md"
 
+    def lagging(self) -> str:
+        """The dashboard's list of the items behind schedule now (its heading's id)."""
+        return f"{self.year}/dashboard.md#当前进度滞后的事项"
+
     def schedule(self) -> str:
         return f"{self.year}/schedule.md"
 
@@ -98,8 +102,10 @@ def _render(env, template: str, **context) -> str:
     return env.get_template(template).render(**context)
 
 
-def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]]) -> Page:
-    return Page("index.md", partial(_render, env, "home.md.j2", years=years, Urls=Urls, bulletins=issued))
+def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]], progress: dict[int, Progress],
+              example: bool) -> Page:
+    return Page("index.md", partial(_render, env, "home.md.j2", years=years, Urls=Urls, bulletins=issued,
+                                    progress=progress, example=example))
 
 
 def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: bool) -> Page:

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .progress import STATUSES
+from .progress import DONE, STATUSES
 
 # Python-Markdown and its table extension honour a backslash before each of these;
 # < > & and quotes become HTML entities instead (as html.escape writes them), and so does ~ (a backslash
@@ -133,5 +133,5 @@ def environment() -> Environment:
     env.filters.update(html=html_text, date=chinese_date, cn=chinese_number, link=link, join=_join, status=status_badge,
                        num=number, bar=progress_bar, heading=page_heading, lead=lead,
                        nowrap=nowrap)
-    env.globals["statuses"] = STATUSES
+    env.globals.update(statuses=STATUSES, DONE=DONE)
     return env
