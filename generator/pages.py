@@ -10,7 +10,7 @@ from typing import Callable
 from . import charts, opendata
 from .bulletins import LABELS, Bulletin
 from .feed import atom
-from .model import Document, Item, Leader, Register, Unit, Year, by_reporting_unit
+from .model import Document, Group, Item, Leader, Register, Unit, Year, by_reporting_unit
 from .progress import Progress
 from .workdays import PENDING, plan_deadline
 
@@ -141,7 +141,8 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin],
         pages.append(page(urls.personnel(), "personnel.md.j2", max(p.document.date for p in year.personnel),
                           files=urls.files(opendata.PERSONNEL_TABLE)))
     pages.append(page(urls.leaders(), "leaders.md.j2", items_of=items_of))
-    pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=items_of[leader]) for leader in year.leaders]
+    pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=items_of[leader],
+                   led=_by_register(year, items_of[leader])) for leader in year.leaders]
     roles_of = _roles_by_unit(year)
     pages.append(page(urls.units(), "units.md.j2", sides=_sides(year), roles_of=roles_of))
     split = _split_from(year)
@@ -180,6 +181,16 @@ def _items_by_leader(year: Year) -> dict[Leader, list[Item]]:
         for leader in dict.fromkeys(item.leaders):
             items_of[leader].append(item)
     return items_of
+
+
+def _by_register(year: Year, items: list[Item]) -> list[tuple[Register, list[Item], list[tuple[Group, int]]]]:
+    """`items` by register, in the year's order (registers with none left out), each with its count per group."""
+    rows = []
+    for register in year.registers:
+        own = [item for item in items if item.register is register]
+        groups = [(group, count) for group in register.groups if (count := sum(item.group is group for item in own))]
+        rows += [(register, own, groups)] if own else []
+    return rows
 
 
 def _split_from(year: Year) -> dict[Unit, str]:
