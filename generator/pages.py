@@ -10,7 +10,7 @@ from typing import Callable
 from . import charts, opendata
 from .bulletins import LABELS, Bulletin, mentions
 from .feed import atom
-from .model import Document, Item, Leader, Register, Unit, Year, by_reporting_unit
+from .model import Document, Group, Item, Leader, Register, Unit, Year, by_reporting_unit
 from .progress import Progress
 from .workdays import PENDING, plan_deadline
 
@@ -75,6 +75,10 @@ class Urls:
     def dashboard(self) -> str:
         return f"{self.year}/dashboard.md"
 
+    def lagging(self) -> str:
+        """The dashboard's list of the items behind schedule now (its heading's id)."""
+        return f"{self.year}/dashboard.md#当前进度滞后的事项"
+
     def schedule(self) -> str:
         return f"{self.year}/schedule.md"
 
@@ -98,8 +102,10 @@ def _render(env, template: str, **context) -> str:
     return env.get_template(template).render(**context)
 
 
-def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]]) -> Page:
-    return Page("index.md", partial(_render, env, "home.md.j2", years=years, Urls=Urls, bulletins=issued))
+def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]], progress: dict[int, Progress],
+              example: bool) -> Page:
+    return Page("index.md", partial(_render, env, "home.md.j2", years=years, Urls=Urls, bulletins=issued,
+                                    progress=progress, example=example))
 
 
 def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: bool) -> Page:
@@ -137,7 +143,8 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin],
         pages.append(page(urls.personnel(), "personnel.md.j2", max(p.document.date for p in year.personnel),
                           files=urls.files(opendata.PERSONNEL_TABLE)))
     pages.append(page(urls.leaders(), "leaders.md.j2", items_of=items_of))
-    pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=items_of[leader]) for leader in year.leaders]
+    pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=items_of[leader],
+                   led=_by_register(year, items_of[leader])) for leader in year.leaders]
     roles_of = _roles_by_unit(year)
     pages.append(page(urls.units(), "units.md.j2", sides=_sides(year), roles_of=roles_of))
     split = _split_from(year)
@@ -176,6 +183,16 @@ def _items_by_leader(year: Year) -> dict[Leader, list[Item]]:
         for leader in dict.fromkeys(item.leaders):
             items_of[leader].append(item)
     return items_of
+
+
+def _by_register(year: Year, items: list[Item]) -> list[tuple[Register, list[Item], list[tuple[Group, int]]]]:
+    """`items` by register, in the year's order (registers with none left out), each with its count per group."""
+    rows = []
+    for register in year.registers:
+        own = [item for item in items if item.register is register]
+        groups = [(group, count) for group in register.groups if (count := sum(item.group is group for item in own))]
+        rows += [(register, own, groups)] if own else []
+    return rows
 
 
 def _split_from(year: Year) -> dict[Unit, str]:

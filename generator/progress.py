@@ -112,6 +112,10 @@ class Progress:
         statuses = (self.items[i].current if month is None else self.items[i].statuses.get(month) for i in items)
         return Counter(status for status in statuses if status)
 
+    def behind(self, items: list[Item]) -> list[Item]:
+        """Those of `items` whose current status is 进度滞后."""
+        return [item for item in items if self.items[item].current == BEHIND]
+
     def late(self, report: Report) -> bool:
         deadline = self.year.deadlines.get(report.month)
         return bool(report.submitted and deadline and report.submitted > deadline)

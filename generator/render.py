@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .progress import STATUSES
+from .progress import DONE, STATUSES
 
 # Python-Markdown and its table extension honour a backslash before each of these;
 # < > & and quotes become HTML entities instead (as html.escape writes them), and so does ~ (a backslash
@@ -159,5 +159,5 @@ def environment() -> Environment:
                        num=number, bar=progress_bar, heading=page_heading, lead=lead,
                        nowrap=nowrap, attachment_links=attachment_links, anchor=attachment_anchor,
                        heading_id=heading_id)
-    env.globals["statuses"] = STATUSES
+    env.globals.update(statuses=STATUSES, DONE=DONE)
     return env

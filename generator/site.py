@@ -16,7 +16,7 @@ from .load import uncollected
 from .model import Archive, Year
 from .opendata import Download
 from .pages import Page, Urls, feed_page, home_page, year_pages
-from .progress import derive
+from .progress import Progress, derive
 from .publish import public_view
 from .render import environment
 
@@ -26,6 +26,7 @@ class _Rendered:
     year: Year  # as read: the cache hands out the same object while its files are unchanged
     as_of: dt.date
     public: Year
+    progress: Progress
     issued: list[Bulletin]
     pages: list[Page]
     downloads: list[Download]
@@ -63,7 +64,8 @@ class Site:
             years[year.year] = done
         self.years = years
         issued = {number: done.issued for number, done in years.items()}
-        self.pages = [home_page(self.env, self.published, issued),
+        progress = {number: done.progress for number, done in years.items()}
+        self.pages = [home_page(self.env, self.published, issued, progress, self.example),
                       *(page for done in years.values() for page in done.pages),
                       feed_page(self.published, issued, self.example)]
         self.downloads = [download for done in years.values() for download in done.downloads]
@@ -79,5 +81,5 @@ class Site:
         progress = derive(public, as_of)
         issued = bulletins(progress)
         tables = opendata.tables(public, progress, self.example)
-        return _Rendered(year, as_of, public, issued, year_pages(self.env, public, progress, issued, tables),
+        return _Rendered(year, as_of, public, progress, issued, year_pages(self.env, public, progress, issued, tables),
                          opendata.year_downloads(public, tables, as_of, Urls(year.year), self.example))
