@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 PHONE = {"width": 375, "height": 667}
-SIZE_KEY = "shizhong.text-size"  # content/assets/text-size.js
+SIZE_KEY = "shizhong.text-size"  # content/assets/reading.js
 REGISTERS = {"tasks": "年度工作任务", "projects": "为民办实事", "measures": "产业帮扶措施"}
 POSTS = ("区长", "书记", "主任", "局长", "常委", "部长", "委员")  # words of a post, which the notices never give
 

@@ -249,8 +249,8 @@ CORPUS = [
     # duplicate keys: the second would silently replace the first
     Case("duplicate/top-level-list/units", UNITS, append("units:\n  - {id: extra, name: 额外单位, side: 市中区}\n"),
          ("字段“units”重复出现", "第3行已有", "内容丢失"), at="units:\n  - {id: extra", field="units"),
-    Case("duplicate/entry-field/report", MARCH, sub(ENTRY_015, ENTRY_015 + "    submitted: 2025-04-09\n"),
-         ("字段“submitted”重复出现",), at="    submitted: 2025-04-09", field="tasks › 第15项 › submitted"),
+    Case("duplicate/entry-field/report", MARCH, sub(ENTRY_015, ENTRY_015 + "    submitted: 2025-04-04  # 又一次\n"),
+         ("字段“submitted”重复出现",), at="    submitted: 2025-04-04  # 又一次", field="tasks › 第15项 › submitted"),
     Case("duplicate/flow-mapping/leaders", LEADERS, sub("{id: wang-yanan, name: 王延安}", "{id: wang-yanan, name: 王延安, name: 王莹}"),
          ("字段“name”重复出现",), at="王延安, name: 王莹}", field="leaders › 第2项 › name"),
     Case("duplicate/quarter/plan", PLAN, sub("累计新建、续建教育设施2处左右，累计新增学位2400个左右。\n",
@@ -566,7 +566,8 @@ def test_pages_and_downloads_are_named_from_ids_only(tmp_path):
 
 SCHEMA_FILES = {  # schema → sample files, which together hold every field (plus EXTRA)
     "units": [UNITS], "leaders": [LEADERS], "forms": [FORMS], "document": [BANFA, REN],
-    "register": [TASKS, "2025/registers/measures.yaml"], "personnel": [PERSONNEL], "plan": [PLAN],
+    "register": [TASKS, "2025/registers/measures.yaml", "2025/registers/projects.yaml"], "personnel": [PERSONNEL],
+    "plan": [PLAN],
     "report": [MARCH], "event": [EVENT, "ex:2025/events/2025-07-industry-aid-meeting.yaml",
                                  "ex:2025/events/2025-09-livelihood-projects-review.yaml"],
 }
