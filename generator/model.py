@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .targets import Target
 
@@ -269,9 +270,42 @@ class Year:
         return next((r for r in self.registers if r.kind.slug == slug), None)
 
 
+@dataclass(frozen=True)
+class Contact:
+    office: str = ""
+    address: str = ""
+    postcode: str = ""
+    hours: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The site's identity (data/site.yaml): what the office has obtained and may publish; "" where not filled in."""
+
+    official: bool = False  # this deployment is the government's own site (filed, on a server in mainland China)
+    name: str = ""  # 网站名称
+    sponsor: str = ""  # 主办单位
+    operator: str = ""  # 承办单位
+    site_url: str = ""  # ends with /
+    official_url: str = ""
+    correction_url: str = ""  # 我为政府网站找错
+    contact: Contact = Contact()
+    site_code: str = ""  # 政府网站标识码
+    icp: str = ""  # ICP备案编号
+    police: str = ""  # 公安机关备案号
+    mark: Path | None = None  # 党政机关网站标识, a file in data/
+    mark_url: str = ""
+    index_code: str = ""  # 索引号's organisation code
+    disclosure: Contact = Contact()  # 政府信息公开工作机构
+
+
 @dataclass
 class Archive:
     years: list[Year]  # newest first
+    settings: Settings = Settings()
 
 
 def parse_date(text: str) -> dt.date:

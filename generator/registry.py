@@ -17,8 +17,8 @@ from pathlib import Path
 from . import schema, targets
 from .forked import in_halves
 from .load import Source, half_width, load_yaml, uncollected
-from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Document, Form, Group, Indicator,
-                    Item, Leader, Personnel, Register, Unit, UnitRef, Year, parse_blocks, parse_date)
+from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Contact, Document, Form, Group, Indicator,
+                    Item, Leader, Personnel, Register, Settings, Unit, UnitRef, Year, parse_blocks, parse_date)
 from .problems import DataError, Problem
 from .tracking import TrackingChecks
 from .workdays import LIBRARY_ONLY, Arrangement, Published, covered, report_deadlines
@@ -28,6 +28,7 @@ YEAR_FOLDERS = {"documents": "document", "registers": "register", "plans": "plan
                 "events": "event"}
 PROGRESS_FOLDERS = ("plans", "reports", "events")  # files that refer to the registers; none refers to them
 HOLIDAYS = "holidays.yaml"  # in data/ itself: the 放假安排 of years the holiday calendar lacks
+SETTINGS = "site.yaml"  # in data/ itself: the site's identity (网站设置)
 
 
 def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | None = None,
@@ -43,7 +44,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         if not root.is_dir():
             raise DataError([Problem(root, 0, 0, "", "找不到数据目录。", "项目中的 data/ 目录")])
         for entry in sorted(root.iterdir()):
-            if entry.name.startswith(".") or (root == data_dir and entry.name == HOLIDAYS):
+            if entry.name.startswith(".") or (root == data_dir and entry.name in (HOLIDAYS, SETTINGS)):
                 continue
             if entry.is_symlink():
                 problems.append(_linked(entry))
@@ -56,6 +57,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
                 problems.append(Problem(entry, 0, 0, "", "data/ 下只能有以年份命名的文件夹，这个文件或文件夹不会被读取。",
                                         "放进对应年份的文件夹，例如 data/2025/"))
     published = _published(data_dir / HOLIDAYS, problems)
+    settings = _settings(data_dir, problems)
     if only is not None:
         folders = {name: paths for name, paths in folders.items()
                    if any(file.is_relative_to(path.resolve()) for file in only for path in paths)}
@@ -69,7 +71,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         raise DataError(problems)
     for year in years:  # not cached with the year: data/holidays.yaml may change alone
         year.deadlines = report_deadlines(year.year, published)
-    return Archive(sorted(years, key=lambda y: y.year, reverse=True))
+    return Archive(sorted(years, key=lambda y: y.year, reverse=True), settings)
 
 
 def _published(path: Path, problems: list[Problem]) -> Published:
@@ -101,6 +103,30 @@ def _published(path: Path, problems: list[Problem]) -> Published:
                 holidays |= {first + dt.timedelta(days=n) for n in range((last - first).days + 1)}
             published[entry["year"]] = Arrangement(frozenset(holidays), frozenset(map(parse_date, entry["workdays"])))
     return published
+
+
+def _settings(data_dir: Path, problems: list[Problem]) -> Settings:
+    """The site's identity from data/site.yaml; without the file, nothing of it is shown."""
+    path = data_dir / SETTINGS
+    if not path.exists():
+        return Settings()
+    if path.is_symlink() or not path.is_file():
+        problems.append(_linked(path))
+        return Settings()
+    source, found, _ = _checked(path, "site")
+    problems += found
+    if source is None or found:
+        return Settings()
+    data = dict(source.data)
+    if mark := data.get("mark"):
+        data["mark"] = data_dir / mark
+        if not data["mark"].is_file() or data["mark"].is_symlink() or not data["mark"].resolve().is_relative_to(
+                data_dir.resolve()):
+            problems.append(source.problem(("mark",), f"找不到标识图片 {mark}。", "把收到的图片放进 data/，写它相对 data/ 的路径"))
+    if url := data.get("site_url"):
+        data["site_url"] = url.rstrip("/") + "/"
+    contacts = {key: Contact(**data[key]) for key in ("contact", "disclosure") if key in data}
+    return Settings(**{**data, **contacts})
 
 
 class Cache:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import opendata
 from .bulletins import Bulletin, bulletins
 from .load import uncollected
-from .model import Archive, Year
+from .model import Archive, Settings, Year
 from .opendata import Download
 from .pages import Page, Urls, feed_page, home_page, year_pages
 from .progress import Progress, derive
@@ -44,6 +44,7 @@ class Site:
         self.example = example
         self.env = environment()
         self.years: dict[int, _Rendered] = {}  # newest first, as the archive lists them
+        self.settings = Settings()
         self.pages: list[Page] = []
         self.downloads: list[Download] = []
 
@@ -54,6 +55,7 @@ class Site:
             return self._render(archive, as_of)
 
     def _render(self, archive: Archive, as_of: dt.date) -> list[int]:
+        self.settings = archive.settings
         changed = []
         years = {}
         for year in archive.years:
