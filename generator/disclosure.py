@@ -23,9 +23,10 @@ def report(year: int) -> str:
     return f"disclosure/reports/{year}.md"
 
 
-def topic_page(topic: str, topics: list[str]) -> str:
-    """The catalog filtered to one 主题分类 (a page without a script, as the bulletins' filters)."""
-    return f"disclosure/topic-{topics.index(topic) + 1}.md"
+def topic_page(topic: str) -> str:
+    """The catalog filtered to one 主题分类 (a page without a script, as the bulletins' filters); numbered in the
+    schema's vocabulary, so that its address stays as topics are given."""
+    return f"disclosure/topic-{TOPICS.index(topic) + 1}.md"
 
 
 YEAR = Field("year", "年份", "integer", "文件所在的年份。")
@@ -66,14 +67,14 @@ def pages(env, years: list[Year], texts: Disclosure, settings: Settings) -> list
     topics = _topics(years)
     reports = _reports(years, texts)
     shared = dict(Urls=Urls, texts=texts, reports=reports, catalog=CATALOG, apply=APPLY, report=report, files=files(),
-                  topics=topics, topic_page=partial(topic_page, topics=topics))
+                  topics=topics, topic_page=topic_page)
 
     def page(uri: str, template: str, **context) -> Page:
         return Page(uri, partial(_render, env, template, **shared, **context))
 
     result = [page(GUIDE, "guide.md.j2", settings=settings.disclosure),
               page(CATALOG, "catalog.md.j2", order=order, topic=None)]
-    result += [page(topic_page(topic, topics), "catalog.md.j2", topic=topic,
+    result += [page(topic_page(topic), "catalog.md.j2", topic=topic,
                     order=[(year, [d for d in documents if d.topic == topic]) for year, documents in order])
                for topic in topics]
     if texts.apply:

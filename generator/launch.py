@@ -10,7 +10,7 @@ from .model import Archive
 def missing(archive: Archive, today: dt.date) -> list[str]:
     """Each missing thing with why it matters, in the order to obtain it."""
     s = archive.settings
-    notices = [(year.year, d) for year in archive.years for d in year.documents if d.public]
+    notices = [(year.year, d) for year in archive.years for d in year.documents if d.public and not d.interpretation]
     lines = []
     if not s.site_code:
         lines.append("政府网站标识码（site_code）：政府网站开设须经审核，通过后取得标识码；政府网站的每个页面都要显示它。")

@@ -414,7 +414,10 @@ class _YearBuilder(TrackingChecks):
         """Links each 解读 to the notice it interprets, both ways."""
         for source, document in sorted(interpreting, key=lambda pair: pair[1].date):
             notice = documents.get(source.data["interprets"])
-            if notice is None or notice.interpretation:
+            if not document.interpretation:
+                self.problems.append(source.problem(("interprets",), "只有政策解读才写所解读的文件。",
+                                                    "在文件中写 kind: 解读，或删除 interprets"))
+            elif notice is None or notice.interpretation:
                 notices = [d.id for d in documents.values() if not d.interpretation]
                 found = "是一份解读" if notice else "不存在"
                 self._unresolved("document", source.problem(("interprets",), f"编号为“{source.data['interprets']}”的公文{found}。",
