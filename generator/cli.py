@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="检查全部数据，列出所有问题")
     validate.add_argument("files", nargs="*", type=Path,
                           help="只检查这些文件，例如 data/2025/reports/2025-03.yaml（与所在年份的名册、公文和台账核对）")
+    validate.add_argument("--launch", action="store_true", help="检查之后，列出公开上线前还缺少的备案、设置和栏目内容")
     render = commands.add_parser("render", help="把生成的 Markdown 写到一个目录，便于查看")
     render.add_argument("--out", type=Path, required=True, help="输出目录：新的或空的目录，或上次 render 生成的目录（会被清空重建）")
     new = commands.add_parser("new-report", help="生成某月的落实情况表文件，预填每个事项、报送单位和季度目标")
@@ -122,6 +123,10 @@ def _validate(archive, args, today) -> int:
         counts += [f"落实计划 {sum(1 for item in year.items() if item.plan)} 项",
                    f"月度报送 {len(year.months)} 个月", f"重大事项通报 {len(year.events)} 篇"]
         lines.append(f"  {year.year}年：" + "，".join(counts))
+    if args.launch:
+        from .launch import report
+
+        lines += ["", report(archive, today)]
     print("\n".join(lines))
     return 0
 

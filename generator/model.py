@@ -8,6 +8,7 @@ from pathlib import Path
 from .targets import Target
 
 PUBLIC = "主动公开"
+INTERPRETATION = "解读"  # a document's kind: a 政策解读 of a notice of its year
 OWN_NAME = "（本站拟名）"
 
 
@@ -73,9 +74,18 @@ class Document:
     disclosure_note: str = ""
     published: dt.date | None = None
     index_no: str = ""
+    kind: str = "通知"  # or INTERPRETATION
+    topic: str = ""  # 主题分类, the office's choice from the schema's vocabulary
+    validity: str = ""  # 有效性: 有效, 失效 or 废止
     attachments: list[Attachment] = field(default_factory=list)
     enclosed: bool = False  # the attachments are documents it issues (印发), with no 附件 line
     personnel: Personnel | None = None
+    interprets: Document | None = None  # a 解读: the notice it interprets
+    interpretations: list[Document] = field(default_factory=list)  # a notice: its 解读, in date order
+
+    @property
+    def interpretation(self) -> bool:
+        return self.kind == INTERPRETATION
 
     @property
     def public(self) -> bool:
@@ -302,10 +312,19 @@ class Settings:
     disclosure: Contact = Contact()  # 政府信息公开工作机构
 
 
+@dataclass(frozen=True)
+class Disclosure:
+    """Texts the office writes for the 政府信息公开 section (data/disclosure/), as Markdown; "" where not written."""
+
+    apply: str = ""  # 依申请公开: how to apply
+    reports: dict[int, str] = field(default_factory=dict)  # year → its 政府信息公开工作年度报告
+
+
 @dataclass
 class Archive:
     years: list[Year]  # newest first
     settings: Settings = Settings()
+    disclosure: Disclosure = Disclosure()
 
 
 def parse_date(text: str) -> dt.date:

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from . import background, forked
+from . import background, disclosure, forked
 from .aside import AsideBuild
 from .pages import nav
 from .problems import DataError
@@ -72,7 +72,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             streamed = [page for page in self.site.pages if background.PageStream.takes(page)]
             self.stream = background.PageStream(streamed)
         if not config.nav:
-            config.nav = nav(self.site.published) + sorted(_hand_written(Path(config.docs_dir)))
+            config.nav = (nav(self.site.published) + [disclosure.nav(self.site.disclosure, self.site.published)]
+                          + sorted(_hand_written(Path(config.docs_dir))))
         if self.atomic:
             self.aside, self.built = AsideBuild(Path(config.site_dir)), False
             config.site_dir = str(self.aside.folder)

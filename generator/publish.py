@@ -14,6 +14,10 @@ def public_view(year: Year) -> Year:
     """A copy of `year` without anything that is not 主动公开 (references inside stay consistent)."""
     year = copy.deepcopy(year)
     year.documents = [d for d in year.documents if d.public]
+    for document in year.documents:
+        document.interpretations = [d for d in document.interpretations if d.public]
+        if document.interprets and not document.interprets.public:
+            document.interprets = None
     year.registers = [r for r in year.registers if r.document.public]
     for register in year.registers:
         register.items = [item for item in register.items if item.disclosure == PUBLIC]

@@ -3,7 +3,9 @@
 Layout of one year (`data/2025/`):
     units.yaml  leaders.yaml  forms.yaml  documents/*.yaml  registers/*.yaml
     plans/*.yaml  reports/YYYY-MM.yaml  events/*.yaml   (progress: see tracking.py)
-and, beside the years, `data/holidays.yaml`: the 放假安排 of years the holiday calendar does not cover yet.
+and, beside the years, `data/holidays.yaml`: the 放假安排 of years the holiday calendar does not cover yet;
+`data/site.yaml`: the site's identity; `data/disclosure/`: the office's texts of the 政府信息公开 section
+(apply.md: 依申请公开; reports/YYYY.md: each year's 政府信息公开工作年度报告).
 All problems are collected and raised together as one DataError.
 """
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from . import schema, targets
 from .forked import in_halves
 from .load import Source, half_width, load_yaml, uncollected
-from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Contact, Document, Form, Group, Indicator,
+from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Contact, Disclosure, Document, Form, Group, Indicator,
                     Item, Leader, Personnel, Register, Settings, Unit, UnitRef, Year, parse_blocks, parse_date)
 from .problems import DataError, Problem
 from .tracking import TrackingChecks
@@ -29,6 +31,8 @@ YEAR_FOLDERS = {"documents": "document", "registers": "register", "plans": "plan
 PROGRESS_FOLDERS = ("plans", "reports", "events")  # files that refer to the registers; none refers to them
 HOLIDAYS = "holidays.yaml"  # in data/ itself: the 放假安排 of years the holiday calendar lacks
 SETTINGS = "site.yaml"  # in data/ itself: the site's identity (网站设置)
+DISCLOSURE = "disclosure"  # in data/ itself: the office's texts of the 政府信息公开 section
+APPLY, REPORTS = Path("apply.md"), Path("reports")
 
 
 def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | None = None,
@@ -44,7 +48,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         if not root.is_dir():
             raise DataError([Problem(root, 0, 0, "", "找不到数据目录。", "项目中的 data/ 目录")])
         for entry in sorted(root.iterdir()):
-            if entry.name.startswith(".") or (root == data_dir and entry.name in (HOLIDAYS, SETTINGS)):
+            if entry.name.startswith(".") or (root == data_dir and entry.name in (HOLIDAYS, SETTINGS, DISCLOSURE)):
                 continue
             if entry.is_symlink():
                 problems.append(_linked(entry))
@@ -58,6 +62,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
                                         "放进对应年份的文件夹，例如 data/2025/"))
     published = _published(data_dir / HOLIDAYS, problems)
     settings = _settings(data_dir, problems)
+    disclosure = _disclosure(data_dir / DISCLOSURE, {int(name) for name in folders}, problems)
     if only is not None:
         folders = {name: paths for name, paths in folders.items()
                    if any(file.is_relative_to(path.resolve()) for file in only for path in paths)}
@@ -71,7 +76,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         raise DataError(problems)
     for year in years:  # not cached with the year: data/holidays.yaml may change alone
         year.deadlines = report_deadlines(year.year, published)
-    return Archive(sorted(years, key=lambda y: y.year, reverse=True), settings)
+    return Archive(sorted(years, key=lambda y: y.year, reverse=True), settings, disclosure)
 
 
 def _published(path: Path, problems: list[Problem]) -> Published:
@@ -127,6 +132,45 @@ def _settings(data_dir: Path, problems: list[Problem]) -> Settings:
         data["site_url"] = url.rstrip("/") + "/"
     contacts = {key: Contact(**data[key]) for key in ("contact", "disclosure") if key in data}
     return Settings(**{**data, **contacts})
+
+
+def _disclosure(folder: Path, years: set[int], problems: list[Problem]) -> Disclosure:
+    """The office's texts in data/disclosure/: apply.md, reports/YYYY.md for a year of data/; each one written."""
+    if not folder.exists():
+        return Disclosure()
+    if folder.is_symlink() or not folder.is_dir():
+        problems.append(_linked(folder))
+        return Disclosure()
+    texts: dict[Path, str] = {}
+    for path in _tree(folder):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or (path.is_dir() and relative == REPORTS):
+            continue
+        if path.is_symlink() or not path.is_file():
+            problems.append(_linked(path) if path.is_symlink() or not path.is_dir() else _misplaced(path))
+        elif relative != APPLY and not (relative.parent == REPORTS and re.fullmatch(r"[0-9]{4}\.md", relative.name)):
+            problems.append(_misplaced(path))
+        elif relative.parent == REPORTS and int(relative.stem) not in years:
+            problems.append(Problem(path, 0, 0, "", f"data/ 中没有 {relative.stem} 年的文件夹，这份年度报告不会发布。",
+                                    "年度报告的文件名是它所报告的年份，该年份要有 data/ 中的文件夹"))
+        elif (text := _text(path, problems)) is not None and not text.strip():
+            problems.append(Problem(path, 0, 0, "", "文件是空的。网站不显示空白栏目。", "写好正文后再放进来，或删除这个文件"))
+        elif text:
+            texts[relative] = text
+    return Disclosure(texts.get(APPLY, ""), {int(p.stem): text for p, text in texts.items() if p.parent == REPORTS})
+
+
+def _misplaced(path: Path) -> Problem:
+    return Problem(path, 0, 0, "", "这个文件不在约定的位置，不会被读取。",
+                   "data/disclosure/ 中只能有 apply.md（依申请公开）和 reports/年份.md（政府信息公开工作年度报告，例如 reports/2025.md）")
+
+
+def _text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(path, 0, 0, "", "文件不是 UTF-8 编码的文字，不会被读取。", "用文本编辑器另存为 UTF-8 编码"))
+        return None
 
 
 class Cache:
@@ -348,6 +392,7 @@ class _YearBuilder(TrackingChecks):
     def _documents(self) -> dict[str, Document]:
         documents: dict[str, Document] = {}
         seen: dict = {}
+        interpreting: list[tuple[Source, Document]] = []
         for source in self.sources["document"]:
             data = source.data
             if not self._first(source, ("id",), data["id"], seen, "公文编号"):
@@ -355,12 +400,31 @@ class _YearBuilder(TrackingChecks):
             attachments = [Attachment(a["seq"], a["title"]) for a in data.get("attachments", [])]
             self._unique(source, data.get("attachments", []), "seq", ("attachments",), {}, "附件序号")
             documents[data["id"]] = Document(
-                id=data["id"], number=data["number"], title=data["title"], issuers=data["issuers"],
+                id=data["id"], number=data.get("number", ""), title=data["title"], issuers=data["issuers"],
                 date=parse_date(data["date"]), disclosure=data["disclosure"], body=parse_blocks(data["body"]),
                 addressees=data.get("addressees", ""), disclosure_note=data.get("disclosure_note", ""),
                 published=parse_date(data["published"]) if "published" in data else None,
-                index_no=data.get("index_no", ""), attachments=attachments, enclosed=data.get("enclosed", False))
+                index_no=data.get("index_no", ""), kind=data.get("kind", Document.kind), topic=data.get("topic", ""),
+                validity=data.get("validity", ""), attachments=attachments, enclosed=data.get("enclosed", False))
+            interpreting += [(source, documents[data["id"]])] if "interprets" in data else []
+        self._interpret(interpreting, documents)
         return documents
+
+    def _interpret(self, interpreting: list[tuple[Source, Document]], documents: dict[str, Document]) -> None:
+        """Links each 解读 to the notice it interprets, both ways."""
+        for source, document in sorted(interpreting, key=lambda pair: pair[1].date):
+            notice = documents.get(source.data["interprets"])
+            if not document.interpretation:
+                self.problems.append(source.problem(("interprets",), "只有政策解读才写所解读的文件。",
+                                                    "在文件中写 kind: 解读，或删除 interprets"))
+            elif notice is None or notice.interpretation:
+                notices = [d.id for d in documents.values() if not d.interpretation]
+                found = "是一份解读" if notice else "不存在"
+                self._unresolved("document", source.problem(("interprets",), f"编号为“{source.data['interprets']}”的公文{found}。",
+                                                            "同一年份 documents/ 中某份通知的 id：" + "、".join(notices)))
+            else:
+                document.interprets = notice
+                notice.interpretations.append(document)
 
     def _register(self, source: Source, documents: dict, units: dict, leaders: dict) -> list[Register]:
         data = source.data

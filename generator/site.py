@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import opendata
+from . import disclosure, opendata
 from .bulletins import Bulletin, bulletins
 from .load import uncollected
-from .model import Archive, Settings, Year
+from .model import Archive, Disclosure, Settings, Year
 from .opendata import Download
 from .pages import Page, Urls, feed_page, home_page, year_pages
 from .progress import Progress, derive
@@ -45,6 +45,7 @@ class Site:
         self.env = environment()
         self.years: dict[int, _Rendered] = {}  # newest first, as the archive lists them
         self.settings = Settings()
+        self.disclosure = Disclosure()
         self.pages: list[Page] = []
         self.downloads: list[Download] = []
 
@@ -56,6 +57,7 @@ class Site:
 
     def _render(self, archive: Archive, as_of: dt.date) -> list[int]:
         self.settings = archive.settings
+        self.disclosure = archive.disclosure
         changed = []
         years = {}
         for year in archive.years:
@@ -69,8 +71,10 @@ class Site:
         progress = {number: done.progress for number, done in years.items()}
         self.pages = [home_page(self.env, self.published, issued, progress, self.example),
                       *(page for done in years.values() for page in done.pages),
-                      feed_page(self.published, issued, self.example)]
+                      feed_page(self.published, issued, self.example),
+                      *disclosure.pages(self.env, self.published, self.disclosure, self.settings)]
         self.downloads = [download for done in years.values() for download in done.downloads]
+        self.downloads += disclosure.downloads(self.published, as_of)
         return changed
 
     @property

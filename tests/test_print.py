@@ -197,7 +197,7 @@ def test_each_notice_prints_cleanly_on_a4(browser, site, served_site, index):
         pytest.skip("fewer notices")
     with printed(browser, served_site, f"/2025/documents/{names[index]}/", f"notice-{names[index]}") as (info, styles, pdf):
         labels = [line.split()[0] for line in info["metaLines"]]
-        assert {"文号", "成文日期", "发布机构"} <= set(labels), labels
+        assert {"发文字号", "成文日期", "发文机关"} <= set(labels), labels
         check_printout(info, styles, pdf, example=False)
 
 

@@ -51,7 +51,7 @@ def test_item_titles_end_where_a_clause_ends(site, year):
 def test_notice_pages_carry_metadata_body_and_attachments(site, year):
     for document in year.documents:
         text = page_text(site, f"2025/documents/{document.id}")
-        for field in ("发布机构", "成文日期", "文号", "公开方式", document.number, "主动公开", "2025年"):
+        for field in ("发文机关", "成文日期", "发文字号", "公开方式", document.number, "主动公开", "2025年"):
             assert field in text
         words = "".join(text.split())  # 附件N in the body are links: get_text(" ") puts spaces around them
         for block in document.body:
