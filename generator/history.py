@@ -99,6 +99,7 @@ class History:
 
 
 _read: dict[tuple, History] = {}  # by repository, HEAD and folders: `mkdocs serve` reads it once per commit
+_WITHOUT = {note: History(note) for note in (NO_HISTORY, SHALLOW)}  # the same each time: nothing to render again
 
 
 def read(data_dirs: list[Path], pages_dir: Path | None = None) -> History:
@@ -108,9 +109,9 @@ def read(data_dirs: list[Path], pages_dir: Path | None = None) -> History:
         top, shallow, head = _git(data_dirs[0], "rev-parse", "--show-toplevel", "--is-shallow-repository",
                                   "HEAD").split("\n")[:3]
     except (OSError, subprocess.CalledProcessError, ValueError):
-        return History(NO_HISTORY)
+        return _WITHOUT[NO_HISTORY]
     if shallow == "true":
-        return History(SHALLOW)
+        return _WITHOUT[SHALLOW]
     root = Path(top).resolve()
     folders = [d.resolve().relative_to(root).as_posix() for d in data_dirs if d.resolve().is_relative_to(root)]
     pages = pages_dir.resolve().relative_to(root).as_posix() if pages_dir and pages_dir.resolve().is_relative_to(root) else None

@@ -34,11 +34,11 @@ class _Rendered:
     downloads: list[Download]
 
 
-def generate(archive: Archive, as_of: dt.date, example: bool = False, history: History = History()) -> Site:
+def generate(archive: Archive, as_of: dt.date, example: bool = False, history: History | None = None) -> Site:
     """The pages and downloads of the published `archive` (see `publish`), each made when first asked for; dated
     from `history` (none by default)."""
     site = Site(example)
-    site.render(archive, as_of, history)
+    site.render(archive, as_of, history or History())
     return site
 
 
