@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EPOCH, ROOT
-from generator.history import NO_HISTORY
+from generator import history
+from generator.history import NO_HISTORY, SHALLOW
 
 TASK = "2025/tasks/053/index.html"
 # committer dates (UTC) and their day in Beijing; the author dates differ, and are not used
@@ -135,3 +136,14 @@ def test_without_history_the_site_builds_without_dates_and_says_so_once(project,
     page = text(tmp_path / "site", TASK)
     assert "发布日期" not in page and "更新日期" not in page and "更新记录" not in page
     assert "发布日期" not in text(tmp_path / "site", "2025/documents/banfa-1/index.html")
+
+
+def test_a_shallow_clone_has_no_dates_and_says_why(project, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{project}", str(clone))
+    dated = history.read([clone / "data"], clone / "content")
+    assert dated.note == SHALLOW and dated.entries == {} and dated.files == {}
+
+
+def test_the_history_is_read_once_per_commit(project):
+    assert history.read([project / "data"]) is history.read([project / "data"])
