@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from .load import RESOLVING
 from .model import KINDS, PUBLIC, Document, Item
 from .render import chinese_date
-from .load import RESOLVING
 from .schema import RENAMED, SCHEMA_DIR
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai: no daylight saving since 1991
@@ -107,7 +107,7 @@ def read(data_dirs: list[Path], pages_dir: Path | None = None) -> History:
     it), and the last commit dates of the files under `pages_dir`; empty, with a `note`, without a full history."""
     try:
         top, shallow, head = _git(data_dirs[0], "rev-parse", "--show-toplevel", "--is-shallow-repository",
-                                  "HEAD").split("\n")[:3]
+                                  "HEAD").decode().split("\n")[:3]
     except (OSError, subprocess.CalledProcessError, ValueError):
         return _WITHOUT[NO_HISTORY]
     if shallow == "true":
@@ -121,14 +121,15 @@ def read(data_dirs: list[Path], pages_dir: Path | None = None) -> History:
     return _read[key]
 
 
-def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=cwd, input=stdin, capture_output=True,
-                          check=True).stdout.decode("utf-8", "replace")
+                          check=True).stdout
 
 
 def _commits(root: Path, paths: list[str]) -> list[tuple[str, dt.date, list[str]]]:
     """(commit, date, files touched) of the first-parent history that touched `paths`, oldest first."""
-    out = _git(root, "log", "--first-parent", "-m", "--no-renames", "--name-only", "--format=\x01%H %ct", "--", *paths)
+    out = _git(root, "log", "--first-parent", "-m", "--no-renames", "--name-only", "--format=\x01%H %ct", "--",
+               *paths).decode("utf-8", "replace")
     commits = []
     for chunk in out.split("\x01")[1:]:
         header, *names = chunk.strip("\n").split("\n")
@@ -182,8 +183,7 @@ def _blobs(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], b
     """The content of each (commit, path), read by one `git cat-file --batch`; None where it was deleted."""
     if not wanted:
         return {}
-    out = subprocess.run(["git", "cat-file", "--batch"], cwd=root, capture_output=True, check=True,
-                         input="".join(f"{sha}:{name}\n" for sha, name in wanted).encode()).stdout
+    out = _git(root, "cat-file", "--batch", stdin="".join(f"{sha}:{name}\n" for sha, name in wanted).encode())
     blobs, at = {}, 0
     for key in wanted:
         end = out.index(b"\n", at)
@@ -224,11 +224,11 @@ def _entries(place: tuple[int, str, str], data) -> dict[tuple, object]:
     data = _public(data)
     if not isinstance(data, dict):
         return {}
-    if folder == "documents" and data.get("disclosure") == PUBLIC and isinstance(data.get("id"), str):
-        return {("document", year, data.get("id")): data}
+    if folder == "documents" and data.get("disclosure") == PUBLIC and _text(data, "id"):
+        return {("document", year, data["id"]): data}
     if folder == "registers":
-        found = {("attached", year, data.get("document"), name): data}
-        if data.get("kind") in KINDS:
+        found = {("attached", year, _text(data, "document"), name): data}
+        if _text(data, "kind") in KINDS:
             groups = {g.get("seq"): g.get("title") for g in _dicts(data.get("groups"))}
             label = data.get("groups_label") or "分组"
             found |= {("item", year, data["kind"], e.get("id")): _grouped(e, groups, label) for e in _dicts(data.get("items"))}
@@ -240,7 +240,7 @@ def _entries(place: tuple[int, str, str], data) -> dict[tuple, object]:
         return {("report", year, kind, e.get("id"), int(month[2])): e
                 for kind in KINDS for e in _dicts(data.get(kind)) if e.get("submitted")}
     if folder == "" and name == "forms.yaml":
-        return {("attached", year, f.get("document"), f"forms.yaml#{f.get('id')}"): f for f in _dicts(data.get("forms"))}
+        return {("attached", year, _text(f, "document"), f"forms.yaml#{f.get('id')}"): f for f in _dicts(data.get("forms"))}
     return {}
 
 
@@ -254,6 +254,11 @@ def _public(value):
     return value
 
 
+def _text(data: dict, key: str) -> str | None:
+    """data[key] when it is text (always, in a valid file): a key of `_entries`."""
+    return data[key] if isinstance(data.get(key), str) else None
+
+
 def _dicts(value) -> list[dict]:
     """The entries of a list that have an id (all, in a valid file) or need none."""
     if not isinstance(value, list):
@@ -263,7 +268,10 @@ def _dicts(value) -> list[dict]:
 
 def _grouped(entry: dict, groups: dict, label: str) -> dict:
     """A register entry with its group as the page shows it: the group's title, under the register's label."""
-    return {**entry, "group": (label, groups.get(entry["group"], entry["group"]))} if "group" in entry else entry
+    if "group" not in entry:
+        return entry
+    seq = entry["group"]
+    return {**entry, "group": (label, groups.get(seq, seq) if isinstance(seq, int) else seq)}
 
 
 # -- the record of an item's changes, in words
