@@ -61,8 +61,9 @@ def files() -> dict[str, str]:
     return {fmt.label: f"{CATALOG_TABLE}.{fmt.ext}" for fmt in opendata.FORMATS}
 
 
-def pages(env, years: list[Year], texts: Disclosure, settings: Settings) -> list[Page]:
-    """The section's pages; the office's texts only where written, for a year that is published."""
+def pages(env, years: list[Year], texts: Disclosure, settings: Settings, updated: dt.date | None) -> list[Page]:
+    """The section's pages, `updated` as the site's newest data; the office's texts only where written, for a year
+    that is published."""
     order = catalog_order(years)
     topics = _topics(years)
     reports = _reports(years, texts)
@@ -70,7 +71,7 @@ def pages(env, years: list[Year], texts: Disclosure, settings: Settings) -> list
                   topics=topics, topic_page=topic_page)
 
     def page(uri: str, template: str, **context) -> Page:
-        return Page(uri, partial(_render, env, template, **shared, **context))
+        return Page(uri, partial(_render, env, template, **shared, **context), updated=updated)
 
     result = [page(GUIDE, "guide.md.j2", settings=settings.disclosure),
               page(CATALOG, "catalog.md.j2", order=order, topic=None)]

@@ -96,6 +96,7 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:int",
 _Loader.add_implicit_resolver("tag:yaml.org,2002:float",
                               re.compile(r"^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?)$"),
                               list("-+0123456789."))
+RESOLVING = _Loader  # reads values as load_yaml does, without its checks and marks (history.py compares versions)
 
 
 def _int(node) -> int:

@@ -10,6 +10,7 @@ from typing import Callable
 from . import charts, opendata
 from .bulletins import LABELS, Bulletin, mentions
 from .feed import atom
+from .history import History, newest
 from .model import Document, Group, Item, Leader, Register, Unit, Year, by_reporting_unit
 from .progress import Progress
 from .workdays import PENDING, plan_deadline
@@ -23,6 +24,7 @@ class Page:
     uri: str  # source path in the docs tree, e.g. "2025/tasks/053.md" → /2025/tasks/053/
     make: Callable[[], str] = field(repr=False, compare=False)  # its Markdown (`mkdocs build` renders it aside)
     date: dt.date | None = None  # what a reader may order search results by: see `year_pages`
+    updated: dt.date | None = None  # its content's 更新日期 (history.py), for sitemap.xml
 
     @cached_property
     def markdown(self) -> str:
@@ -103,36 +105,44 @@ def _render(env, template: str, **context) -> str:
 
 
 def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]], progress: dict[int, Progress],
-              example: bool) -> Page:
+              example: bool, updated: dt.date | None) -> Page:
     return Page("index.md", partial(_render, env, "home.md.j2", years=years, Urls=Urls, bulletins=issued,
-                                    progress=progress, example=example))
+                                    progress=progress, example=example), updated=updated)
 
 
-def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: bool) -> Page:
-    return Page(FEED, partial(atom, years, issued, Urls, example))
+def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: bool, updated: dt.date | None) -> Page:
+    return Page(FEED, partial(atom, years, issued, Urls, example), updated=updated)
 
 
-def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin],
-               tables: list[opendata.Table]) -> list[Page]:
+def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin], tables: list[opendata.Table],
+               history: History) -> list[Page]:
     """The year's pages, each rendered when its Markdown is first asked for; `tables` are its downloads'.
-    Dated: a notice (成文日期), an item and the personnel changes (their notice's), a bulletin (its own)."""
+    Dated: a notice (成文日期), an item and the personnel changes (their notice's), a bulletin (its own).
+    Updated (更新日期): a notice, an item as `history` has it, a bulletin on its date; a page that lists them as the
+    newest of those, and one about the whole year as the newest of its data and bulletins."""
     urls = Urls(year.year)
+    documents = {d: history.document(year.year, d).updated for d in year.documents}
+    items = {item: history.item(year.year, item).updated for item in year.items()}
+    whole = newest([history.newest(year.year), *(b.date for b in issued)])
 
-    def page(uri: str, template: str, date: dt.date | None = None, **context) -> Page:
-        return Page(uri, partial(_render, env, template, year=year, urls=urls, progress=progress, **context), date)
+    def page(uri: str, template: str, date: dt.date | None = None, updated: dt.date | None = whole, **context) -> Page:
+        return Page(uri, partial(_render, env, template, year=year, urls=urls, progress=progress, history=history,
+                                 **context), date, updated)
 
     pages = [page(urls.home(), "year.md.j2", bulletins=issued)]
     mentioned = mentions(issued, year)
-    pages += [page(urls.document(d), "document.md.j2", d.date, document=d) for d in year.documents]
+    pages += [page(urls.document(d), "document.md.j2", d.date, documents[d], document=d) for d in year.documents]
     for register in year.registers:
-        pages.append(page(urls.register(register), "register.md.j2", register=register,
-                          files=urls.files(opendata.register_table(register))))
-        pages += [page(urls.item(item), "item.md.j2", register.document.date, item=item, mentioned=mentioned.get(item, []))
-                  for item in register.items]
+        pages.append(page(urls.register(register), "register.md.j2",
+                          updated=newest([documents[register.document], *map(items.get, register.items)]),
+                          register=register, files=urls.files(opendata.register_table(register))))
+        pages += [page(urls.item(item), "item.md.j2", register.document.date, items[item], item=item,
+                       mentioned=mentioned.get(item, [])) for item in register.items]
     pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued, kind=None, labels=LABELS, by_month=_by_month))
-    pages += [page(urls.bulletins_of(kind), "bulletins.md.j2", bulletins=[b for b in issued if b.kind == kind], kind=kind,
-                   labels=LABELS, by_month=_by_month) for kind in LABELS if any(b.kind == kind for b in issued)]
-    pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, bulletin=b) for b in issued]
+    pages += [page(urls.bulletins_of(kind), "bulletins.md.j2", updated=max(b.date for b in issued if b.kind == kind),
+                   bulletins=[b for b in issued if b.kind == kind], kind=kind, labels=LABELS, by_month=_by_month)
+              for kind in LABELS if any(b.kind == kind for b in issued)]
+    pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, b.date, bulletin=b) for b in issued]
     items_of = _items_by_leader(year)
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
     pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year), rules=_notice_rules(year),
@@ -141,15 +151,15 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin],
                       formats=opendata.FORMATS, types=opendata.TYPE_LABELS))
     if year.personnel:
         pages.append(page(urls.personnel(), "personnel.md.j2", max(p.document.date for p in year.personnel),
-                          files=urls.files(opendata.PERSONNEL_TABLE)))
+                          newest(documents[p.document] for p in year.personnel), files=urls.files(opendata.PERSONNEL_TABLE)))
     pages.append(page(urls.leaders(), "leaders.md.j2", items_of=items_of))
-    pages += [page(urls.leader(leader), "leader.md.j2", leader=leader, items=items_of[leader],
-                   led=_by_register(year, items_of[leader])) for leader in year.leaders]
+    pages += [page(urls.leader(leader), "leader.md.j2", updated=newest(map(items.get, items_of[leader])), leader=leader,
+                   items=items_of[leader], led=_by_register(year, items_of[leader])) for leader in year.leaders]
     roles_of = _roles_by_unit(year)
     pages.append(page(urls.units(), "units.md.j2", sides=_sides(year), roles_of=roles_of))
     split = _split_from(year)
-    pages += [page(urls.unit(unit), "unit.md.j2", unit=unit, roles=roles_of[unit], split_from=split.get(unit))
-              for unit in year.units]
+    pages += [page(urls.unit(unit), "unit.md.j2", updated=newest(map(items.get, sum(roles_of[unit].values(), []))),
+                   unit=unit, roles=roles_of[unit], split_from=split.get(unit)) for unit in year.units]
     return pages
 
 

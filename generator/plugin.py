@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from . import background, disclosure, forked
+from . import background, disclosure, forked, history
 from .aside import AsideBuild
 from .pages import nav
 from .problems import DataError
@@ -45,6 +45,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
     # `mkdocs build` renders the pages and writes the downloads in processes of their own (background.py)
     stream: background.PageStream | None = None
     writer: background.DownloadWriter | None = None
+    noted = ""  # why pages have no 发布日期 and 更新日期, once said
 
     def on_startup(self, *, command, dirty):
         self.atomic = command == "build" and not dirty
@@ -65,7 +66,12 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
         self.watched = [path for path in (self.data_dir, example_dir) if path]
+        self.history = history.read(self.watched, Path(config.docs_dir))
+        if self.history.note and self.history.note != self.noted:
+            log.info(self.history.note)  # not a warning: a build without history is a good build
+        self.noted = self.history.note
         self._render(archive, example_dir is not None)
+        self.updated = {page.uri: page.updated for page in self.site.pages}
         if index := config.plugins.get("search-index"):
             _inform(index, self.site)
         if not self.serving and forked.available():  # the pages are rendered meanwhile
@@ -83,9 +89,17 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         rebuild = self.site is not None and self.site.example == example
         if not rebuild:
             self.site = Site(example)
-        for year in self.site.render(archive, build_date()):
+        for year in self.site.render(archive, build_date(), self.history):
             if rebuild:
                 log.info(f"已重新生成 {year} 年的页面")  # its data changed (or the day did)
+
+    def on_pre_page(self, page, *, config, files):
+        """The page's 更新日期, which sitemap.xml gives as lastmod: its content's, or its file's last commit."""
+        uri = page.file.src_uri
+        updated = self.updated[uri] if uri in self.updated else self.history.file(page.file.abs_src_path)
+        if updated:
+            page.update_date = updated.isoformat()
+        return page
 
     def on_post_build(self, config):
         self.built = True

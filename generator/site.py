@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from . import disclosure, opendata
 from .bulletins import Bulletin, bulletins
+from .history import History, newest
 from .load import uncollected
 from .model import Archive, Disclosure, Settings, Year
 from .opendata import Download
@@ -25,6 +26,8 @@ from .render import environment
 class _Rendered:
     year: Year  # as read: the cache hands out the same object while its files are unchanged
     as_of: dt.date
+    history: History  # read once per commit: the same object until HEAD moves
+    index_code: str  # the settings' code the 索引号 are made with
     public: Year
     progress: Progress
     issued: list[Bulletin]
@@ -32,10 +35,11 @@ class _Rendered:
     downloads: list[Download]
 
 
-def generate(archive: Archive, as_of: dt.date, example: bool = False) -> Site:
-    """The pages and downloads of the published `archive` (see `publish`), each made when first asked for."""
+def generate(archive: Archive, as_of: dt.date, example: bool = False, history: History | None = None) -> Site:
+    """The pages and downloads of the published `archive` (see `publish`), each made when first asked for; dated
+    from `history` (none by default)."""
     site = Site(example)
-    site.render(archive, as_of)
+    site.render(archive, as_of, history or History())
     return site
 
 
@@ -49,30 +53,32 @@ class Site:
         self.pages: list[Page] = []
         self.downloads: list[Download] = []
 
-    def render(self, archive: Archive, as_of: dt.date) -> list[int]:
+    def render(self, archive: Archive, as_of: dt.date, history: History) -> list[int]:
         """Lists the pages and downloads of `archive`, each made when first asked for; returns the years listed anew
         (the others, with what was made of them, are kept as they were)."""
         with uncollected():
-            return self._render(archive, as_of)
+            return self._render(archive, as_of, history)
 
-    def _render(self, archive: Archive, as_of: dt.date) -> list[int]:
+    def _render(self, archive: Archive, as_of: dt.date, history: History) -> list[int]:
         self.settings = archive.settings
         self.disclosure = archive.disclosure
         changed = []
         years = {}
         for year in archive.years:
             done = self.years.get(year.year)
-            if done is None or done.year is not year or done.as_of != as_of:
-                done = self._render_year(year, as_of)
+            if (done is None or done.year is not year or done.as_of != as_of or done.history is not history
+                    or done.index_code != self.settings.index_code):
+                done = self._render_year(year, as_of, history)
                 changed.append(year.year)
             years[year.year] = done
         self.years = years
         issued = {number: done.issued for number, done in years.items()}
         progress = {number: done.progress for number, done in years.items()}
-        self.pages = [home_page(self.env, self.published, issued, progress, self.example),
-                      *(page for done in years.values() for page in done.pages),
-                      feed_page(self.published, issued, self.example),
-                      *disclosure.pages(self.env, self.published, self.disclosure, self.settings)]
+        pages = [page for done in years.values() for page in done.pages]
+        updated = newest(page.updated for page in pages)
+        self.pages = [home_page(self.env, self.published, issued, progress, self.example, updated), *pages,
+                      feed_page(self.published, issued, self.example, updated),
+                      *disclosure.pages(self.env, self.published, self.disclosure, self.settings, updated)]
         self.downloads = [download for done in years.values() for download in done.downloads]
         self.downloads += disclosure.downloads(self.published, as_of)
         return changed
@@ -82,10 +88,12 @@ class Site:
         """The years as published (see `publish.published`), newest first."""
         return [done.public for done in self.years.values()]
 
-    def _render_year(self, year: Year, as_of: dt.date) -> _Rendered:
+    def _render_year(self, year: Year, as_of: dt.date, history: History) -> _Rendered:
         public = public_view(year)
+        history.date_documents(public, self.settings.index_code)
         progress = derive(public, as_of)
         issued = bulletins(progress)
         tables = opendata.tables(public, progress, self.example)
-        return _Rendered(year, as_of, public, progress, issued, year_pages(self.env, public, progress, issued, tables),
+        return _Rendered(year, as_of, history, self.settings.index_code, public, progress, issued,
+                         year_pages(self.env, public, progress, issued, tables, history),
                          opendata.year_downloads(public, tables, as_of, Urls(year.year), self.example))

@@ -224,6 +224,7 @@ def test_workflow_builds_tests_previews_and_deploys():
     assert "sh scripts/build.sh" in runs and "sh scripts/test.sh" in runs
     assert "TZ=Asia/Shanghai date -d 'today 00:00' +%s" in runs
     uses = {step["uses"].split("@")[0]: step for step in build["steps"] if "uses" in step}
+    assert uses["actions/checkout"]["with"] == {"fetch-depth": 0}  # the history the pages' dates come from
     assert uses["actions/setup-python"]["with"] == {"python-version": "3.11", "cache": "pip",
                                                     "cache-dependency-path": "requirements.txt"}
     assert uses["actions/upload-artifact"]["if"] == "github.event_name == 'pull_request'"
