@@ -52,10 +52,10 @@ def example_year():
     return read_archive(ROOT / "data", EXAMPLES).years[0]
 
 
-def build(out: Path, config: str = "mkdocs.yml") -> Path:
-    """A real `mkdocs build --strict` into `out`, dated AS_OF."""
+def build(out: Path, config: str = "mkdocs.yml", cwd: Path = ROOT) -> Path:
+    """A real `mkdocs build --strict` of the project at `cwd` into `out`, dated AS_OF."""
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([mkdocs, "build", "--strict", "--quiet", "-f", config, "--site-dir", out], cwd=ROOT,
+    result = subprocess.run([mkdocs, "build", "--strict", "--quiet", "-f", config, "--site-dir", out], cwd=cwd,
                             capture_output=True, text=True,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
