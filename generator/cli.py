@@ -132,10 +132,12 @@ def _validate(archive, args, today) -> int:
 
 
 def _render(archive, args, today) -> int:
+    from . import history
     from .site import generate
 
     _empty_render_folder(args.out)
-    pages = generate(archive, today, example=args.example is not None).pages
+    dated = history.read([folder for folder in (args.data, args.example) if folder])  # as the site dates its pages
+    pages = generate(archive, today, example=args.example is not None, history=dated).pages
     for page in pages:
         target = args.out / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)

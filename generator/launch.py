@@ -49,11 +49,12 @@ def missing(archive: Archive, today: dt.date) -> list[str]:
 
 
 def _report(year: int, today: dt.date) -> str:
-    """The annual report of `year`: the 条例 has it published by 31 January of the next year."""
+    """The annual report of `year`: the 条例 (art. 49) has a department publish it by 31 January of the next year."""
     due = dt.date(year + 1, 1, 31)
     when = f"已逾期（应于{due.year}年1月31日前公布）" if today > due else f"应于{due.year}年1月31日前公布"
     return (f"{year}年政府信息公开工作年度报告（data/disclosure/reports/{year}.md）：{when}。"
-            "《政府信息公开条例》要求每年1月31日前公布上一年度的年度报告。")
+            "《政府信息公开条例》第四十九条：县级以上人民政府部门每年1月31日前公布本机关上一年度的年度报告"
+            "（本级政府的年度报告由政府信息公开工作主管部门于3月31日前公布）。")
 
 
 def report(archive: Archive, today: dt.date) -> str:
