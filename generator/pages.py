@@ -19,10 +19,17 @@ FEED = "feed.xml"
 
 
 @dataclass(frozen=True)
+class Article:
+    """A page that is one publication (a notice, an item, a bulletin), as the meta tags of government pages say."""
+    issuers: tuple[str, ...] = ()  # a notice's own; otherwise the site's 主办单位 is its source
+
+
+@dataclass(frozen=True)
 class Page:
     uri: str  # source path in the docs tree, e.g. "2025/tasks/053.md" → /2025/tasks/053/
     make: Callable[[], str] = field(repr=False, compare=False)  # its Markdown (`mkdocs build` renders it aside)
     date: dt.date | None = None  # what a reader may order search results by: see `year_pages`
+    article: Article | None = None
 
     @cached_property
     def markdown(self) -> str:
@@ -118,21 +125,23 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin],
     Dated: a notice (成文日期), an item and the personnel changes (their notice's), a bulletin (its own)."""
     urls = Urls(year.year)
 
-    def page(uri: str, template: str, date: dt.date | None = None, **context) -> Page:
-        return Page(uri, partial(_render, env, template, year=year, urls=urls, progress=progress, **context), date)
+    def page(uri: str, template: str, date: dt.date | None = None, article: Article | None = None, **context) -> Page:
+        return Page(uri, partial(_render, env, template, year=year, urls=urls, progress=progress, **context), date,
+                    article)
 
     pages = [page(urls.home(), "year.md.j2", bulletins=issued)]
     mentioned = mentions(issued, year)
-    pages += [page(urls.document(d), "document.md.j2", d.date, document=d) for d in year.documents]
+    pages += [page(urls.document(d), "document.md.j2", d.date, Article(tuple(d.issuers)), document=d)
+              for d in year.documents]
     for register in year.registers:
         pages.append(page(urls.register(register), "register.md.j2", register=register,
                           files=urls.files(opendata.register_table(register))))
-        pages += [page(urls.item(item), "item.md.j2", register.document.date, item=item, mentioned=mentioned.get(item, []))
-                  for item in register.items]
+        pages += [page(urls.item(item), "item.md.j2", register.document.date, Article(), item=item,
+                       mentioned=mentioned.get(item, [])) for item in register.items]
     pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued, kind=None, labels=LABELS, by_month=_by_month))
     pages += [page(urls.bulletins_of(kind), "bulletins.md.j2", bulletins=[b for b in issued if b.kind == kind], kind=kind,
                    labels=LABELS, by_month=_by_month) for kind in LABELS if any(b.kind == kind for b in issued)]
-    pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, bulletin=b) for b in issued]
+    pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, Article(), bulletin=b) for b in issued]
     items_of = _items_by_leader(year)
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
     pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year), rules=_notice_rules(year),
