@@ -29,6 +29,7 @@ YEAR_FOLDERS = {"documents": "document", "registers": "register", "plans": "plan
 PROGRESS_FOLDERS = ("plans", "reports", "events")  # files that refer to the registers; none refers to them
 HOLIDAYS = "holidays.yaml"  # in data/ itself: the 放假安排 of years the holiday calendar lacks
 SETTINGS = "site.yaml"  # in data/ itself: the site's identity (网站设置)
+MARKS = "identity"  # in data/ itself: the settings' images (the 党政机关网站标识)
 
 
 def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | None = None,
@@ -44,7 +45,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         if not root.is_dir():
             raise DataError([Problem(root, 0, 0, "", "找不到数据目录。", "项目中的 data/ 目录")])
         for entry in sorted(root.iterdir()):
-            if entry.name.startswith(".") or (root == data_dir and entry.name in (HOLIDAYS, SETTINGS)):
+            if entry.name.startswith(".") or (root == data_dir and entry.name in (HOLIDAYS, SETTINGS, MARKS)):
                 continue
             if entry.is_symlink():
                 problems.append(_linked(entry))
