@@ -22,14 +22,15 @@ Row = tuple[str, str, str]  # label, value, link ("" for none)
 
 
 def theme(settings: Settings, site_name: str, site_url: str) -> dict:
-    """What the theme shows of the settings (config.extra.identity): only values filled in, numbers only when official."""
+    """What the theme shows of the settings (config.extra.identity): only values filled in; the identity numbers, and
+    the 我为政府网站找错 link, which names the site by its 标识码, only when official."""
     official = settings.official
     contact = settings.contact
     return {
         "official": official,
         "sponsor": settings.sponsor,
         "official_url": "" if official else settings.official_url,
-        "correction_url": settings.correction_url,
+        "correction_url": settings.correction_url if official else "",  # it names the site by its 标识码
         "owners": _filled([("主办单位", settings.sponsor, ""), ("承办单位", settings.operator, "")]),
         "contact": _filled([("地址", contact.address, ""), ("邮编", contact.postcode, ""), ("电话", contact.phone, ""),
                             ("邮箱", contact.email, f"mailto:{contact.email}")]),
