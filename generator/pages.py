@@ -20,11 +20,19 @@ FEED = "feed.xml"
 
 
 @dataclass(frozen=True)
+class Article:
+    """A page that is one publication (a notice, an item, a bulletin), as the meta tags of government pages say."""
+    published: dt.date | None  # its 发布日期, when known (history.py)
+    issuers: tuple[str, ...] = ()  # a notice's own; otherwise the site's 主办单位 is its source
+
+
+@dataclass(frozen=True)
 class Page:
     uri: str  # source path in the docs tree, e.g. "2025/tasks/053.md" → /2025/tasks/053/
     make: Callable[[], str] = field(repr=False, compare=False)  # its Markdown (`mkdocs build` renders it aside)
     date: dt.date | None = None  # what a reader may order search results by: see `year_pages`
     updated: dt.date | None = None  # its content's 更新日期 (history.py), for sitemap.xml
+    article: Article | None = None
 
     @cached_property
     def markdown(self) -> str:
@@ -125,24 +133,27 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin], tabl
     items = {item: history.item(year.year, item).updated for item in year.items()}
     whole = newest([history.newest(year.year), *(b.date for b in issued)])
 
-    def page(uri: str, template: str, date: dt.date | None = None, updated: dt.date | None = whole, **context) -> Page:
+    def page(uri: str, template: str, date: dt.date | None = None, updated: dt.date | None = whole,
+             article: Article | None = None, **context) -> Page:
         return Page(uri, partial(_render, env, template, year=year, urls=urls, progress=progress, history=history,
-                                 **context), date, updated)
+                                 **context), date, updated, article)
 
     pages = [page(urls.home(), "year.md.j2", bulletins=issued)]
     mentioned = mentions(issued, year)
-    pages += [page(urls.document(d), "document.md.j2", d.date, documents[d], document=d) for d in year.documents]
+    pages += [page(urls.document(d), "document.md.j2", d.date, documents[d], Article(d.published, tuple(d.issuers)),
+                   document=d) for d in year.documents]
     for register in year.registers:
         pages.append(page(urls.register(register), "register.md.j2",
                           updated=newest([documents[register.document], *map(items.get, register.items)]),
                           register=register, files=urls.files(opendata.register_table(register))))
-        pages += [page(urls.item(item), "item.md.j2", register.document.date, items[item], item=item,
+        pages += [page(urls.item(item), "item.md.j2", register.document.date, items[item],
+                       Article(history.item(year.year, item).published), item=item,
                        mentioned=mentioned.get(item, [])) for item in register.items]
     pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued, kind=None, labels=LABELS, by_month=_by_month))
     pages += [page(urls.bulletins_of(kind), "bulletins.md.j2", updated=max(b.date for b in issued if b.kind == kind),
                    bulletins=[b for b in issued if b.kind == kind], kind=kind, labels=LABELS, by_month=_by_month)
               for kind in LABELS if any(b.kind == kind for b in issued)]
-    pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, b.date, bulletin=b) for b in issued]
+    pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, b.date, Article(b.date), bulletin=b) for b in issued]
     items_of = _items_by_leader(year)
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
     pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year), rules=_notice_rules(year),

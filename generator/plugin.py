@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from . import background, disclosure, forked, history
+from . import background, disclosure, forked, history, identity
 from .aside import AsideBuild
 from .pages import nav
 from .problems import DataError
@@ -65,6 +65,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
+        self._identify(archive.settings, config)
         self.watched = [path for path in (self.data_dir, example_dir) if path]
         self.history = history.read(self.watched, Path(config.docs_dir))
         if self.history.note and self.history.note != self.noted:
@@ -80,10 +81,21 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         if not config.nav:
             config.nav = (nav(self.site.published) + [disclosure.nav(self.site.disclosure, self.site.published)]
                           + sorted(_hand_written(Path(config.docs_dir))))
+        self.columns = identity.columns(config.nav)
+        self.articles = identity.articles(self.site.pages)
         if self.atomic:
             self.aside, self.built = AsideBuild(Path(config.site_dir)), False
             config.site_dir = str(self.aside.folder)
         return config
+
+    def _identify(self, settings, config) -> None:
+        """The settings to the theme (config.extra.identity); their site_url for MkDocs, unless mkdocs.yml gives one
+        (`serve` sets its own address: the settings' is kept for the meta tags)."""
+        if not self.serving and not config.site_url and settings.site_url:
+            config.site_url = settings.site_url
+        self.settings = settings
+        self.site_url = settings.site_url if self.serving else config.site_url or ""
+        config.extra["identity"] = identity.theme(settings, config.site_name, self.site_url)
 
     def _render(self, archive, example: bool) -> None:
         rebuild = self.site is not None and self.site.example == example
@@ -135,9 +147,24 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             made = self._made_aside(site, config)
         else:  # serving (made once a year, kept for the next rebuild), or no fork
             made = _made_here(site, config)
-        for file in made:
+        for file in made + self._identity_files(config):
             files.append(file)
         return files
+
+    def _identity_files(self, config) -> list[File]:
+        """The 网站地图 page, robots.txt and, on the official site, the 党政机关网站标识 image."""
+        made = [File.generated(config, identity.SITEMAP, content=identity.SITEMAP_PAGE),
+                File.generated(config, "robots.txt", content=identity.robots(self.site_url))]
+        if mark := identity.mark_uri(self.settings):
+            made.append(File.generated(config, mark, abs_src_path=str(self.settings.mark)))
+        return made
+
+    def on_page_context(self, context, page, config, nav):
+        """The page's own meta tags for machines that read government pages (theme/main.html)."""
+        column = identity.column_of(page.file.src_uri, self.columns)
+        context["page_tags"] = identity.page_tags(page.title or "", column, self.articles.get(page.file.src_uri),
+                                                  self.settings.sponsor)
+        return context
 
     def _made_aside(self, site: Site, config) -> list[File]:
         """The pages rendered, and the downloads written, by processes of their own while MkDocs works."""

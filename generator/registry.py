@@ -33,6 +33,7 @@ HOLIDAYS = "holidays.yaml"  # in data/ itself: the 放假安排 of years the hol
 SETTINGS = "site.yaml"  # in data/ itself: the site's identity (网站设置)
 DISCLOSURE = "disclosure"  # in data/ itself: the office's texts of the 政府信息公开 section
 APPLY, REPORTS = Path("apply.md"), Path("reports")
+MARKS = "identity"  # in data/ itself: the settings' images (the 党政机关网站标识)
 
 
 def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | None = None,
@@ -48,7 +49,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         if not root.is_dir():
             raise DataError([Problem(root, 0, 0, "", "找不到数据目录。", "项目中的 data/ 目录")])
         for entry in sorted(root.iterdir()):
-            if entry.name.startswith(".") or (root == data_dir and entry.name in (HOLIDAYS, SETTINGS, DISCLOSURE)):
+            if entry.name.startswith(".") or (root == data_dir and entry.name in (HOLIDAYS, SETTINGS, DISCLOSURE, MARKS)):
                 continue
             if entry.is_symlink():
                 problems.append(_linked(entry))

@@ -248,9 +248,12 @@ def nginx_config(work: Path, root: Path, port: int, nginx: str) -> Path:
     with only its port and root changed and every file nginx writes kept in `work`."""
     server = DEPLOY_CONF.read_text(encoding="utf-8")
     server, listens = re.subn(r"^(\s*)listen 80;", lambda m: f"{m[1]}listen 127.0.0.1:{port};", server, flags=re.M)
+    six = f"listen [::1]:{port};" if ipv6_loopback() else ""  # a machine without IPv6 checks the rest
+    server, listens6 = re.subn(r"^(\s*)listen \[::\]:80;", lambda m: f"{m[1]}{six}", server, flags=re.M)
     server, roots = re.subn(r"^(\s*)root /srv/shizhong-disclosure/site;", lambda m: f"{m[1]}root {root};",
                             server, flags=re.M)
-    assert listens == 1 and roots == 1, "deploy/nginx.conf: `listen 80;` and `root /srv/shizhong-disclosure/site;`"
+    assert listens == listens6 == roots == 1, \
+        "deploy/nginx.conf: `listen 80;`, `listen [::]:80;` and `root /srv/shizhong-disclosure/site;`"
     (work / "shizhong-disclosure.conf").write_text(server, encoding="utf-8")
     built_with = subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
     temp_paths = [f"client_body_temp_path {work}/tmp-client-body;"]
@@ -270,6 +273,15 @@ def nginx_config(work: Path, root: Path, port: int, nginx: str) -> Path:
         f"    include {work}/shizhong-disclosure.conf;",
         "}", ""]), encoding="utf-8")
     return config
+
+
+def ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
 
 
 def free_port() -> int:
@@ -351,6 +363,14 @@ def test_nginx_serves_the_pages_and_the_404_page(served_by_nginx, site):
         assert body == (site / "404.html").read_bytes(), path
         assert headers["cache-control"] == "no-cache"
     assert fetch(served_by_nginx, "/")[1]["server"] == "nginx"   # no version
+
+
+def test_nginx_answers_on_ipv6_too(served_by_nginx, site):
+    if not ipv6_loopback():
+        pytest.skip("this machine has no IPv6 loopback (::1)")
+    port = urllib.parse.urlsplit(served_by_nginx).port
+    status, _, body = fetch(f"http://[::1]:{port}", "/")
+    assert status == 200 and body == (site / "index.html").read_bytes()
 
 
 def test_only_fingerprinted_assets_are_cached_for_a_year(served_by_nginx, site):

@@ -4,7 +4,6 @@ texts shown only once written; `validate --launch`; and nothing in data/ that st
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import shutil
@@ -94,7 +93,7 @@ def test_the_metadata_block_prints_in_that_order(browser, written):
     with served(written) as base, printed(browser, base, "/2025/documents/banfa-1/", "disclosure-notice") as (
             info, styles, pdf):
         assert [line.split()[0] for line in info["metaLines"]] == ORDER
-        check_printout(info, styles, pdf, example=False)  # each row after the one before it, in the PDF too
+        check_printout(info, styles, pdf, example=False, official=True)  # each row after the one before it, in the PDF too
 
 
 def test_an_interpretation_and_its_notice_link_each_other(written):

@@ -128,6 +128,8 @@ def metadata(site: Path, notice: str) -> str:
 
 def test_a_document_is_dated_by_its_commits(built):
     meta = metadata(built[0], "banfa-1")
+    html = (built[0] / "2025/documents/banfa-1/index.html").read_text("utf-8")
+    assert '<meta name="PubDate" content="2025-01-25">' in html  # for machines that read government pages
     assert '<th scope="row">发布日期</th><td>2025年1月25日</td>' in meta
     assert '<th scope="row">更新日期</th><td>2025年2月10日</td>' in meta  # its register's item was corrected
 

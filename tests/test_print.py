@@ -4,8 +4,8 @@
 - every page is A4 (595 × 842 pt);
 - the title, then the metadata block (文号, 成文日期 … / 通报日期 …), then the body, in that order;
 - none of the site's chrome (header, navigation, search, table of contents, footer, back-to-top, 跳转至,
-  the 字号 control) is printed; the 示例数据 banner is, on the example site: a printed example must not
-  pass for a real notice or bulletin;
+  the 字号 control) is printed; the banner is, on the example site (示例数据: a printed example must not
+  pass for a real notice or bulletin) and on a site that is not the official one (本站不是政府官方网站);
 - no table row is cut between two pages (each row's text is whole on one page), a long table repeats its
   header row on each page, and no table is wider than the paper.
 
@@ -126,7 +126,7 @@ def printed(browser, base: str, path: str, name: str):
         page.close()
 
 
-def check_printout(info: dict, styles: dict, reader: PdfReader, example: bool):
+def check_printout(info: dict, styles: dict, reader: PdfReader, example: bool, official: bool = False):
     # A4, every page.
     for number, pdf_page in enumerate(reader.pages, 1):
         width, height = float(pdf_page.mediabox.width), float(pdf_page.mediabox.height)
@@ -146,13 +146,18 @@ def check_printout(info: dict, styles: dict, reader: PdfReader, example: bool):
     body = find(text, dom_text(info["body"]), previous)
     assert body > previous, f"body {info['body']!r} not after the metadata"
 
-    # The 示例数据 banner on the example site's printouts, above the title; nothing of the kind on the real site.
-    if example:
-        assert styles["banner"] == "block"
-        assert 0 <= find(text, dom_text("示例数据")) < title
-        assert find(text, dom_text(info["banner"])) >= 0
+    # The banner on the printouts, above the title: 示例数据 on the example site; on both, as the shipped settings say,
+    # 本站不是政府官方网站. An official site has none.
+    if official:
+        assert styles["banner"] is None and not printed_at_all(text, "本站不是政府官方网站")
     else:
-        assert info["banner"] is None and not printed_at_all(text, "示例数据")
+        assert styles["banner"] == "block"
+        assert 0 <= find(text, dom_text("本站不是政府官方网站")) < title
+        assert find(text, dom_text(info["banner"])) >= 0
+    if example:
+        assert 0 <= find(text, dom_text("示例数据")) < title
+    else:
+        assert not printed_at_all(text, "示例数据")
 
     # No chrome: hidden in print media, and none of its words (those not also in the page itself) printed.
     assert not styles["shownChrome"], f"printed: {styles['shownChrome']}"
