@@ -22,7 +22,7 @@ def missing(archive: Archive, today: dt.date) -> list[str]:
     if not s.police:
         lines.append("公安机关备案号（police）：网站开通后30日内向公安机关办理联网备案；备案号显示在页面底部。")
     if not s.mark:
-        lines.append("党政机关网站标识（mark、mark_url）：向机构编制部门申请，收到的图片放进 data/；页面底部显示它。")
+        lines.append("党政机关网站标识（mark、mark_url）：向机构编制部门申请，收到的图片放进 data/identity/；页面底部显示它。")
     absent = [label for label, value in (("承办单位（operator）", s.operator), ("联系方式（contact）", any(vars(s.contact).values())),
                                          ("我为政府网站找错的网址（correction_url）", s.correction_url)) if not value]
     if absent:
