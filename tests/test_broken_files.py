@@ -572,7 +572,8 @@ SCHEMA_FILES = {  # schema → sample files, which together hold every field (pl
                                  "ex:2025/events/2025-09-livelihood-projects-review.yaml"],
 }
 EXTRA = {  # fields no shipped file uses: set on the first entry, with a valid value, so they are covered too
-    "document": {("published",): "2025-01-26", ("index_no",): "11370103004221456X/2025-00001", ("enclosed",): False},
+    "document": {("published",): "2025-01-26", ("index_no",): "11370103004221456X/2025-00001", ("enclosed",): False,
+                 ("kind",): "解读", ("interprets",): "ren-1", ("topic",): "综合政务", ("validity",): "有效"},
     "register": {("items", 0, "disclosure"): "主动公开", ("items", 0, "indicators"): [
         {"name": "新增学位", "target": "6000个", "own_name": False}]},
     "personnel": {("appointments", 0, "disclosure"): "主动公开", ("removals", 0, "probation_months"): 12,
@@ -935,6 +936,7 @@ def test_builds_and_render_write_only_into_their_output_folder(tmp_path):
     assert (repo / "site" / "index.html").exists() and (repo / "site-example" / "index.html").exists()
     assert leftovers(repo) == [] and leftovers(tmp_path) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "pages", "repo", "tmp"]
-    assert {p.relative_to(pages).parts[0] for p in pages.rglob("*")} == {"2025", "index.md", "feed.xml", ".rendered"}
+    assert {p.relative_to(pages).parts[0] for p in pages.rglob("*")} == {"2025", "index.md", "feed.xml", ".rendered",
+                                                                     "guide.md", "disclosure"}
     assert list(home.rglob("*")) == [], "nothing is written into the home folder"
     assert list(temp.iterdir()) == [], "nothing is left in the temp folder"
