@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -32,6 +33,7 @@ from .site import Site
 class RegistersConfig(Config):
     data_dir = c.Type(str, default="data")
     example_dir = c.Optional(c.Type(str))  # example progress data read alongside data/: every page says 示例数据
+    mirror = c.Type(bool, default=False)  # a preview or mirror (GitHub Pages): not official, whatever the settings say
 
 
 log = logging.getLogger("mkdocs.plugins.registers")
@@ -65,7 +67,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
         config.extra["example"] = example_dir is not None  # the theme shows the 示例数据 banner
-        self._identify(archive.settings, config)
+        settings = replace(archive.settings, official=False) if self.config.mirror else archive.settings
+        self._identify(settings, config)
         self.watched = [path for path in (self.data_dir, example_dir) if path]
         self.history = history.read(self.watched, Path(config.docs_dir))
         if self.history.note and self.history.note != self.noted:

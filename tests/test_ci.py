@@ -222,6 +222,8 @@ def test_workflow_builds_tests_previews_and_deploys():
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     runs = "\n".join(step.get("run", "") for step in build["steps"])
     assert "sh scripts/build.sh" in runs and "sh scripts/test.sh" in runs
+    [site] = [step for step in build["steps"] if step.get("run") == "sh scripts/build.sh"]
+    assert site["env"]["SITE_MIRROR"] == "true"  # GitHub Pages is never the official site
     assert "TZ=Asia/Shanghai date -d 'today 00:00' +%s" in runs
     uses = {step["uses"].split("@")[0]: step for step in build["steps"] if "uses" in step}
     assert uses["actions/checkout"]["with"] == {"fetch-depth": 0}  # the history the pages' dates come from

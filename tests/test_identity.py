@@ -38,8 +38,9 @@ mark_url: https://mark.example/show?id=1
 NUMBERS = ["9999999999", "鲁ICP备99999999号", "37999999999999", "dzjg.svg", "beian.miit.gov.cn", "beian.mps.gov.cn"]
 
 
-def scratch(root: Path, settings: str, example: bool = False) -> Path:
-    """data/ copied into `root` with `settings` as its site.yaml, and a mkdocs.yml reading it; the built site."""
+def scratch(root: Path, settings: str, example: bool = False, plugins: bool = True) -> Path:
+    """data/ copied into `root` with `settings` as its site.yaml, and a mkdocs.yml reading it (with mkdocs.yml's own
+    plugins when not `plugins`); the built site."""
     shutil.copytree(ROOT / "data", root / "data")
     (root / "data" / "site.yaml").write_text(settings, "utf-8")
     (root / "data" / "identity").mkdir()
@@ -49,7 +50,7 @@ def scratch(root: Path, settings: str, example: bool = False) -> Path:
         f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}",
         f"docs_dir: {json.dumps(str(ROOT / 'content'))}",
         f"theme: {{name: material, custom_dir: {json.dumps(str(ROOT / 'theme'))}}}",
-        f"plugins: [{{registers: {json.dumps(plugin)}}}, search-index]", ""]), "utf-8")
+        *([f"plugins: [{{registers: {json.dumps(plugin)}}}, search-index]"] if plugins else []), ""]), "utf-8")
     return build(root / "site", str(root / "mkdocs.yml"))
 
 
@@ -125,6 +126,17 @@ def test_an_unofficial_build_says_so_on_every_page_and_leaves_out_the_numbers(un
     assert not (unofficial / "assets" / "identity").exists()
     footer = soup(unofficial, "").select_one("footer .site-footer")
     assert lines(footer)[0] == "网站地图" and len(lines(footer)) == 3  # no 我为政府网站找错; owners, contact
+
+
+def test_a_mirror_is_never_the_official_site(tmp_path, monkeypatch):
+    """The workflow's build for GitHub Pages sets SITE_MIRROR, which mkdocs.yml passes to the plugin: official settings,
+    yet every page says it is not the official site, and no number is shown."""
+    monkeypatch.setenv("SITE_MIRROR", "true")
+    mirror = scratch(tmp_path, FULL, plugins=False)
+    for path in (mirror / "index.html", mirror / "2025" / "tasks" / "053" / "index.html"):
+        html = path.read_text("utf-8")
+        assert "本站不是政府官方网站" in BeautifulSoup(html, "html.parser").select_one(".md-banner").get_text(), path
+        assert not [number for number in NUMBERS if number in html], path
 
 
 def test_the_shipped_site_is_not_the_official_one(site):
