@@ -39,12 +39,12 @@ SMALL_PHONE = {"width": 320, "height": 640}
 # Each page type of the site; the paths that depend on the data are found in the built site.
 PAGE_TYPES = ["home", "year", "notice", "personnel-notice", "register", "task", "project", "measure", "leader",
               "unit", "personnel", "bulletins", "monthly", "quarterly", "completion", "event", "dashboard",
-              "schedule", "downloads", "guide", "office", "sitemap"]
+              "schedule", "downloads", "guide", "office", "sitemap", "catalog"]
 FIXED = {"home": "/", "year": "/2025/", "notice": "/2025/documents/banfa-1/", "personnel-notice": "/2025/documents/ren-1/",
          "register": "/2025/tasks/", "task": "/2025/tasks/053/", "project": "/2025/projects/08/",
          "measure": "/2025/measures/01/", "personnel": "/2025/personnel/", "bulletins": "/2025/bulletins/",
          "dashboard": "/2025/dashboard/", "schedule": "/2025/schedule/", "downloads": "/2025/data/",
-         "guide": "/guide/", "office": "/office/", "sitemap": "/sitemap/"}
+         "guide": "/guide/", "office": "/office/", "sitemap": "/sitemap/", "catalog": "/disclosure/"}
 FOUND = {"leader": ("leaders", ""), "unit": ("units", ""), "monthly": ("bulletins", "monthly-"),
          "quarterly": ("bulletins", "quarterly-"), "completion": ("bulletins", "completed-"),
          "event": ("bulletins", "event-")}

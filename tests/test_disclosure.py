@@ -174,6 +174,34 @@ def test_the_catalog_lists_every_document_with_its_csv(written, site):
     assert "综合政务" in soup(written, "disclosure/topic-2").h1.get_text()
 
 
+def test_the_catalog_sorts_by_a_column_when_its_header_is_pressed(browser, written):
+    """In the browser: 成文日期 pressed once orders the rows by the dates the YAML files give, then in reverse; the
+    page says how only when the script runs (the static page keeps its newest-first order)."""
+    dates = {path.stem: yaml.safe_load(path.read_text("utf-8"))["date"]
+             for path in (written.parent / "data" / "2025" / "documents").glob("*.yaml")}
+    assert soup(written, "disclosure").select_one(".sort-hint").has_attr("hidden")
+    with served(written) as base:
+        page = browser.new_page()
+        try:
+            page.goto(base + "/disclosure/")
+            shown = page.locator("article table tbody tr a")
+
+            def ids() -> list[str]:
+                return [href.rstrip("/").rsplit("/", 1)[-1] for href in shown.evaluate_all("a => a.map(e => e.href)")]
+
+            first = ids()
+            assert page.locator(".sort-hint").is_visible()
+            header = page.locator("article table th", has_text="成文日期")
+            header.get_by_role("button").click()
+            assert header.get_attribute("aria-sort") == "ascending"
+            assert ids() == sorted(first, key=dates.get)
+            header.get_by_role("button").press("Enter")  # a button: the keyboard sorts too
+            assert header.get_attribute("aria-sort") == "descending"
+            assert ids() == sorted(sorted(first, key=dates.get), key=dates.get, reverse=True)
+        finally:
+            page.close()
+
+
 def test_the_catalog_csv_keeps_formulas_inert(tmp_path):
     from generator.disclosure import catalog_table
     from generator.opendata import to_csv
