@@ -19,8 +19,9 @@ from pathlib import Path
 from . import schema, targets
 from .forked import in_halves
 from .load import Source, half_width, load_yaml, uncollected
-from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Contact, Disclosure, Document, Form, Group, Indicator,
-                    Item, Leader, Personnel, Register, Settings, Unit, UnitRef, Year, parse_blocks, parse_date)
+from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Contact, Disclosure, Document, Form, Group,
+                    Indicator, Item, Leader, Personnel, Register, Settings, Unit, UnitRef, Year, parse_blocks,
+                    parse_date)
 from .problems import DataError, Problem
 from .tracking import TrackingChecks
 from .workdays import LIBRARY_ONLY, Arrangement, Published, covered, report_deadlines
@@ -128,7 +129,7 @@ def _settings(data_dir: Path, problems: list[Problem]) -> Settings:
         data["mark"] = data_dir / mark
         if not data["mark"].is_file() or data["mark"].is_symlink() or not data["mark"].resolve().is_relative_to(
                 data_dir.resolve()):
-            problems.append(source.problem(("mark",), f"找不到标识图片 {mark}。", "把收到的图片放进 data/，写它相对 data/ 的路径"))
+            problems.append(source.problem(("mark",), f"找不到标识图片 {mark}。", "把收到的图片放进 data/identity/，写 identity/文件名"))
     if url := data.get("site_url"):
         data["site_url"] = url.rstrip("/") + "/"
     contacts = {key: Contact(**data[key]) for key in ("contact", "disclosure") if key in data}

@@ -239,3 +239,17 @@ def test_a_wrong_setting_is_named_by_file_line_and_field(tmp_path, line, field, 
         read_archive(tmp_path / "data")
     report = raised.value.report()
     assert "site.yaml:3:" in report and f"字段：{field}" in report and title in report, report
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_mark_that_is_missing_or_outside_data_is_a_problem(tmp_path, linked):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "data" / "site.yaml").write_text("official: true\nname: 测试\nmark: identity/dzjg.svg\n", "utf-8")
+    if linked:  # a link out of data/: never followed
+        (tmp_path / "outside.svg").write_text(MARK, "utf-8")
+        (tmp_path / "data" / "identity").mkdir()
+        (tmp_path / "data" / "identity" / "dzjg.svg").symlink_to(tmp_path / "outside.svg")
+    with pytest.raises(DataError) as raised:
+        read_archive(tmp_path / "data")
+    report = raised.value.report()
+    assert "site.yaml:3:" in report and "找不到标识图片 identity/dzjg.svg" in report and "data/identity/" in report, report
