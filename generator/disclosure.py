@@ -11,7 +11,7 @@ from pathlib import Path
 from . import opendata
 from .model import Disclosure, Document, Settings, Year
 from .opendata import Download, Field, Table
-from .pages import Page, Urls, _render
+from .pages import Page, Urls, rendered
 
 GUIDE = "guide.md"
 CATALOG = "disclosure/index.md"
@@ -71,7 +71,7 @@ def pages(env, years: list[Year], texts: Disclosure, settings: Settings, updated
                   topics=topics, topic_page=topic_page)
 
     def page(uri: str, template: str, **context) -> Page:
-        return Page(uri, partial(_render, env, template, **shared, **context), updated=updated)
+        return Page(uri, partial(rendered, env, template, **shared, **context), updated=updated)
 
     result = [page(GUIDE, "guide.md.j2", settings=settings.disclosure),
               page(CATALOG, "catalog.md.j2", order=order, topic=None)]

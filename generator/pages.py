@@ -108,13 +108,13 @@ class Urls:
         return f"{self.year}/data/datapackage.json"
 
 
-def _render(env, template: str, **context) -> str:
+def rendered(env, template: str, **context) -> str:
     return env.get_template(template).render(**context)
 
 
 def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]], progress: dict[int, Progress],
               example: bool, updated: dt.date | None) -> Page:
-    return Page("index.md", partial(_render, env, "home.md.j2", years=years, Urls=Urls, bulletins=issued,
+    return Page("index.md", partial(rendered, env, "home.md.j2", years=years, Urls=Urls, bulletins=issued,
                                     progress=progress, example=example), updated=updated)
 
 
@@ -135,7 +135,7 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin], tabl
 
     def page(uri: str, template: str, date: dt.date | None = None, updated: dt.date | None = whole,
              article: Article | None = None, **context) -> Page:
-        return Page(uri, partial(_render, env, template, year=year, urls=urls, progress=progress, history=history,
+        return Page(uri, partial(rendered, env, template, year=year, urls=urls, progress=progress, history=history,
                                  **context), date, updated, article)
 
     pages = [page(urls.home(), "year.md.j2", bulletins=issued)]
