@@ -109,11 +109,14 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
                 log.info(f"已重新生成 {year} 年的页面")  # its data changed (or the day did)
 
     def on_pre_page(self, page, *, config, files):
-        """The page's 更新日期, which sitemap.xml gives as lastmod: its content's, or its file's last commit."""
+        """The page's 更新日期, which theme/sitemap.xml gives as lastmod (`page.lastmod`): its content's, or its file's
+        last commit; none when unknown (no history), rather than MkDocs' build date (`update_date`, which MkDocs also
+        dates sitemap.xml.gz by), which would say every page changed that day."""
         uri = page.file.src_uri
         updated = self.updated[uri] if uri in self.updated else self.history.file(page.file.abs_src_path)
+        page.lastmod = updated.isoformat() if updated else None
         if updated:
-            page.update_date = updated.isoformat()
+            page.update_date = page.lastmod
         return page
 
     def on_post_build(self, config):
