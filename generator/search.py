@@ -20,8 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import operator
+import os
 import re
 import shutil
+import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -68,12 +71,16 @@ def bucket(gram: str, buckets: int) -> int:
     return h % buckets
 
 
-def readings(texts) -> dict[str, set[str]]:
+def readings(texts: list[str], known: dict[str, list] | None = None) -> dict[str, set[str]]:
     """Two syllables, e.g. "yang hua" → the pairs of neighbouring characters of `texts` that read so ({"氧化"}), every
-    reading of a character with several (行: hang, xing) included, in toneless pinyin with v for ü (as typed)."""
+    reading of a character with several (行: hang, xing) included, in toneless pinyin with v for ü (as typed).
+    `known`: each run's syllables, from an earlier call, and kept for the next."""
+    known = {} if known is None else known
     found: dict[str, set[str]] = {}
     for run in {run for text in texts for run in _HAN.findall(text)}:  # titles repeat an item's text, and years
-        syllables = pinyin(run, style=Style.NORMAL, heteronym=True, errors=lambda chars: [[c] for c in chars])
+        if run not in known:
+            known[run] = pinyin(run, style=Style.NORMAL, heteronym=True, errors=lambda chars: [[c] for c in chars])
+        syllables = known[run]
         for i in range(len(run) - 1):
             for first in syllables[i]:
                 for second in syllables[i + 1]:
@@ -81,7 +88,7 @@ def readings(texts) -> dict[str, set[str]]:
     return found
 
 
-@dataclass
+@dataclass(frozen=True)
 class Record:
     url: str  # relative to the site's root, e.g. 2025/tasks/053/
     title: str
@@ -94,6 +101,11 @@ class Record:
         parts = self.url.strip("/").split("/")
         one_thing = len(parts) == 3 or parts[1:] == ["personnel"]
         return KINDS.get(parts[1], SECTION) if len(parts) > 1 and one_thing else SECTION
+
+    def grams(self) -> tuple[set[str], set[str]]:
+        """The grams of its text and title together, and of its title."""
+        title = grams(normalise(self.title))
+        return grams(normalise(self.text)) | title, title
 
     @property
     def year(self) -> int | None:
@@ -113,31 +125,89 @@ class SearchIndexPlugin(BasePlugin):
     dates: dict[str, dt.date] = {}  # a generated page's source path → its date
     vocabulary: list[str] = []  # texts beyond the titles whose words may be typed in pinyin (items', untruncated)
 
+    records: dict[str, Record] = {}  # by source: `mkdocs serve --dirty` keeps those of the pages it does not build again
+    writing: threading.Thread | None = None  # `serve`: the index being written, once the pages are
+
+    def on_startup(self, *, command, dirty):
+        self.serving, self.dirty = command == "serve", dirty
+        self.known = Known() if dirty else None  # `serve --dirty`: what was worked out of the pages built before
+
+    def on_pre_build(self, config):
+        self._written()  # before MkDocs empties the site folder, or this build writes the index again
+
     def on_files(self, files, config):
         for unused in [file for file in files if file.src_uri.startswith(MATERIAL_SEARCH)]:
             files.remove(unused)
-        self.records: list[Record] = []
+        pages = {file.src_uri for file in files.documentation_pages()}
+        self.records = {uri: record for uri, record in self.records.items() if self.dirty and uri in pages}
         return files
 
     def on_page_content(self, html, page, config, files):
         if page.meta.get("staff"):  # the office's own pages: reachable by their address, not found by readers
             return html
-        self.records.append(Record(page.url, page.title or "", text_of(html), self.dates.get(page.file.src_uri)))
+        self.records[page.file.src_uri] = Record(page.url, page.title or "", text_of(html), self.dates.get(page.file.src_uri))
         return html
 
     def on_post_build(self, config):
-        write_index(self.records, self.synonyms, self.vocabulary, Path(config.site_dir) / FOLDER)
+        """`serve` shows the pages at once (it reloads the browser once this returns), the index a second later."""
+        records, folder = list(self.records.values()), Path(config.site_dir) / FOLDER
+        if not self.serving:
+            write_index(records, self.synonyms, self.vocabulary, folder)
+            return
+        self.writing = threading.Thread(target=self._write_aside, args=(records, folder), daemon=True)
+        self.writing.start()
+
+    def on_shutdown(self):
+        self._written()
+
+    def _write_aside(self, records: list[Record], folder: Path) -> None:
+        """The index written beside the one served, then put in its place."""
+        new, old = folder.with_name(f"{FOLDER}.new"), folder.with_name(f"{FOLDER}.old")
+        write_index(records, self.synonyms, self.vocabulary, new, self.known)
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(new, folder)
+        shutil.rmtree(old, ignore_errors=True)
+        if self.known:
+            self.known.keep(records)
+
+    def _written(self) -> None:
+        if self.writing:
+            self.writing.join()
 
 
-def write_index(records: list[Record], synonyms: dict[str, str], vocabulary: list[str], folder: Path) -> None:
+class Known:
+    """The grams of each page and the pinyin of each run of characters, as worked out for an earlier index."""
+
+    def __init__(self):
+        self.grams: dict[Record, tuple[set[str], set[str]]] = {}
+        self.syllables: dict[str, list] = {}
+        self.read: tuple[list[str], dict] = ([], {})  # the texts last read in pinyin, and what they read
+
+    def readings(self, texts: list[str]) -> dict[str, set[str]]:
+        if texts != self.read[0]:
+            self.read = texts, readings(texts, self.syllables)
+        return self.read[1]
+
+    def grams_of(self, record: Record) -> tuple[set[str], set[str]]:
+        if record not in self.grams:
+            self.grams[record] = record.grams()
+        return self.grams[record]
+
+    def keep(self, records: list[Record]) -> None:
+        self.grams = {record: self.grams[record] for record in records}
+
+
+def write_index(records: list[Record], synonyms: dict[str, str], vocabulary: list[str], folder: Path,
+                known: Known | None = None) -> None:
     """The index of `records` into `folder`, numbered in the order of equal matches: newest years first, then by
-    RANK, then shorter pages before longer ones."""
+    RANK, then shorter pages before longer ones. `known`: what an earlier index worked out, reused."""
     ordered = sorted(records, key=lambda r: (-(r.year or 0), RANK[r.kind], len(r.text), r.url))
     every: dict[str, list[int]] = defaultdict(list)
     titled: dict[str, list[int]] = defaultdict(list)
     for number, record in enumerate(ordered):
-        title = grams(normalise(record.title))
-        for gram in grams(normalise(record.text)) | title:
+        both, title = known.grams_of(record) if known else record.grams()
+        for gram in both:
             every[gram].append(number)
         for gram in title:
             titled[gram].append(number)
@@ -145,7 +215,8 @@ def write_index(records: list[Record], synonyms: dict[str, str], vocabulary: lis
     folder.mkdir(parents=True)
     buckets = _write_buckets(folder / "grams", {gram: [_deltas(pages), _deltas(titled.get(gram, []))]
                                                 for gram, pages in every.items()})
-    read = readings([record.title for record in records] + vocabulary)
+    texts = sorted(record.title for record in records) + vocabulary
+    read = known.readings(texts) if known else readings(texts)
     sounds = _write_buckets(folder / "pinyin", {key: sorted(pairs) for key, pairs in read.items()})
     kinds = [SECTION, *KINDS.values()]
     also: dict[str, list[str]] = {}
@@ -162,22 +233,26 @@ def write_index(records: list[Record], synonyms: dict[str, str], vocabulary: lis
 
 def _write_buckets(folder: Path, entries: dict[str, list]) -> int:
     """`entries` spread over files of about BUCKET_BYTES (folder/<n>.json) by the hash of their key; their count."""
-    size = len(json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+    encoded = {key: f"{_json(key)}:{_json(value)}" for key, value in entries.items()}  # each once: 1 year, 0.1 s
+    size = len(_json(entries)) if not entries else 1 + sum(map(len, encoded.values())) + len(encoded)
     count = 1
     while count * BUCKET_BYTES < size:
         count *= 2
-    spread: list[dict] = [{} for _ in range(count)]
+    spread: list[list[str]] = [[] for _ in range(count)]
     for key in sorted(entries):
-        spread[bucket(key, count)][key] = entries[key]
+        spread[bucket(key, count)].append(encoded[key])
     folder.mkdir()
-    for n, content in enumerate(spread):
-        _write(folder / f"{n}.json", content)
+    for n, members in enumerate(spread):
+        (folder / f"{n}.json").write_text("{" + ",".join(members) + "}", "utf-8")
     return count
 
 
 def _deltas(numbers: list[int]) -> list[int]:
-    return [number - previous for previous, number in zip([0] + numbers, numbers)] if numbers else []
+    return list(map(operator.sub, numbers, [0, *numbers[:-1]]))
+
+
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder: json.dumps makes one a call
 
 
 def _write(path: Path, value) -> None:
-    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    path.write_text(_json(value), "utf-8")
