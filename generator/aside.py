@@ -2,10 +2,14 @@
 the build succeeded; on failure the folder is removed and the previous site stays byte for byte as it was."""
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import re
 import shutil
 from pathlib import Path
+
+from mkdocs.exceptions import Abort
 
 
 class AsideBuild:
@@ -18,11 +22,22 @@ class AsideBuild:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir()
 
-    def swap_in(self) -> None:
-        _swap(self.folder, self.target)
+    def finish(self, built: bool) -> None:
+        """Swapped in if the build succeeded, else removed."""
+        if not built:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return
+        try:
+            _swap(self.folder, self.target)
+        except OSError as err:
+            raise Abort(f"网站已生成，但无法替换 {self.target}（{err}）；新生成的网站在 {self.folder}。") from None
+        logging.getLogger("mkdocs.plugins.registers").info(f"已用新生成的网站整体替换 {self.target}")
 
-    def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+
+def written_wrong(error: OSError) -> str:
+    """A failure to write the site (a full disk, say), in words rather than a traceback."""
+    cause = "磁盘空间不足" if error.errno in (errno.ENOSPC, errno.EDQUOT) else error.strerror
+    return f"写入网站文件时出错：{cause}（{error.filename or ''}），网站未生成（原有 site/ 保持不变）。"
 
 
 def _swap(new: Path, target: Path) -> None:

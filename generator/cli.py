@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        archive = read_archive(args.data, args.example, _only(parser, args), forking=True)
+        archive = read_archive(args.data, args.example, _only(parser, args))
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1

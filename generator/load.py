@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import gc
 import math
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,19 +155,6 @@ def _nearest(marks: dict, path: tuple):
 
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-@contextmanager
-def uncollected():
-    """No garbage collection while the records are made (reading, and the published views): a few objects per
-    value, all kept, so the collector would walk them again and again for nothing (at 10 years, 0.9 s of 3)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_yaml(path: Path) -> Source:

@@ -13,12 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from functools import partial
 from pathlib import Path
 
 from . import schema, targets
-from .forked import in_halves
-from .load import Source, half_width, load_yaml, uncollected
+from .load import Source, half_width, load_yaml
 from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Contact, Disclosure, Document, Form, Group,
                     Indicator, Item, Leader, Personnel, Register, Settings, Unit, UnitRef, Year, parse_blocks,
                     parse_date)
@@ -38,12 +36,11 @@ MARKS = "identity"  # in data/ itself: the settings' images (the 党政机关网
 
 
 def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | None = None,
-                 cache: Cache | None = None, forking: bool = False) -> Archive:
+                 cache: Cache | None = None) -> Archive:
     """All years of `data_dir`; files of `extra` (the example progress data) are read as if they were in it.
     With `only` (resolved paths of files in those folders): the years holding them, each read whole but for its
     plans, reports and events, of which only these (cross-checked as in a full read). With a `cache`, what did
-    not change since the cache's last read is not read again. With `forking` (in a process without threads),
-    half of the years are read by a forked process meanwhile."""
+    not change since the cache's last read is not read again."""
     problems: list[Problem] = []
     folders: dict[str, list[Path]] = {}
     for root in (data_dir, extra) if extra else (data_dir,):
@@ -68,10 +65,7 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
     if only is not None:
         folders = {name: paths for name, paths in folders.items()
                    if any(file.is_relative_to(path.resolve()) for file in only for path in paths)}
-    read = partial(_year_or_problems, only=only, cache=cache)
-    each_year = [folders[name] for name in sorted(folders)]
-    with uncollected():
-        found = in_halves(read, each_year) if forking else list(map(read, each_year))
+    found = [_year_or_problems(folders[name], only=only, cache=cache) for name in sorted(folders)]
     years = [year for year in found if isinstance(year, Year)]
     problems += [problem for year in found if not isinstance(year, Year) for problem in year]
     if problems:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import disclosure, opendata
+from . import disclosure, identity, opendata
 from .bulletins import Bulletin, bulletins
 from .history import History, newest
-from .load import uncollected
 from .model import Archive, Disclosure, Settings, Year
 from .opendata import Download
 from .pages import Page, Urls, feed_page, home_page, year_pages
@@ -56,10 +55,6 @@ class Site:
     def render(self, archive: Archive, as_of: dt.date, history: History) -> list[int]:
         """Lists the pages and downloads of `archive`, each made when first asked for; returns the years listed anew
         (the others, with what was made of them, are kept as they were)."""
-        with uncollected():
-            return self._render(archive, as_of, history)
-
-    def _render(self, archive: Archive, as_of: dt.date, history: History) -> list[int]:
         self.settings = archive.settings
         self.disclosure = archive.disclosure
         changed = []
@@ -78,7 +73,8 @@ class Site:
         updated = newest(page.updated for page in pages)
         self.pages = [home_page(self.env, self.published, issued, progress, self.example, updated), *pages,
                       feed_page(self.published, issued, self.example, updated),
-                      *disclosure.pages(self.env, self.published, self.disclosure, self.settings, updated)]
+                      *disclosure.pages(self.env, self.published, self.disclosure, self.settings, updated),
+                      Page(identity.SITEMAP, lambda: identity.SITEMAP_PAGE)]
         self.downloads = [download for done in years.values() for download in done.downloads]
         self.downloads += disclosure.downloads(self.published, as_of)
         return changed

@@ -1,0 +1,105 @@
+"""The generated part of one MkDocs build, for the plugin (plugin.py): read → derive → site, then what MkDocs asks
+for — the pages and downloads as files, the nav, each page's 更新日期 and meta tags."""
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils.meta import get_data
+
+from . import disclosure, history, identity
+from .pages import nav
+from .preview import Preview
+from .problems import DataError
+from .progress import build_date
+from .registry import Cache, read_archive
+from .search import SearchIndexPlugin
+from .site import Site
+
+log = logging.getLogger("mkdocs.plugins.registers")
+
+
+class Generated:
+    def __init__(self, data_dir: Path, example_dir: Path | None, mirror: bool, preview: Preview | None):
+        self.folders = [path for path in (data_dir, example_dir) if path]
+        self.example = example_dir is not None
+        self.mirror = mirror  # a preview or mirror (GitHub Pages): not official, whatever the settings say
+        self.preview = preview
+        self.cache = Cache() if preview else None  # what was read, for the next rebuild of `serve`
+        self.site = Site(self.example)  # kept by `serve`: a year whose records did not change keeps its pages
+        self.noted = ""  # why pages have no 发布日期 and 更新日期, once said
+
+    def configure(self, config) -> None:
+        """Reads and renders the data; gives MkDocs the nav, and the theme the settings (config.extra)."""
+        try:
+            archive = read_archive(*self.folders, cache=self.cache)
+        except DataError as err:
+            raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
+        if self.preview:
+            archive = self.preview.scope(archive)
+        self.settings = replace(archive.settings, official=False) if self.mirror else archive.settings
+        if not self.preview and not config.site_url and self.settings.site_url:
+            config.site_url = self.settings.site_url  # `serve` sets its own address: the settings' is for the tags
+        site_url = self.settings.site_url if self.preview else config.site_url or ""
+        config.extra["identity"] = identity.theme(self.settings, config.site_name, site_url)
+        config.extra["example"] = self.example  # the theme shows the 示例数据 banner
+        self.robots = identity.robots(site_url)
+        self.history = history.read(self.folders, Path(config.docs_dir))
+        if self.history.note and self.history.note != self.noted:
+            log.info(self.history.note)  # not a warning: a build without history is a good build
+        self.noted = self.history.note
+        again = bool(self.site.years)
+        for year in self.site.render(archive, build_date(), self.history):
+            if again:
+                log.info(f"已重新生成 {year} 年的页面")  # its data changed (or the day did)
+        if not config.nav:
+            config.nav = (nav(self.site.published) + [disclosure.nav(self.site.disclosure, self.site.published)]
+                          + sorted(_hand_written(Path(config.docs_dir))))
+        self.updated = {page.uri: page.updated for page in self.site.pages}
+        self.columns = identity.columns(config.nav)
+        self.articles = identity.articles(self.site.pages)
+
+    def files(self, config) -> list[File]:
+        """The generated pages, downloads, robots.txt and, on the official site, the 党政机关网站标识 image."""
+        made = [(page.uri, page.markdown) for page in self.site.pages]
+        made += [(download.uri, download.content) for download in self.site.downloads]  # CSV, JSON, Excel…
+        made.append(("robots.txt", self.robots))
+        if self.preview:
+            files = [self.preview.file(config, uri, content) for uri, content in made]
+        else:
+            files = [File.generated(config, uri, content=content) for uri, content in made]
+        if mark := identity.mark_uri(self.settings):
+            files.append(File.generated(config, mark, abs_src_path=str(self.settings.mark)))
+        if not self.preview:
+            self.site = Site(self.example)  # no rebuild will reuse the records: 10 years, 40 MB less at the peak
+        return files
+
+    def shown(self, config) -> tuple:
+        """What every page shows beyond its own Markdown: when it changes, the preview builds every page again."""
+        return repr(config.extra), self.history.note, self.history.root, tuple(self.updated)
+
+    def lastmod(self, uri: str, path: str | None):
+        """A page's 更新日期: its content's, or its file's last commit; None when unknown (no history)."""
+        return self.updated[uri] if uri in self.updated else self.history.file(path)
+
+    def page_tags(self, uri: str, title: str) -> list[tuple[str, str]]:
+        """The page's own meta tags for machines that read government pages (theme/main.html)."""
+        column = identity.column_of(uri, self.columns)
+        return identity.page_tags(title, column, self.articles.get(uri), self.settings.sponsor)
+
+    def inform(self, index: SearchIndexPlugin) -> None:
+        """What the search index knows of the data beyond the pages' text: a unit's other names find what its name
+        finds; results may be ordered by date; an item's text, which its title shortens, may be typed in pinyin."""
+        published = self.site.published
+        index.synonyms = {alias: unit.name for year in published for unit in year.units for alias in unit.aliases}
+        index.dates = {page.uri: page.date for page in self.site.pages if page.date}
+        index.vocabulary = [item.text for year in published for item in year.items()]
+
+
+def _hand_written(docs_dir: Path) -> list[str]:
+    """The hand-written pages for the readers' nav: not the staff's (front matter `staff: true`)."""
+    return [path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md")
+            if not get_data(path.read_text(encoding="utf-8"))[1].get("staff")]
