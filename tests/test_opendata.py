@@ -277,7 +277,7 @@ def as_cells(row: dict, titles: dict[str, str], csv_file: bool = True) -> dict[s
     cells = {}
     for name, value in row.items():
         if name == "indicators":
-            cells[titles[name]] = "；".join(f"{i['name']}{OWN_NAME if i['own_name'] else ''}：{i['target']}" for i in value)
+            cells[titles[name]] = "；".join(f"{i['name']}{OWN_NAME * i['own_name']}：{i['target']}" for i in value)
         else:
             cells[titles[name]] = written(value, csv_file)
     return cells
@@ -530,7 +530,8 @@ def test_download_page_links_every_file_and_registers_link_theirs(built):
     for uri in ("2025/index.md", "index.md"):  # the year page and the home page
         links = {resolve(uri, a["href"]): a.text for a in page(site, uri).select("article a[href]")}
         assert links.get("2025/data/") == "数据下载", uri
-    nav = {resolve("2025/index.md", a["href"]): a.text.strip() for a in page(site, "2025/index.md").select("nav a[href]")}
+    year_page = "2025/index.md"
+    nav = {resolve(year_page, a["href"]): a.text.strip() for a in page(site, year_page).select("nav a[href]")}
     assert nav.get("2025/data/") == "数据下载"
 
 
@@ -549,7 +550,8 @@ def test_unpublished_entries_are_in_no_download(tmp_path):
     notice = data / "2025" / "documents" / "ren-1.yaml"
     notice.write_text(notice.read_text("utf-8").replace("disclosure: 主动公开", "disclosure: 依申请公开"), "utf-8")
     tasks = data / "2025" / "registers" / "tasks.yaml"
-    tasks.write_text(tasks.read_text("utf-8").replace('  - id: "053"\n', '  - id: "053"\n    disclosure: 不予公开\n'), "utf-8")
+    withheld = tasks.read_text("utf-8").replace('  - id: "053"\n', '  - id: "053"\n    disclosure: 不予公开\n')
+    tasks.write_text(withheld, "utf-8")
     site = generate(read_archive(data, EXAMPLES), AS_OF, example=True)
     everything = all_text(site.downloads)
     assert "老旧小区改造工程" not in everything and "逄艺" not in everything and "市中政任" not in everything
