@@ -13,18 +13,18 @@ import re
 import shutil
 from pathlib import Path
 
+import chinese_calendar
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from conftest import AS_OF, EXAMPLES, ROOT
 from generator import history, opendata
-from generator.pages import Urls
 from generator.progress import derive
 from generator.publish import public_view
 from generator.registry import read_archive
 from generator.site import generate
-from generator.render import number
 
 BOM = "\ufeff"
 FRICTIONLESS_TYPES = {"string", "number", "integer", "boolean", "object", "array", "list", "date", "time", "datetime",
@@ -61,7 +61,7 @@ def xlsx_text(value) -> str:
         return ""
     if hasattr(value, "date"):
         return value.date().isoformat()
-    return number(value) if isinstance(value, (int, float)) else value
+    return written(value, csv_file=False)
 
 
 def read_all(folder: Path, name: str) -> dict[str, list[dict]]:
@@ -70,9 +70,21 @@ def read_all(folder: Path, name: str) -> dict[str, list[dict]]:
             "xlsx": [{k: xlsx_text(v) for k, v in row.items()} for row in read_xlsx(folder / f"{name}.xlsx")]}
 
 
-def column(rows: dict[str, list[dict]], field: opendata.Field) -> dict[str, list]:
-    """The values of one field in each format: JSON by name, CSV and Excel by title."""
-    return {fmt: [row[field.name if fmt == "json" else field.title] for row in table] for fmt, table in rows.items()}
+def unmarked(rows: dict[str, list[dict]], example: bool) -> dict[str, list[dict]]:
+    """The rows without their first column, 数据性质, which the example site's files have, saying so in every row."""
+    result = {}
+    for fmt, table in rows.items():
+        key = "sample" if fmt == "json" else "数据性质"
+        assert [list(row)[0] == key and row[key] for row in table] == [example and EXAMPLE_MARK] * len(table), fmt
+        result[fmt] = [{k: v for k, v in row.items() if k != key} for row in table]
+    return result
+
+
+def assert_rows(got: list[dict], expected: list[dict], context: str) -> None:
+    """The rows in order, each with its columns in order."""
+    assert [list(row.values())[:2] for row in got] == [list(row.values())[:2] for row in expected], context
+    for row, wanted in zip(got, expected):
+        assert list(row.items()) == list(wanted.items()), (context, list(wanted.values())[:2])
 
 
 def page(site: Path, uri: str) -> BeautifulSoup:
@@ -93,102 +105,264 @@ def linked_files(site: Path, uri: str) -> set[Path]:
     return found
 
 
+# -- the expectation, read from the YAML files with the rules the site documents (never with the generator)
+
+DATA, REPORTS = ROOT / "data" / "2025", EXAMPLES / "2025" / "reports"
+PUBLIC = "主动公开"
+KINDS = {"tasks": "年度工作任务", "projects": "为民办实事", "measures": "产业帮扶措施"}  # the registers, in this order
+QUARTERLY = (3, 6, 9, 12)  # the Gaotang measures are assessed in a quarter's last month only (报送与认定规则)
+OWN_NAME = "（本站拟名）"
+EXAMPLE_MARK = "示例数据（虚构，仅用于演示）"
+REGISTER_COLUMNS = {"id": "编号", "no": "序号", "group": "分组", "text": "内容", "leaders": "牵头领导", "units": "责任单位",
+                    "lead_units": "牵头单位", "indicators": "指标", "status": "当前状态"}
+REPORT_COLUMNS = {"register": "台账", "item": "事项编号", "no": "序号", "text": "内容", "unit": "报送单位", "submitted": "报送日期",
+                  "late": "是否迟报", "target": "季度计划完成目标", "progress": "完成情况", "problems": "存在问题",
+                  "next_steps": "下一步计划", "stage_met": "是否完成阶段任务目标", "completed": "是否全部完成",
+                  "values": "指标完成值", "status": "状态"}
+PERSONNEL_COLUMNS = {"document": "文号", "date": "成文日期", "change": "类别", "person": "姓名", "organisation": "单位",
+                     "post": "职务", "probation_months": "试用期（月）"}
+
+
+def load(path: Path):
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+def documents() -> dict[str, dict]:
+    return {d["id"]: d for d in map(load, sorted((DATA / "documents").glob("*.yaml")))}
+
+
+def canonical() -> dict[str, str]:
+    """A unit's name or alias → its name, from units.yaml."""
+    names = {}
+    for unit in load(DATA / "units.yaml")["units"]:
+        names.update({alias: unit["name"] for alias in [unit["name"], *unit.get("aliases", [])]})
+    return names
+
+
+def registers() -> dict[str, dict]:
+    """Kind → its register, in the site's order, with only its 主动公开 items (a register of a notice not public
+    is left out whole)."""
+    found = {r["kind"]: r for r in map(load, (DATA / "registers").glob("*.yaml")) if r["kind"] in KINDS}
+    notices = documents()
+    return {kind: {**found[kind], "items": [i for i in found[kind]["items"] if i.get("disclosure", PUBLIC) == PUBLIC]}
+            for kind in KINDS if kind in found and notices[found[kind]["document"]]["disclosure"] == PUBLIC}
+
+
+def report_files(example: bool) -> dict[int, dict]:
+    """Month → its 落实情况表; the real data has none yet."""
+    if not example:
+        return {}
+    return {int(path.stem[-2:]): load(path) for path in sorted(REPORTS.glob("2025-*.yaml"))}
+
+
+def deadline(month: int) -> dt.date:
+    """A month's report deadline: the 5th working day of the next month (holidays and make-up days included)."""
+    day, count = dt.date(2025 + month // 12, month % 12 + 1, 1), 0
+    while True:
+        count += chinese_calendar.is_workday(day)
+        if count == 5:
+            return day
+        day += dt.timedelta(days=1)
+
+
+class Tracked:
+    """Each item's report entries and statuses, by the rules of the 报送与认定规则 page."""
+
+    def __init__(self, example: bool):
+        self.files = report_files(example)
+        self.assessed = [m for m in self.files if deadline(m) < AS_OF]
+        self.entries: dict[tuple[str, str], dict[int, dict]] = {}
+        for month, report in self.files.items():
+            for kind in KINDS:
+                for entry in report.get(kind) or []:
+                    self.entries.setdefault((kind, entry["id"]), {})[month] = entry
+
+    def of(self, kind: str, item_id: str) -> dict[int, dict]:
+        return self.entries.get((kind, item_id), {})
+
+    def completed_in(self, kind: str, item_id: str) -> int | None:
+        """The first month reported complete (已完成 from then on)."""
+        return min((m for m, e in self.of(kind, item_id).items() if e.get("submitted") and e.get("completed") == "是"),
+                   default=None)
+
+    def statuses(self, kind: str, item_id: str) -> dict[int, str]:
+        done, result = self.completed_in(kind, item_id), {}
+        for month in self.assessed:
+            if month not in (QUARTERLY if kind == "measures" else range(1, 13)) and month != done:
+                continue
+            entry = self.of(kind, item_id).get(month)
+            if done and done <= month:
+                result[month] = "已完成"
+            elif not entry or not entry.get("submitted"):
+                result[month] = "未报送"
+            else:
+                result[month] = "序时推进" if entry["stage_met"] == "是" else "进度滞后"
+        return result
+
+    def current(self, kind: str, item_id: str) -> str | None:
+        statuses = self.statuses(kind, item_id)
+        return "已完成" if self.completed_in(kind, item_id) else statuses[max(statuses)] if statuses else None
+
+
+def expected_registers(example: bool) -> dict[str, list[dict]]:
+    """Kind → the rows of its download, as JSON values, in the order of REGISTER_COLUMNS (absent columns left out)."""
+    tracked, result = Tracked(example), {}
+    for kind, register in registers().items():
+        items = register["items"]
+        groups = {g["seq"]: g["title"] for g in register.get("groups", [])}
+        rows = [{
+            "id": item["id"], "no": item["seq"], "group": groups.get(item.get("group")), "text": item["text"],
+            "leaders": item.get("leaders", []),
+            "units": item.get("responsible") or "、".join(u["name"] for u in item["units"]),
+            "lead_units": [u["name"] for u in item["units"] if u.get("lead")],
+            "indicators": [{"name": i["name"], "own_name": bool(i.get("own_name")), "target": i["target"]}
+                           for i in item.get("indicators", [])],
+            "status": tracked.current(kind, item["id"]),
+        } for item in items]
+        absent = {"group"} if not groups else set()
+        absent |= {name for name in ("leaders", "indicators") if not any(item.get(name) for item in items)}
+        absent |= {"status"} if not tracked.assessed else set()
+        result[kind] = [{k: v for k, v in row.items() if k not in absent} for row in rows]
+    return result
+
+
+def expected_reports(month: int) -> list[dict]:
+    """The rows of a month's download, as JSON values: every item with an entry that month, and every item assessed
+    that month unless completed in an earlier one; an entry's content only once submitted."""
+    tracked, names, rows = Tracked(True), canonical(), []
+    for kind, register in registers().items():
+        for item in register["items"]:
+            entry = tracked.of(kind, item["id"]).get(month)
+            statuses, done = tracked.statuses(kind, item["id"]), tracked.completed_in(kind, item["id"])
+            if not entry and (month not in statuses or (done and done < month)):
+                continue
+            submitted = entry.get("submitted") if entry else None
+            lead = next((u["name"] for u in item["units"] if u.get("lead")), item["units"][0]["name"])
+            values = (entry.get("indicators") or {}) if submitted else {}
+            rows.append({
+                "register": KINDS[kind], "item": item["id"], "no": item["seq"], "text": item["text"],
+                "unit": names[entry["unit"] if entry else lead],
+                "submitted": submitted.isoformat() if submitted else None,
+                "late": submitted > deadline(month) if submitted else None,
+                **{k: (entry or {}).get(k) or "" for k in ("target", "progress", "problems", "next_steps")},
+                "stage_met": entry["stage_met"] == "是" if submitted else None,
+                "completed": entry["completed"] == "是" if submitted else None,
+                "values": {i["name"]: values[i["name"]] for i in item.get("indicators", [])
+                           if values.get(i["name"]) is not None},
+                "status": statuses.get(month),
+            })
+    return rows
+
+
+def written(value, csv_file: bool = True) -> str:
+    """A JSON value as the CSV (or Excel, read as text) writes it: lists with 、, indicator values as 名称：数值 with ；,
+    numbers as the documents write them, 是/否, and in CSV a text that starts like a formula after a quote."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, list):
+        text = "、".join(value)
+    elif isinstance(value, dict):
+        text = "；".join(f"{name}：{written(v)}" for name, v in value.items())
+    else:
+        text = value
+    return "'" + text if csv_file and text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+def as_cells(row: dict, titles: dict[str, str], csv_file: bool = True) -> dict[str, str]:
+    """An expected JSON row as its CSV or Excel row: keyed by the Chinese titles, cells as text."""
+    cells = {}
+    for name, value in row.items():
+        if name == "indicators":
+            cells[titles[name]] = "；".join(f"{i['name']}{OWN_NAME * i['own_name']}：{i['target']}" for i in value)
+        else:
+            cells[titles[name]] = written(value, csv_file)
+    return cells
+
+
 @pytest.fixture(scope="module", params=["site", "example_site"])
-def built(request, year, example_year):
-    """(built site, its published year, that year's progress as of the build, whether it is the example site)."""
-    site = request.getfixturevalue(request.param)
-    example = request.param == "example_site"
-    published_year = public_view(example_year if example else year)
-    return site, published_year, derive(published_year, AS_OF), example
+def built(request):
+    """(built site, whether it is the example site)."""
+    return request.getfixturevalue(request.param), request.param == "example_site"
 
 
 # -- registers
 
+def recomposes(target: str, low, high, unit: str, qualifier: str) -> bool:
+    """Whether an indicator's parts write its target again, as documented: 5.6%左右, 1500余个, 不少于3万人次, 1—2个."""
+    n = written(low)
+    if high is not None:
+        return qualifier in "—－-～~" and target == n + qualifier + written(high) + unit
+    return target in (qualifier + n + unit, n + qualifier + unit, n + unit + qualifier)
+
+
 def test_every_register_download_holds_every_item_once(built):
-    site, year, progress, _ = built
-    folder = site / "2025" / "data"
-    for register in year.registers:
-        rows = read_all(folder, register.kind.slug)
-        items = register.items
-        ids = column(rows, opendata.ID)
-        assert ids == {fmt: [item.id for item in items] for fmt in FORMATS}
-        assert len(set(ids["csv"])) == len(items)
-        assert column(rows, opendata.TEXT) == {fmt: [item.text for item in items] for fmt in FORMATS}
-        numbers = column(rows, opendata.NO)
-        assert numbers["json"] == [item.no for item in items]
-        assert numbers["csv"] == numbers["xlsx"] == [str(item.no) for item in items]
-        units = [item.responsible or "、".join(ref.name for ref in item.units) for item in items]
-        assert column(rows, opendata.UNITS) == {fmt: units for fmt in FORMATS}
-        leads = column(rows, opendata.LEAD_UNITS)
-        assert leads["json"] == [[ref.name for ref in item.units if ref.lead] for item in items]
-        assert leads["csv"] == leads["xlsx"] == ["、".join(names) for names in leads["json"]]
-        if any(item.leaders for item in items):
-            assert column(rows, opendata.LEADERS)["json"] == [[leader.name for leader in item.leaders] for item in items]
-        if any(item.indicators for item in items):
-            indicators = column(rows, opendata.INDICATORS)
-            assert [[i["name"] for i in row] for row in indicators["json"]] == [[i.name for i in item.indicators] for item in items]
-            assert [[(i["target"], i["number"], i["upper"], i["unit"], i["qualifier"]) for i in row]
-                    for row in indicators["json"]] == [[(i.target.printed, i.target.low, i.target.high, i.unit,
-                                                         i.target.qualifier) for i in item.indicators] for item in items]
-            assert indicators["csv"] == indicators["xlsx"] == [
-                "；".join(f"{i.label}：{i.target.printed}" for i in item.indicators) for item in items]
-        if progress.months:
-            statuses = [progress.of(item).current or "" for item in items]
-            assert column(rows, opendata.CURRENT)["csv"] == statuses
-        else:
-            assert opendata.CURRENT.title not in rows["csv"][0]
+    site, example = built
+    expected = expected_registers(example)
+    assert list(expected) == list(KINDS)
+    for kind, rows in expected.items():
+        got = unmarked(read_all(site / "2025" / "data", kind), example)
+        assert len({row["id"] for row in rows}) == len(rows)
+        for row in got["json"]:
+            for i in row.get("indicators", []):
+                parts = i.pop("number"), i.pop("upper"), i.pop("unit"), i.pop("qualifier")
+                assert recomposes(i["target"], *parts), (kind, row["id"], i, parts)
+        assert_rows(got["json"], rows, kind)
+        assert_rows(got["csv"], [as_cells(row, REGISTER_COLUMNS) for row in rows], kind)
+        assert_rows(got["xlsx"], [as_cells(row, REGISTER_COLUMNS, csv_file=False) for row in rows], kind)
+    if example:
+        statuses = {row["status"] for rows in expected.values() for row in rows}
+        assert statuses >= {"已完成", "序时推进", "进度滞后"}  # the example exercises the rules
+
+
+def expected_personnel() -> list[dict]:
+    notices, rows = documents(), []
+    for register in map(load, sorted((DATA / "registers").glob("*.yaml"))):
+        notice = notices[register["document"]]
+        if register["kind"] != "personnel" or notice["disclosure"] != PUBLIC:
+            continue
+        for label, key in (("任命", "appointments"), ("免去", "removals")):
+            rows += [{"document": notice["number"], "date": notice["date"].isoformat(), "change": label,
+                      "person": c["person"], "organisation": c["organisation"], "post": c["post"],
+                      "probation_months": c.get("probation_months")}
+                     for c in register.get(key, []) if c.get("disclosure", PUBLIC) == PUBLIC]
+    return rows
 
 
 def test_personnel_download_lists_every_change(built):
-    site, year, *_ = built
-    rows = read_all(site / "2025" / "data", "personnel")
-    changes = [(label, change) for personnel in year.personnel
-               for label, changes in (("任命", personnel.appointments), ("免去", personnel.removals)) for change in changes]
-    assert changes
-    for fmt in FORMATS:
-        key = (lambda f: f.name) if fmt == "json" else (lambda f: f.title)
-        assert [(row[key(opendata.CHANGE)], row[key(opendata.PERSON)], row[key(opendata.ORGANISATION)], row[key(opendata.POST)])
-                for row in rows[fmt]] == [(label, c.person, c.organisation, c.post) for label, c in changes]
+    site, example = built
+    rows = unmarked(read_all(site / "2025" / "data", "personnel"), example)
+    expected = expected_personnel()
+    assert expected
+    assert_rows(rows["json"], expected, "personnel")
+    assert_rows(rows["csv"], [as_cells(row, PERSONNEL_COLUMNS) for row in expected], "personnel")
+    assert_rows(rows["xlsx"], [as_cells(row, PERSONNEL_COLUMNS, csv_file=False) for row in expected], "personnel")
     assert [row["试用期（月）"] for row in rows["csv"]].count("12") == 2  # 试用期一年, twice; no end date is computed
 
 
 # -- the months' reports
 
-def test_every_month_download_holds_every_report_entry(example_site, example_year):
-    year = public_view(example_year)
-    progress = derive(year, AS_OF)
+def test_every_month_download_holds_every_report_entry(example_site):
     folder = example_site / "2025" / "data"
-    assert year.months == list(range(1, 13))
-    for month in year.months:
-        rows = read_all(folder, f"reports-2025-{month:02d}")
-        listed = opendata.report_items(year, progress, month)
-        entries = [item for item in year.items() if month in item.reports]
-        assert set(entries) <= set(listed)
-        keys = {fmt: [(row["register" if fmt == "json" else "台账"], row["item" if fmt == "json" else "事项编号"])
-                      for row in table] for fmt, table in rows.items()}
-        assert keys == {fmt: [(item.kind.title, item.id) for item in listed] for fmt in FORMATS}
-        assert len(set(keys["csv"])) == len(listed)
-        by_item = {fmt: dict(zip(listed, table)) for fmt, table in rows.items()}
-        for item in listed:
-            report = item.reports.get(month)
-            status = progress.of(item).statuses.get(month)
-            json_row, csv_row, xlsx_row = by_item["json"][item], by_item["csv"][item], by_item["xlsx"][item]
-            assert json_row["status"] == status and csv_row["状态"] == xlsx_row["状态"] == (status or "")
-            if report is None:
-                assert status == "未报送" and json_row["submitted"] is None
-                continue
-            for f in (opendata.TARGET, opendata.PROGRESS, opendata.PROBLEMS, opendata.NEXT_STEPS):
-                value = getattr(report, f.name)
-                assert json_row[f.name] == csv_row[f.title] == xlsx_row[f.title] == value
-            assert json_row["unit"] == csv_row["报送单位"] == report.unit.name
-            if report.submitted:
-                assert json_row["submitted"] == csv_row["报送日期"] == xlsx_row["报送日期"] == report.submitted.isoformat()
-                assert json_row["stage_met"] is report.stage_met and csv_row["是否完成阶段任务目标"] == ("是" if report.stage_met else "否")
-                assert json_row["late"] is progress.late(report)
-                assert json_row["values"] == report.values
-                assert csv_row["指标完成值"] == "；".join(f"{k}：{number(v)}" for k, v in report.values.items())
-            else:
-                assert csv_row["报送日期"] == "" and json_row["stage_met"] is None
+    files = report_files(example=True)
+    assert list(files) == list(range(1, 13))
+    seen = set()
+    for month, report in files.items():
+        expected = expected_reports(month)
+        keys = [(row["register"], row["item"]) for row in expected]
+        assert len(set(keys)) == len(keys)
+        assert {(KINDS[kind], e["id"]) for kind in KINDS for e in report.get(kind) or []} <= set(keys)
+        rows = unmarked(read_all(folder, f"reports-2025-{month:02d}"), example=True)
+        assert_rows(rows["json"], expected, f"{month}月")
+        assert_rows(rows["csv"], [as_cells(row, REPORT_COLUMNS) for row in expected], f"{month}月")
+        assert_rows(rows["xlsx"], [as_cells(row, REPORT_COLUMNS, csv_file=False) for row in expected], f"{month}月")
+        seen |= {(row["status"], row["late"], bool(row["values"])) for row in expected}
+    # the example exercises every rule: each status, none (a measure outside a quarter's last month), late, on time
+    assert {s for s, *_ in seen} == {"已完成", "序时推进", "进度滞后", "未报送", None}
+    assert {late for _, late, _ in seen} == {True, False, None} and any(values for *_, values in seen)
 
 
 def test_multi_line_text_stays_intact(example_year):
@@ -234,14 +408,14 @@ def test_no_text_is_a_formula_in_a_spreadsheet(example_year, start):
 # -- the Data Package
 
 def test_datapackage_describes_every_file(built):
-    site, year, progress, example = built
+    site, example = built
     folder = site / "2025" / "data"
     package = json.loads((folder / "datapackage.json").read_text("utf-8"))
     assert package["$schema"].startswith("https://datapackage.org/profiles/")
     assert package["created"].startswith(AS_OF.isoformat())
     names = [resource["name"] for resource in package["resources"]]
     assert len(names) == len(set(names)) and all(re.fullmatch(r"[a-z0-9._-]+", name) for name in names)
-    tables = {t.name: t for t in opendata.tables(year, progress, example)}
+    tables = expected_tables(example)
     assert {resource["path"] for resource in package["resources"]} == {f"{n}.{fmt}" for n in tables for fmt in FORMATS}
     counts = {}
     for resource in package["resources"]:
@@ -268,15 +442,28 @@ def test_datapackage_describes_every_file(built):
             rows = read_json(path)
             assert all(list(row) == names for row in rows)
             assert all(re.fullmatch(r"[a-z_]+", name) for name in names)
-        table = tables[path.stem]
-        assert titles == [f.title for f in table.fields]
+        assert titles == tables[path.stem][1]
         assert set(resource["schema"].get("primaryKey", [])) <= set(names)
         counts.setdefault(path.stem, {})[fmt] = len(rows)
-    assert counts == {name: {fmt: len(t.rows) for fmt in FORMATS} for name, t in tables.items()}
+    assert counts == {name: {fmt: count for fmt in FORMATS} for name, (_, _, count) in tables.items()}
     # the 数据下载 page states the same counts
-    rows = page(site, Urls(2025).downloads()).select("article table tr")
+    rows = page(site, "2025/data/index.md").select("article table tr")
     stated = {tr.find_all("td")[0].text: int(tr.find_all("td")[1].text) for tr in rows if len(tr.find_all("td")) == 3}
-    assert stated == {t.title: len(t.rows) for t in tables.values()}
+    assert stated == {title: count for title, _, count in tables.values()}
+
+
+def expected_tables(example: bool) -> dict[str, tuple[str, list[str], int]]:
+    """File name → (title, column titles, number of rows): each register, the personnel changes, each month's reports;
+    on the example site, every title says 示例数据 and every table starts with the column 数据性质."""
+    tables = {kind: (KINDS[kind], [REGISTER_COLUMNS[k] for k in rows[0]], len(rows))
+              for kind, rows in expected_registers(example).items()}
+    tables["personnel"] = ("人事任免", list(PERSONNEL_COLUMNS.values()), len(expected_personnel()))
+    tables |= {f"reports-2025-{m:02d}": (f"2025年{m}月落实情况", list(REPORT_COLUMNS.values()), len(expected_reports(m)))
+               for m in report_files(example)}
+    if example:
+        return {name: (f"{title}（{EXAMPLE_MARK}）", ["数据性质", *titles], count)
+                for name, (title, titles, count) in tables.items()}
+    return tables
 
 
 def test_field_types_match_the_values(example_site, example_year):
@@ -333,19 +520,18 @@ def test_xlsx_has_a_frozen_bold_header_and_column_widths(example_site):
 # -- links
 
 def test_download_page_links_every_file_and_registers_link_theirs(built):
-    site, year, progress, _ = built
-    urls = Urls(2025)
+    site, example = built
     folder = site / "2025" / "data"
-    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
-    expected = {folder / resource["path"] for resource in package["resources"]} | {folder / "datapackage.json"}
-    assert linked_files(site, urls.downloads()) == expected
-    for register in year.registers:
-        assert linked_files(site, urls.register(register)) == {folder / f"{register.kind.slug}.{fmt}" for fmt in FORMATS}
-    assert linked_files(site, urls.personnel()) == {folder / f"personnel.{fmt}" for fmt in FORMATS}
-    for uri in (urls.home(), "index.md"):  # the year page and the home page
+    expected = {folder / f"{name}.{fmt}" for name in expected_tables(example) for fmt in FORMATS}
+    assert linked_files(site, "2025/data/index.md") == expected | {folder / "datapackage.json"}
+    for kind in KINDS:
+        assert linked_files(site, f"2025/{kind}/index.md") == {folder / f"{kind}.{fmt}" for fmt in FORMATS}
+    assert linked_files(site, "2025/personnel.md") == {folder / f"personnel.{fmt}" for fmt in FORMATS}
+    for uri in ("2025/index.md", "index.md"):  # the year page and the home page
         links = {resolve(uri, a["href"]): a.text for a in page(site, uri).select("article a[href]")}
         assert links.get("2025/data/") == "数据下载", uri
-    nav = {resolve(urls.home(), a["href"]): a.text.strip() for a in page(site, urls.home()).select("nav a[href]")}
+    year_page = "2025/index.md"
+    nav = {resolve(year_page, a["href"]): a.text.strip() for a in page(site, year_page).select("nav a[href]")}
     assert nav.get("2025/data/") == "数据下载"
 
 
@@ -364,7 +550,8 @@ def test_unpublished_entries_are_in_no_download(tmp_path):
     notice = data / "2025" / "documents" / "ren-1.yaml"
     notice.write_text(notice.read_text("utf-8").replace("disclosure: 主动公开", "disclosure: 依申请公开"), "utf-8")
     tasks = data / "2025" / "registers" / "tasks.yaml"
-    tasks.write_text(tasks.read_text("utf-8").replace('  - id: "053"\n', '  - id: "053"\n    disclosure: 不予公开\n'), "utf-8")
+    withheld = tasks.read_text("utf-8").replace('  - id: "053"\n', '  - id: "053"\n    disclosure: 不予公开\n')
+    tasks.write_text(withheld, "utf-8")
     site = generate(read_archive(data, EXAMPLES), AS_OF, example=True)
     everything = all_text(site.downloads)
     assert "老旧小区改造工程" not in everything and "逄艺" not in everything and "市中政任" not in everything
