@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .model import Event, Item, Year
 from .progress import BEHIND, MISSING, Progress
-from .render import chinese_number, lead
+from .words import chinese_number, lead
 
 MONTHLY, QUARTERLY, COMPLETION, EVENT = "monthly", "quarterly", "completion", "event"
 LABELS = {MONTHLY: "月度通报", QUARTERLY: "季度通报", COMPLETION: "完成通报", EVENT: "重大事项通报"}

@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 
-from .render import chinese_date
+from .words import chinese_date
 
 TITLE = "济南市市中区政务公开：公文与通报"
 PUBLISHER = "济南市市中区人民政府办公室"  # who publishes the site

@@ -6,7 +6,7 @@ import json
 
 from .model import KINDS, Item, Year, by_reporting_unit
 from .progress import Progress
-from .render import chinese_date
+from .words import chinese_date
 from .workdays import PENDING
 
 

@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from .model import OWN_NAME, Item, Register, Year
 from .progress import CHINA, STATUSES, Progress
-from .render import number
+from .words import number
 from .xlsx import table_workbook
 
 LIST_SEPARATOR = "、"  # lists in CSV and Excel cells, as the documents write them

@@ -24,7 +24,7 @@ from generator.progress import derive
 from generator.publish import public_view
 from generator.registry import read_archive
 from generator.site import generate
-from generator.render import number
+from generator.words import number
 
 BOM = "\ufeff"
 FRICTIONLESS_TYPES = {"string", "number", "integer", "boolean", "object", "array", "list", "date", "time", "datetime",

@@ -18,8 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..model import Archive, Form, Item, Unit, Year
 from ..office import expected
 from ..progress import derive
-from ..render import chinese_date
 from ..tracking import REQUIRED_WHEN_SUBMITTED
+from ..words import chinese_date
 from .cells import PARSERS, BadCell, blank, parse_date, parse_indicators, parse_label, parse_text, shown, squeeze
 from .layout import CONTACT, NAMES, PREFILLED, QUARTERS, Field, fields, header_depth, label
 
