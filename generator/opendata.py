@@ -25,8 +25,8 @@ from typing import Any, Callable
 
 
 from .model import OWN_NAME, Item, Register, Year
-from .progress import CHINA, STATUSES, Progress
-from .words import number
+from .progress import CHINA, Progress
+from .words import STATUSES, number, one_of
 from .xlsx import table_workbook
 
 LIST_SEPARATOR = "、"  # lists in CSV and Excel cells, as the documents write them
@@ -145,7 +145,8 @@ INDICATORS = Field("indicators", "指标", "array",
                    "target 原文写法（如 5.6%左右、1—2个、1500余个）、number 原文数字（区间为下限）、upper 区间上限、unit 单位、"
                    "qualifier 原文限定词（左右、以上、不少于、余、以内、不超过等，区间为连接号，没有则为空）；"
                    f"CSV 和 Excel 中写作“名称：原文写法”，以“；”分隔，本站所拟的名称后注“{OWN_NAME}”。", _indicators_text)
-CURRENT = Field("status", "当前状态", "string", "截至数据生成日期，最近一个已认定月份的状态（已完成、序时推进、进度滞后或未报送）；已完成的事项自完成之月起为已完成；空白为尚无认定。",
+CURRENT = Field("status", "当前状态", "string", f"截至数据生成日期，最近一个已认定月份的状态（{one_of(STATUSES)}）；"
+                "已完成的事项自完成之月起为已完成；空白为尚无认定。",
                 constraints=STATUS)
 
 EXAMPLE_MARK = "示例数据（虚构，仅用于演示）"
@@ -173,7 +174,8 @@ COMPLETED = Field("completed", "是否全部完成", "boolean", "报送单位所
 VALUES = Field("values", "指标完成值", "object",
                "截至本月各量化指标的累计完成值。JSON 中为对象（指标名称 → 数值）；CSV 和 Excel 中写作“名称：数值”，以“；”分隔，单位见台账下载的“指标”。",
                _values_text)
-MONTH_STATUS = Field("status", "状态", "string", "本月认定的状态：已完成、序时推进、进度滞后或未报送；空白为本月尚未认定（报送期限未过，或本月无须报送）。",
+MONTH_STATUS = Field("status", "状态", "string", f"本月认定的状态：{one_of(STATUSES)}；"
+                     "空白为本月尚未认定（报送期限未过，或本月无须报送）。",
                      constraints=STATUS)
 
 

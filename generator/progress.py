@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .model import Indicator, Item, PlanEntry, Report, Year
+from .words import BEHIND, DONE, MISSING, ON_TRACK
 from .workdays import plan_deadline
 
-DONE, ON_TRACK, BEHIND, MISSING = "已完成", "序时推进", "进度滞后", "未报送"
-STATUSES = (DONE, ON_TRACK, BEHIND, MISSING)
 NO_VERDICT = "约数目标，不作判断"
 CHINA = dt.timezone(dt.timedelta(hours=8))  # deadlines and "today" are days in Beijing time
 

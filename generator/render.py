@@ -12,8 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .progress import DONE, STATUSES
-from .words import chinese_date, chinese_number, lead, number
+from .words import DONE, STATUS_CLASSES, STATUSES, chinese_date, chinese_number, lead, number
 
 # Python-Markdown and its table extension honour a backslash before each of these;
 # < > & and quotes become HTML entities instead (as html.escape writes them), and so does ~ (a backslash
@@ -22,7 +21,6 @@ _MARKDOWN_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]()#+-.!|"},
                                    '"': "&quot;", "'": "&#x27;", "~": "&#126;"})
 _LINE_BREAK = re.compile(r"\s*[\r\n]\s*")  # a lone CR too: Markdown reads it as a line break
 _ATTACHMENT = re.compile(r"附件([0-9]+)")
-_STATUS_CLASSES = dict(zip(STATUSES, ("done", "on-track", "behind", "missing")))
 
 
 def markdown_text(value) -> Markup:
@@ -68,10 +66,10 @@ def page_heading(text, above: Markup = Markup("")) -> Markup:
 
 
 def status_badge(status: str | None) -> Markup:
-    """A status word (one of progress.STATUSES, never data) as a coloured badge; the word itself carries the meaning."""
+    """A status word (one of words.STATUSES, never data) as a coloured badge; the word itself carries the meaning."""
     if not status:
         return Markup('<span class="status">尚无认定</span>')
-    return Markup(f'<span class="status status-{_STATUS_CLASSES[status]}">{status}</span>')
+    return Markup(f'<span class="status status-{STATUS_CLASSES[status]}">{status}</span>')
 
 
 def progress_bar(reading) -> Markup:

@@ -1,11 +1,21 @@
-"""Dates, numbers and clauses as the documents write them: plain text, for every layer (no import of the package)."""
+"""Dates, numbers, clauses and status words as the documents write them: plain text, for every layer (no import of
+the package)."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+DONE, ON_TRACK, BEHIND, MISSING = "已完成", "序时推进", "进度滞后", "未报送"
+STATUS_CLASSES = {DONE: "done", ON_TRACK: "on-track", BEHIND: "behind", MISSING: "missing"}  # CSS: status-…, chart-…
+STATUSES = tuple(STATUS_CLASSES)  # in this order wherever they are counted or listed
+
 _CN_DIGITS = "〇一二三四五六七八九"
 _CLAUSE_END = re.compile(r"[，；。：！？]")
+
+
+def one_of(words: tuple[str, ...]) -> str:
+    """("甲", "乙", "丙") → 甲、乙或丙."""
+    return "、".join(words[:-1]) + "或" + words[-1]
 
 
 def chinese_date(day: dt.date) -> str:

@@ -17,11 +17,12 @@ from generator.bulletins import COMPLETION, EVENT, MONTHLY, QUARTERLY, bulletins
 from generator import targets
 from generator.model import Indicator
 from generator.problems import DataError
-from generator.progress import BEHIND, DONE, MISSING, ON_TRACK, Reading, derive
+from generator.progress import Reading, derive
 from generator.registry import read_archive
 from generator.site import generate
 from generator.render import progress_bar
 from generator.workdays import CalendarError, plan_deadline, report_deadline
+from generator.words import BEHIND, DONE, MISSING, ON_TRACK
 
 FIXTURE = ROOT / "tests" / "fixtures" / "progress"
 
