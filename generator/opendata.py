@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from .model import OWN_NAME, Item, Register, Year
 from .progress import CHINA, Progress
+from .urls import Urls
 from .words import STATUSES, number, one_of
 from .xlsx import table_workbook
 
@@ -202,6 +203,11 @@ def register_table(register: Register) -> str:
 
 def reports_table(year: int, month: int) -> str:
     return f"reports-{year}-{month:02d}"
+
+
+def files(urls: Urls, name: str) -> dict[str, str]:
+    """Each format's label (CSV, JSON, Excel) → the year's download `name` in that format."""
+    return {fmt.label: urls.data(name, fmt.ext) for fmt in FORMATS}
 
 
 def tables(year: Year, progress: Progress, example: bool = False) -> list[Table]:
@@ -381,7 +387,7 @@ class Download:
         return self.make()
 
 
-def datapackage(year: Year, year_tables: list[Table], urls, as_of: dt.date, example: bool = False) -> bytes:
+def datapackage(year: Year, year_tables: list[Table], urls: Urls, as_of: dt.date, example: bool = False) -> bytes:
     """The year's Frictionless Data Package (v2): one resource per file, its path relative to the descriptor.
     CSV and Excel name their fields by their Chinese titles, as in their header rows (a Frictionless reader
     matches header labels with field names); JSON by the English names."""
@@ -419,10 +425,10 @@ def datapackage(year: Year, year_tables: list[Table], urls, as_of: dt.date, exam
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def year_downloads(year: Year, year_tables: list[Table], as_of: dt.date, urls,
+def year_downloads(year: Year, year_tables: list[Table], as_of: dt.date, urls: Urls,
                    example: bool = False) -> list[Download]:
     """The download files of a published year's `tables` and its datapackage.json, each made when its content is
-    first asked for; `urls` is the year's `pages.Urls`."""
+    first asked for; `urls` are the year's."""
     when = dt.datetime.combine(as_of, dt.time())
     result = [Download(urls.data(table.name, fmt.ext), partial(content, table, fmt, when))
               for table in year_tables for fmt in FORMATS]

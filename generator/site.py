@@ -16,10 +16,11 @@ from .history import History, newest
 from .load import uncollected
 from .model import Archive, Disclosure, Settings, Year
 from .opendata import Download
-from .pages import Page, Urls, feed_page, home_page, year_pages
+from .pages import Page, feed_page, home_page, year_pages
 from .progress import Progress, derive
 from .publish import public_view
 from .render import environment
+from .urls import Urls
 
 
 @dataclass

@@ -19,11 +19,11 @@ from openpyxl import load_workbook
 
 from conftest import AS_OF, EXAMPLES, ROOT
 from generator import history, opendata
-from generator.pages import Urls
 from generator.progress import derive
 from generator.publish import public_view
 from generator.registry import read_archive
 from generator.site import generate
+from generator.urls import Urls
 from generator.words import number
 
 BOM = "\ufeff"
