@@ -24,6 +24,7 @@ from functools import cached_property, partial
 from typing import Any, Callable
 
 
+from .deadlines import late
 from .model import OWN_NAME, Item, Register, Year
 from .progress import CHINA, Progress
 from .urls import Urls
@@ -301,7 +302,7 @@ def _report_row(item: Item, progress: Progress, month: int) -> dict:
         TEXT.name: item.text,
         UNIT.name: report.unit.name if report else item.reporting_unit.name,
         SUBMITTED.name: submitted,
-        LATE.name: progress.late(report) if submitted else None,
+        LATE.name: late(progress.year, report) if submitted else None,
         TARGET.name: report.target if report else "",
         PROGRESS.name: report.progress if report else "",
         PROBLEMS.name: report.problems if report else "",

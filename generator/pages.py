@@ -9,12 +9,12 @@ from typing import Callable
 
 from . import charts, opendata
 from .bulletins import LABELS, Bulletin, mentions
+from .deadlines import schedule
 from .feed import atom
 from .history import History, newest
 from .model import Document, Group, Item, Leader, Register, Unit, Year, by_reporting_unit
 from .progress import Progress
 from .urls import Urls
-from .workdays import PENDING, plan_deadline
 
 
 FEED = "feed.xml"
@@ -88,7 +88,7 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin], tabl
     pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, b.date, Article(b.date), bulletin=b) for b in issued]
     items_of = _items_by_leader(year)
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
-    pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year), rules=_notice_rules(year),
+    pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=schedule(year), rules=_notice_rules(year),
                       reviews=_quarterly_reviews(year)))
     pages.append(page(urls.downloads(), "downloads.md.j2", tables=tables, families=_families(tables),
                       files={table.name: opendata.files(urls, table.name) for table in tables},
@@ -231,8 +231,3 @@ def _quarterly_reviews(year: Year) -> dict[Register, str]:
     return {register: sentence for register in year.registers if len(register.kind.report_months) < 12
             for item in register.items for sentence in item.text.split("。") if re.match("每季度.*督导", sentence)}
 
-
-def _schedule(year: Year) -> list[tuple[str, dt.date | str]]:
-    """(what is due, by when) for the year; PENDING where the 放假安排 is not published yet."""
-    return [("落实计划表（附件3）", plan_deadline(year.year))] + [
-        (f"{month}月落实情况表（附件4）", year.deadlines.get(month, PENDING)) for month in range(1, 13)]

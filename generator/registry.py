@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from . import schema, targets
+from .deadlines import report_deadlines
 from .forked import in_halves
 from .load import Source, half_width, load_yaml, uncollected
 from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Contact, Disclosure, Document, Form, Group,
@@ -24,7 +25,7 @@ from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Contact,
                     parse_date)
 from .problems import DataError, Problem
 from .tracking import TrackingChecks
-from .workdays import LIBRARY_ONLY, Arrangement, Published, covered, report_deadlines
+from .workdays import LIBRARY_ONLY, Arrangement, Published, covered
 
 YEAR_FILES = {"units.yaml": "units", "leaders.yaml": "leaders", "forms.yaml": "forms"}
 YEAR_FOLDERS = {"documents": "document", "registers": "register", "plans": "plan", "reports": "report",

@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .deadlines import late, plan_deadline, plan_late
 from .words import DONE, STATUS_CLASSES, STATUSES, chinese_date, chinese_number, lead, number
 
 # Python-Markdown and its table extension honour a backslash before each of these;
@@ -126,5 +127,5 @@ def environment() -> Environment:
                        num=number, bar=progress_bar, heading=page_heading, lead=lead,
                        nowrap=nowrap, attachment_links=attachment_links, anchor=attachment_anchor,
                        heading_id=heading_id)
-    env.globals.update(statuses=STATUSES, DONE=DONE)
+    env.globals.update(statuses=STATUSES, DONE=DONE, late=late, plan_late=plan_late, plan_deadline=plan_deadline)
     return env

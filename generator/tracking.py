@@ -8,10 +8,10 @@ Contacts (填报人, 联系电话, 负责人签字) are checked by the schema an
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
+from .deadlines import month_end
 from .load import Source
 from .model import KINDS, PUBLIC, Event, Item, PlanEntry, Report, Unit, Year, parse_blocks, parse_date
 from .problems import Problem
@@ -108,7 +108,7 @@ class TrackingChecks:
             if name not in units:
                 self._unresolved("units", source.problem(("contacts", name), f"“{name}”不在责任单位名册中。",
                                                          "units.yaml 中的单位名称", at_key=True))
-        month_end = dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        last_day = month_end(self.year, month)
         seen: dict = {}
         for path, slug, entry in self._entries(source):
             item = self._item(source, path + ("id",), slug, entry["id"], items)
@@ -119,7 +119,7 @@ class TrackingChecks:
             if item is not None:
                 seen[item] = f"第{source.marks[path + ('id',)][0]}行"
             unit = self._unit(source, path + ("unit",), entry["unit"], units)
-            usable = self._entry_complete(source, path, entry, item, month_end)
+            usable = self._entry_complete(source, path, entry, item, last_day)
             if not usable or item is None or unit is None or not self._responsible(source, path + ("unit",), unit, item):
                 continue
             item.reports[month] = Report(

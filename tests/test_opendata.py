@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from conftest import AS_OF, EXAMPLES, ROOT
 from generator import history, opendata
+from generator.deadlines import late
 from generator.progress import derive
 from generator.publish import public_view
 from generator.registry import read_archive
@@ -184,7 +185,7 @@ def test_every_month_download_holds_every_report_entry(example_site, example_yea
             if report.submitted:
                 assert json_row["submitted"] == csv_row["报送日期"] == xlsx_row["报送日期"] == report.submitted.isoformat()
                 assert json_row["stage_met"] is report.stage_met and csv_row["是否完成阶段任务目标"] == ("是" if report.stage_met else "否")
-                assert json_row["late"] is progress.late(report)
+                assert json_row["late"] is late(year, report)
                 assert json_row["values"] == report.values
                 assert csv_row["指标完成值"] == "；".join(f"{k}：{number(v)}" for k, v in report.values.items())
             else:
