@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .model import Indicator, Item, Report, Year
 from .deadlines import passed
+from .model import Indicator, Item, Report, Year
 from .words import BEHIND, DONE, MISSING, ON_TRACK
 
 NO_VERDICT = "约数目标，不作判断"
