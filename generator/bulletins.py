@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import Event, Item, Year
-from .progress import BEHIND, MISSING, Progress
-from .render import chinese_number, lead
+from .progress import Progress
+from .words import BEHIND, MISSING, chinese_number, lead
 
 MONTHLY, QUARTERLY, COMPLETION, EVENT = "monthly", "quarterly", "completion", "event"
 LABELS = {MONTHLY: "月度通报", QUARTERLY: "季度通报", COMPLETION: "完成通报", EVENT: "重大事项通报"}

@@ -15,8 +15,9 @@ from typing import Callable
 
 from markupsafe import Markup
 
-SERIES = ("已完成", "序时推进", "进度滞后", "未报送")
-CLASSES = ("chart-done", "chart-on-track", "chart-behind", "chart-missing")
+from .words import STATUS_CLASSES, STATUSES
+
+CLASSES = tuple(f"chart-{STATUS_CLASSES[status]}" for status in STATUSES)
 
 WIDTH = 720         # SVG units
 FONT = 14           # font size in SVG units; text widths are estimated from it
@@ -65,7 +66,7 @@ def _num(x: float) -> str:
 
 
 def _counts(data: dict[str, int]) -> list[int]:
-    return [int(data.get(name, 0)) for name in SERIES]
+    return [int(data.get(name, 0)) for name in STATUSES]
 
 
 def _unit(extent: float, counts: list[list[int]]) -> float:
@@ -75,12 +76,12 @@ def _unit(extent: float, counts: list[list[int]]) -> float:
 
 
 def _summary(counts: list[int]) -> str:
-    return "，".join(f"{name}{n}项" for name, n in zip(SERIES, counts))
+    return "，".join(f"{name}{n}项" for name, n in zip(STATUSES, counts))
 
 
 def _legend_items() -> list[str]:
     parts, x = [], 0.0
-    for name, cls in zip(SERIES, CLASSES):
+    for name, cls in zip(STATUSES, CLASSES):
         parts.append(f'<rect class="{cls}" x="{_num(x)}" y="4" width="14" height="14"/>')
         parts.append(f'<text x="{_num(x + 19)}" y="11" dy="0.35em">{name}</text>')
         x += 19 + _em(name) * FONT + 18
@@ -125,7 +126,7 @@ def _svg(uid: str, title: str, desc: str, width: float, height: float, body: lis
 
 
 def _table(title: str, head: str, rows: list[tuple[str, list[int]]]) -> list[str]:
-    cols = "".join(f'<th scope="col" class="chart-num">{name}</th>' for name in (*SERIES, "合计"))
+    cols = "".join(f'<th scope="col" class="chart-num">{name}</th>' for name in (*STATUSES, "合计"))
     lines = ['<div class="chart-table">', '<table class="chart-data">', f"<caption>{_esc(title)}</caption>",
              f'<thead><tr><th scope="col">{head}</th>{cols}</tr></thead>', "<tbody>"]
     for label, counts in rows:
@@ -155,7 +156,7 @@ def _bar_row(label: str, counts: list[int], x0: float, y: float, unit: float) ->
 
 
 def status_bars(title: str, rows: list[tuple[str, dict[str, int]]], caption_note: str = "") -> Markup:
-    """Horizontal stacked bars, one per label, segments per status in SERIES order; then a table."""
+    """Horizontal stacked bars, one per label, segments per status in STATUSES order; then a table."""
     counts = [_counts(data) for _, data in rows]
     label_em = min(max((_em(_clean(label)) for label, _ in rows), default=0), LABEL_MAX)
     x0 = label_em * FONT + GAP
@@ -164,7 +165,7 @@ def status_bars(title: str, rows: list[tuple[str, dict[str, int]]], caption_note
     body = [f'<line class="chart-axis" x1="{_num(x0)}" y1="{LEGEND}" x2="{_num(x0)}" y2="{height}"/>']
     for i, ((label, _), row) in enumerate(zip(rows, counts)):
         body += _bar_row(label, row, x0, LEGEND + i * ROW + (ROW - BAR) / 2, unit)
-    totals = [sum(column) for column in zip(*counts)] or [0] * len(SERIES)
+    totals = [sum(column) for column in zip(*counts)] or [0] * len(STATUSES)
     desc = f"各状态合计：{_summary(totals)}。"
     uid = _chart_id("bars", title, rows, caption_note)
     svg = _svg(uid, title, desc, WIDTH, height, body)

@@ -11,7 +11,8 @@ from pathlib import Path
 from . import opendata
 from .model import Disclosure, Document, Settings, Year
 from .opendata import Download, Field, Table
-from .pages import Page, Urls, rendered
+from .pages import Page, rendered
+from .urls import Urls, address
 
 GUIDE = "guide.md"
 CATALOG = "disclosure/index.md"
@@ -51,7 +52,7 @@ def catalog_table(years: list[Year]) -> Table:
     rows = [{
         YEAR.name: year.year, INDEX_NO.name: d.index_no, TITLE.name: d.title, NUMBER.name: d.number, KIND.name: d.kind,
         TOPIC.name: d.topic, DATE.name: d.date, PUBLISHED.name: d.published, VALIDITY.name: d.validity,
-        PAGE.name: "/" + Urls(year.year).document(d).removesuffix(".md") + "/",
+        PAGE.name: "/" + address(Urls(year.year).document(d)),
     } for year, documents in catalog_order(years) for d in documents]
     return Table(CATALOG_TABLE, "政府信息公开目录", "政府信息公开目录", "本站公开的全部文件，按年份（新的在前）和成文日期排列。",
                  FIELDS, rows, [YEAR, PAGE])

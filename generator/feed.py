@@ -9,16 +9,19 @@ import datetime as dt
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 
-from .render import chinese_date
+from .bulletins import Bulletin
+from .model import Year
+from .urls import Urls, address
+from .words import chinese_date
 
 TITLE = "济南市市中区政务公开：公文与通报"
 PUBLISHER = "济南市市中区人民政府办公室"  # who publishes the site
 
 
-def atom(years, bulletins: dict, urls_of, example: bool = False) -> str:
+def atom(years: list[Year], bulletins: dict[int, list[Bulletin]], example: bool = False) -> str:
     entries = []
     for year in years:
-        urls = urls_of(year.year)
+        urls = Urls(year.year)
         entries += [(d.published or d.date, urls.document(d), f"{d.title}（{d.number}）", f"公文 · {d.number}", d.issuers)
                     for d in year.documents]
         entries += [(b.date, urls.bulletin(b), b.title, b.label, []) for b in bulletins[year.year]]
@@ -39,17 +42,11 @@ def atom(years, bulletins: dict, urls_of, example: bool = False) -> str:
                   *(f"    <author><name>{escape(author)}</name></author>" for author in authors),
                   f"    <id>{_id(uri)}</id>",
                   f"    <updated>{_timestamp(day)}</updated>",
-                  f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(_page_url(uri))}/>",
+                  f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(address(uri))}/>",
                   f"    <summary>{escape(f'{summary}，{chinese_date(day)}')}</summary>",
                   "  </entry>"]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
-
-
-def _page_url(uri: str) -> str:
-    """docs path → the page's directory URL, as MkDocs writes it (use_directory_urls)."""
-    path = uri.removesuffix(".md")
-    return path.removesuffix("index") if path.endswith("index") else f"{path}/"
 
 
 def _id(uri: str) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from .deadlines import PENDING, late, passed
 from .model import KINDS, Item, Year, by_reporting_unit
 from .progress import Progress
-from .render import chinese_date
-from .workdays import PENDING
+from .words import chinese_date
 
 
 def expected(progress: Progress, month: int) -> list[Item]:
@@ -62,21 +62,21 @@ def status_report(progress: Progress, month: int) -> str:
     """Per unit: what is reported, late and missing for `month`; the items behind each gap."""
     year = progress.year
     deadline = year.deadlines.get(month)
-    passed = deadline is not None and deadline < progress.as_of
+    over = passed(year, month, progress.as_of)
     items = expected(progress, month)
     by_unit = by_reporting_unit(items)
     total = _tally(progress, items, month)
-    state = "已过期限" if passed else "尚未到期"
+    state = "已过期限" if over else "尚未到期"
     lines = [f"{year.year}年{month}月落实情况报送情况（截至{chinese_date(progress.as_of)}；"
              f"报送期限{chinese_date(deadline) + '，' + state if deadline else PENDING}）",
              f"应报 {len(items)} 项：已报 {len(total['reported'])} 项（其中迟报 {len(total['late'])} 项），"
-             f"{'未报送' if passed else '待报送'} {len(total['missing'])} 项。", ""]
+             f"{'未报送' if over else '待报送'} {len(total['missing'])} 项。", ""]
     tallies = {unit: _tally(progress, unit_items, month) for unit, unit_items in by_unit.items()}
     for unit, tally in sorted(tallies.items(), key=lambda entry: (-len(entry[1]["missing"]), entry[0].name)):
-        lines.append(f"{'✗' if tally['missing'] and passed else '✓'} {unit.name}：应报 {len(by_unit[unit])}，"
+        lines.append(f"{'✗' if tally['missing'] and over else '✓'} {unit.name}：应报 {len(by_unit[unit])}，"
                      f"已报 {len(tally['reported'])}，迟报 {len(tally['late'])}，"
-                     f"{'未报' if passed else '待报'} {len(tally['missing'])}")
-        lines += [f"    {'未报' if passed else '待报'}：{_name(item)}" for item in tally["missing"]]
+                     f"{'未报' if over else '待报'} {len(tally['missing'])}")
+        lines += [f"    {'未报' if over else '待报'}：{_name(item)}" for item in tally["missing"]]
         lines += [f"    迟报：{_name(item)}（{chinese_date(item.reports[month].submitted)}报送）" for item in tally["late"]]
     return "\n".join(lines)
 
@@ -89,7 +89,7 @@ def _tally(progress: Progress, items: list[Item], month: int) -> dict[str, list[
             tally["missing"].append(item)
             continue
         tally["reported"].append(item)
-        if progress.late(report):
+        if late(progress.year, report):
             tally["late"].append(item)
     return tally
 

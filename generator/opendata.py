@@ -24,9 +24,11 @@ from functools import cached_property, partial
 from typing import Any, Callable
 
 
+from .deadlines import late
 from .model import OWN_NAME, Item, Register, Year
-from .progress import CHINA, STATUSES, Progress
-from .render import number
+from .progress import CHINA, Progress
+from .urls import Urls
+from .words import STATUSES, number, one_of
 from .xlsx import table_workbook
 
 LIST_SEPARATOR = "、"  # lists in CSV and Excel cells, as the documents write them
@@ -145,7 +147,8 @@ INDICATORS = Field("indicators", "指标", "array",
                    "target 原文写法（如 5.6%左右、1—2个、1500余个）、number 原文数字（区间为下限）、upper 区间上限、unit 单位、"
                    "qualifier 原文限定词（左右、以上、不少于、余、以内、不超过等，区间为连接号，没有则为空）；"
                    f"CSV 和 Excel 中写作“名称：原文写法”，以“；”分隔，本站所拟的名称后注“{OWN_NAME}”。", _indicators_text)
-CURRENT = Field("status", "当前状态", "string", "截至数据生成日期，最近一个已认定月份的状态（已完成、序时推进、进度滞后或未报送）；已完成的事项自完成之月起为已完成；空白为尚无认定。",
+CURRENT = Field("status", "当前状态", "string", f"截至数据生成日期，最近一个已认定月份的状态（{one_of(STATUSES)}）；"
+                "已完成的事项自完成之月起为已完成；空白为尚无认定。",
                 constraints=STATUS)
 
 EXAMPLE_MARK = "示例数据（虚构，仅用于演示）"
@@ -173,7 +176,8 @@ COMPLETED = Field("completed", "是否全部完成", "boolean", "报送单位所
 VALUES = Field("values", "指标完成值", "object",
                "截至本月各量化指标的累计完成值。JSON 中为对象（指标名称 → 数值）；CSV 和 Excel 中写作“名称：数值”，以“；”分隔，单位见台账下载的“指标”。",
                _values_text)
-MONTH_STATUS = Field("status", "状态", "string", "本月认定的状态：已完成、序时推进、进度滞后或未报送；空白为本月尚未认定（报送期限未过，或本月无须报送）。",
+MONTH_STATUS = Field("status", "状态", "string", f"本月认定的状态：{one_of(STATUSES)}；"
+                     "空白为本月尚未认定（报送期限未过，或本月无须报送）。",
                      constraints=STATUS)
 
 
@@ -200,6 +204,11 @@ def register_table(register: Register) -> str:
 
 def reports_table(year: int, month: int) -> str:
     return f"reports-{year}-{month:02d}"
+
+
+def files(urls: Urls, name: str) -> dict[str, str]:
+    """Each format's label (CSV, JSON, Excel) → the year's download `name` in that format."""
+    return {fmt.label: urls.data(name, fmt.ext) for fmt in FORMATS}
 
 
 def tables(year: Year, progress: Progress, example: bool = False) -> list[Table]:
@@ -293,7 +302,7 @@ def _report_row(item: Item, progress: Progress, month: int) -> dict:
         TEXT.name: item.text,
         UNIT.name: report.unit.name if report else item.reporting_unit.name,
         SUBMITTED.name: submitted,
-        LATE.name: progress.late(report) if submitted else None,
+        LATE.name: late(progress.year, report) if submitted else None,
         TARGET.name: report.target if report else "",
         PROGRESS.name: report.progress if report else "",
         PROBLEMS.name: report.problems if report else "",
@@ -379,7 +388,7 @@ class Download:
         return self.make()
 
 
-def datapackage(year: Year, year_tables: list[Table], urls, as_of: dt.date, example: bool = False) -> bytes:
+def datapackage(year: Year, year_tables: list[Table], urls: Urls, as_of: dt.date, example: bool = False) -> bytes:
     """The year's Frictionless Data Package (v2): one resource per file, its path relative to the descriptor.
     CSV and Excel name their fields by their Chinese titles, as in their header rows (a Frictionless reader
     matches header labels with field names); JSON by the English names."""
@@ -417,10 +426,10 @@ def datapackage(year: Year, year_tables: list[Table], urls, as_of: dt.date, exam
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def year_downloads(year: Year, year_tables: list[Table], as_of: dt.date, urls,
+def year_downloads(year: Year, year_tables: list[Table], as_of: dt.date, urls: Urls,
                    example: bool = False) -> list[Download]:
     """The download files of a published year's `tables` and its datapackage.json, each made when its content is
-    first asked for; `urls` is the year's `pages.Urls`."""
+    first asked for; `urls` are the year's."""
     when = dt.datetime.combine(as_of, dt.time())
     result = [Download(urls.data(table.name, fmt.ext), partial(content, table, fmt, when))
               for table in year_tables for fmt in FORMATS]

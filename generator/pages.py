@@ -9,11 +9,12 @@ from typing import Callable
 
 from . import charts, opendata
 from .bulletins import LABELS, Bulletin, mentions
+from .deadlines import schedule
 from .feed import atom
 from .history import History, newest
 from .model import Document, Group, Item, Leader, Register, Unit, Year, by_reporting_unit
 from .progress import Progress
-from .workdays import PENDING, plan_deadline
+from .urls import Urls
 
 
 FEED = "feed.xml"
@@ -39,75 +40,6 @@ class Page:
         return self.make()
 
 
-class Urls:
-    """Page paths, derived from ids only (never from titles), so they stay stable."""
-
-    def __init__(self, year: int):
-        self.year = year
-
-    def home(self) -> str:
-        return f"{self.year}/index.md"
-
-    def document(self, document: Document) -> str:
-        return f"{self.year}/documents/{document.id}.md"
-
-    def register(self, register: Register) -> str:
-        return f"{self.year}/{register.kind.slug}/index.md"
-
-    def item(self, item: Item) -> str:
-        return f"{self.year}/{item.kind.slug}/{item.id}.md"
-
-    def personnel(self) -> str:
-        return f"{self.year}/personnel.md"
-
-    def leaders(self) -> str:
-        return f"{self.year}/leaders/index.md"
-
-    def leader(self, leader: Leader) -> str:
-        return f"{self.year}/leaders/{leader.id}.md"
-
-    def units(self) -> str:
-        return f"{self.year}/units/index.md"
-
-    def unit(self, unit: Unit) -> str:
-        return f"{self.year}/units/{unit.id}.md"
-
-    def bulletins(self) -> str:
-        return f"{self.year}/bulletins/index.md"
-
-    def bulletins_of(self, kind: str) -> str:
-        """The bulletins of one kind (monthly, quarterly, completion, event): the index's filters, without a script."""
-        return f"{self.year}/bulletins/{kind}.md"
-
-    def bulletin(self, bulletin: Bulletin) -> str:
-        return f"{self.year}/bulletins/{bulletin.slug}.md"
-
-    def dashboard(self) -> str:
-        return f"{self.year}/dashboard.md"
-
-    def lagging(self) -> str:
-        """The dashboard's list of the items behind schedule now (its heading's id)."""
-        return f"{self.year}/dashboard.md#当前进度滞后的事项"
-
-    def schedule(self) -> str:
-        return f"{self.year}/schedule.md"
-
-    def downloads(self) -> str:
-        """The 数据下载 page; the files sit beside it."""
-        return f"{self.year}/data/index.md"
-
-    def data(self, name: str, ext: str) -> str:
-        """A download file (not a page), e.g. 2025/data/tasks.csv; `name` is an `opendata.Table` name."""
-        return f"{self.year}/data/{name}.{ext}"
-
-    def files(self, name: str) -> dict[str, str]:
-        """Each format's label (CSV, JSON, Excel) → the download `name` in that format."""
-        return {fmt.label: self.data(name, fmt.ext) for fmt in opendata.FORMATS}
-
-    def datapackage(self) -> str:
-        return f"{self.year}/data/datapackage.json"
-
-
 def rendered(env, template: str, **context) -> str:
     return env.get_template(template).render(**context)
 
@@ -119,7 +51,7 @@ def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]], progres
 
 
 def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: bool, updated: dt.date | None) -> Page:
-    return Page(FEED, partial(atom, years, issued, Urls, example), updated=updated)
+    return Page(FEED, partial(atom, years, issued, example), updated=updated)
 
 
 def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin], tables: list[opendata.Table],
@@ -145,7 +77,7 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin], tabl
     for register in year.registers:
         pages.append(page(urls.register(register), "register.md.j2",
                           updated=newest([documents[register.document], *map(items.get, register.items)]),
-                          register=register, files=urls.files(opendata.register_table(register))))
+                          register=register, files=opendata.files(urls, opendata.register_table(register))))
         pages += [page(urls.item(item), "item.md.j2", register.document.date, items[item],
                        Article(history.item(year.year, item).published), item=item,
                        mentioned=mentioned.get(item, [])) for item in register.items]
@@ -156,13 +88,15 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin], tabl
     pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, b.date, Article(b.date), bulletin=b) for b in issued]
     items_of = _items_by_leader(year)
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
-    pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=_schedule(year), rules=_notice_rules(year),
+    pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=schedule(year), rules=_notice_rules(year),
                       reviews=_quarterly_reviews(year)))
     pages.append(page(urls.downloads(), "downloads.md.j2", tables=tables, families=_families(tables),
+                      files={table.name: opendata.files(urls, table.name) for table in tables},
                       formats=opendata.FORMATS, types=opendata.TYPE_LABELS))
     if year.personnel:
         pages.append(page(urls.personnel(), "personnel.md.j2", max(p.document.date for p in year.personnel),
-                          newest(documents[p.document] for p in year.personnel), files=urls.files(opendata.PERSONNEL_TABLE)))
+                          newest(documents[p.document] for p in year.personnel),
+                          files=opendata.files(urls, opendata.PERSONNEL_TABLE)))
     pages.append(page(urls.leaders(), "leaders.md.j2", items_of=items_of))
     pages += [page(urls.leader(leader), "leader.md.j2", updated=newest(map(items.get, items_of[leader])), leader=leader,
                    items=items_of[leader], led=_by_register(year, items_of[leader])) for leader in year.leaders]
@@ -297,8 +231,3 @@ def _quarterly_reviews(year: Year) -> dict[Register, str]:
     return {register: sentence for register in year.registers if len(register.kind.report_months) < 12
             for item in register.items for sentence in item.text.split("。") if re.match("每季度.*督导", sentence)}
 
-
-def _schedule(year: Year) -> list[tuple[str, dt.date | str]]:
-    """(what is due, by when) for the year; PENDING where the 放假安排 is not published yet."""
-    return [("落实计划表（附件3）", plan_deadline(year.year))] + [
-        (f"{month}月落实情况表（附件4）", year.deadlines.get(month, PENDING)) for month in range(1, 13)]

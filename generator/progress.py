@@ -16,11 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .model import Indicator, Item, PlanEntry, Report, Year
-from .workdays import plan_deadline
+from .deadlines import passed
+from .model import Indicator, Item, Report, Year
+from .words import BEHIND, DONE, MISSING, ON_TRACK
 
-DONE, ON_TRACK, BEHIND, MISSING = "已完成", "序时推进", "进度滞后", "未报送"
-STATUSES = (DONE, ON_TRACK, BEHIND, MISSING)
 NO_VERDICT = "约数目标，不作判断"
 CHINA = dt.timezone(dt.timedelta(hours=8))  # deadlines and "today" are days in Beijing time
 
@@ -116,20 +115,9 @@ class Progress:
         """Those of `items` whose current status is 进度滞后."""
         return [item for item in items if self.items[item].current == BEHIND]
 
-    def late(self, report: Report) -> bool:
-        deadline = self.year.deadlines.get(report.month)
-        return bool(report.submitted and deadline and report.submitted > deadline)
-
-    @property
-    def plan_deadline(self) -> dt.date:
-        return plan_deadline(self.year.year)
-
-    def plan_late(self, plan: PlanEntry) -> bool:
-        return plan.filed > self.plan_deadline
-
 
 def derive(year: Year, as_of: dt.date) -> Progress:
-    months = [m for m in year.months if year.deadlines.get(m) and year.deadlines[m] < as_of]
+    months = [m for m in year.months if passed(year, m, as_of)]
     return Progress(year, as_of, months, {item: _item_progress(item, months) for item in year.items()})
 
 

@@ -15,14 +15,14 @@ import os
 import re
 from pathlib import Path
 
-from . import schema, targets
+from . import schema, targets, tracking
+from .deadlines import report_deadlines
 from .load import Source, half_width, load_yaml
 from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Contact, Disclosure, Document, Form, Group,
                     Indicator, Item, Leader, Personnel, Register, Settings, Unit, UnitRef, Year, parse_blocks,
                     parse_date)
 from .problems import DataError, Problem
-from .tracking import TrackingChecks
-from .workdays import LIBRARY_ONLY, Arrangement, Published, covered, report_deadlines
+from .workdays import LIBRARY_ONLY, Arrangement, Published, covered
 
 YEAR_FILES = {"units.yaml": "units", "leaders.yaml": "leaders", "forms.yaml": "forms"}
 YEAR_FOLDERS = {"documents": "document", "registers": "register", "plans": "plan", "reports": "report",
@@ -287,7 +287,7 @@ def _linked(path: Path) -> Problem:
                    "把文件本身放进 data/，不要放链接")
 
 
-class _YearBuilder(TrackingChecks):
+class _YearBuilder:
     """Cross-checks the schema-valid files of one year and builds its records."""
 
     def __init__(self, year: int, sources: dict[str, list[Source]], broken: set[str]):
@@ -317,8 +317,24 @@ class _YearBuilder(TrackingChecks):
         registers.sort(key=lambda r: list(KINDS).index(r.kind.slug))
         year = Year(self.year, sorted(documents.values(), key=lambda d: (d.date, d.number)), registers, personnel,
                     list(dict.fromkeys(units.values())), list(leaders.values()), forms)
-        self.track(year, units)
+        self._track(year, units)
         return year
+
+    def _track(self, year: Year, units: dict[str, Unit]) -> None:
+        """Reads the plans, reports and events (tracking.py) into the year's items and the year."""
+        items = {(item.kind.slug, item.id): item for item in year.items()}
+        plans, plan_problems = tracking.plans(self.sources["plan"], items, units, self.broken)
+        for plan in plans:
+            plan.item.plan = plan
+        year.months, reports, report_problems = tracking.reports(self.sources["report"], self.year, items, units,
+                                                                 self.broken)
+        for report in reports:
+            report.item.reports[report.month] = report
+        seen: dict = {}
+        unique = [source for source in self.sources["event"]
+                  if self._first(source, ("id",), source.data["id"], seen, "通报编号")]
+        year.events, event_problems = tracking.events(unique, items, self.broken)
+        self.problems += plan_problems + report_problems + event_problems
 
     # -- helpers
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .progress import DONE, STATUSES
+from .deadlines import late, plan_deadline, plan_late
+from .words import DONE, STATUS_CLASSES, STATUSES, chinese_date, chinese_number, lead, number
 
 # Python-Markdown and its table extension honour a backslash before each of these;
 # < > & and quotes become HTML entities instead (as html.escape writes them), and so does ~ (a backslash
@@ -21,8 +22,6 @@ _MARKDOWN_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]()#+-.!|"},
                                    '"': "&quot;", "'": "&#x27;", "~": "&#126;"})
 _LINE_BREAK = re.compile(r"\s*[\r\n]\s*")  # a lone CR too: Markdown reads it as a line break
 _ATTACHMENT = re.compile(r"附件([0-9]+)")
-_CN_DIGITS = "〇一二三四五六七八九"
-_STATUS_CLASSES = dict(zip(STATUSES, ("done", "on-track", "behind", "missing")))
 
 
 def markdown_text(value) -> Markup:
@@ -67,28 +66,11 @@ def page_heading(text, above: Markup = Markup("")) -> Markup:
     return Markup(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{above}# {markdown_text(text)}")
 
 
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def chinese_number(n: int) -> str:
-    """1..99 as Chinese numerals, as the documents write them (试用期一年, 十二个月)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-
-
 def status_badge(status: str | None) -> Markup:
-    """A status word (one of progress.STATUSES, never data) as a coloured badge; the word itself carries the meaning."""
+    """A status word (one of words.STATUSES, never data) as a coloured badge; the word itself carries the meaning."""
     if not status:
         return Markup('<span class="status">尚无认定</span>')
-    return Markup(f'<span class="status status-{_STATUS_CLASSES[status]}">{status}</span>')
-
-
-def number(value: float) -> str:
-    """6000.0 → 6000, 1.99 → 1.99: numbers as the documents write them."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    return Markup(f'<span class="status status-{STATUS_CLASSES[status]}">{status}</span>')
 
 
 def progress_bar(reading) -> Markup:
@@ -98,20 +80,6 @@ def progress_bar(reading) -> Markup:
     if reading.verdict:
         return reading.verdict
     return Markup(f'<progress max="100" value="{min(reading.percent, 100)}" aria-hidden="true"></progress> {reading.percent}%')
-
-
-_CLAUSE_END = re.compile(r"[，；。：！？]")
-
-
-def lead(text: str, length: int) -> str:
-    """The text's first clauses, as many as fit in `length` characters (at least one, however long), then … when
-    more follows: a title is cut where a clause ends, never in the middle of a word or number."""
-    text = " ".join(str(text).split())
-    if len(text) <= length:
-        return text
-    ends = [match.start() for match in _CLAUSE_END.finditer(text)]
-    cut = max((end for end in ends if end <= length), default=ends[0] if ends else len(text))
-    return text[:cut] + ("…" if _CLAUSE_END.sub("", text[cut:]) else "")  # not for a final 。 alone
 
 
 def link(text, uri: str) -> Markup:
@@ -159,5 +127,5 @@ def environment() -> Environment:
                        num=number, bar=progress_bar, heading=page_heading, lead=lead,
                        nowrap=nowrap, attachment_links=attachment_links, anchor=attachment_anchor,
                        heading_id=heading_id)
-    env.globals.update(statuses=STATUSES, DONE=DONE)
+    env.globals.update(statuses=STATUSES, DONE=DONE, late=late, plan_late=plan_late, plan_deadline=plan_deadline)
     return env

@@ -15,10 +15,11 @@ from .bulletins import Bulletin, bulletins
 from .history import History, newest
 from .model import Archive, Disclosure, Settings, Year
 from .opendata import Download
-from .pages import Page, Urls, feed_page, home_page, year_pages
+from .pages import Page, feed_page, home_page, year_pages
 from .progress import Progress, derive
 from .publish import public_view
 from .render import environment
+from .urls import Urls
 
 
 @dataclass

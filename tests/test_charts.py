@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import charts
-from generator.charts import SERIES, status_bars, trend
+from generator.charts import status_bars, trend
+from generator.words import STATUSES
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 
@@ -56,7 +57,7 @@ def test_wide_segments_show_their_count_and_the_legend_names_every_status():
     counts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "chart-count"]
     assert counts == ["10", "20"]
     legend = groups(svg, "chart-legend")[0]
-    assert [t.text for t in legend.findall("svg:text", NS)] == list(SERIES)
+    assert [t.text for t in legend.findall("svg:text", NS)] == list(STATUSES)
     assert [r["class"] for r in segments(legend)] == list(charts.CLASSES)
 
 
@@ -64,7 +65,7 @@ def test_table_lists_every_count_with_row_totals():
     rows = [("区发展和改革局", {"已完成": 3, "进度滞后": 2}), ("区统计局", {"未报送": 7}), ("区财政局", {})]
     fragment = status_bars("按单位", rows)
     assert table_rows(fragment) == [
-        ["名称", *SERIES, "合计"],
+        ["名称", *STATUSES, "合计"],
         ["区发展和改革局", "3", "0", "2", "0", "5"],
         ["区统计局", "0", "0", "0", "7", "7"],
         ["区财政局", "0", "0", "0", "0", "0"],

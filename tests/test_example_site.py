@@ -16,8 +16,9 @@ from openpyxl import load_workbook
 
 from conftest import AS_OF
 from generator.bulletins import bulletins
-from generator.progress import STATUSES, derive
+from generator.progress import derive
 from generator.publish import public_view
+from generator.words import STATUSES
 
 PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?!\d)")  # mobile, or landline with its area code
 

@@ -17,11 +17,13 @@ from generator.bulletins import COMPLETION, EVENT, MONTHLY, QUARTERLY, bulletins
 from generator import targets
 from generator.model import Indicator
 from generator.problems import DataError
-from generator.progress import BEHIND, DONE, MISSING, ON_TRACK, Reading, derive
+from generator.progress import Reading, derive
 from generator.registry import read_archive
 from generator.site import generate
 from generator.render import progress_bar
-from generator.workdays import CalendarError, plan_deadline, report_deadline
+from generator.deadlines import late, plan_deadline, report_deadline
+from generator.workdays import CalendarError
+from generator.words import BEHIND, DONE, MISSING, ON_TRACK
 
 FIXTURE = ROOT / "tests" / "fixtures" / "progress"
 
@@ -161,8 +163,8 @@ def test_current_status_is_the_latest_assessed_month(year):
 def test_a_late_report_counts_and_is_marked(year):
     progress = derive(year, dt.date(2025, 4, 9))
     task = item(year, "tasks", "001")
-    assert progress.late(task.reports[1])  # 2月12日, after 2月10日
-    assert not progress.late(item(year, "projects", "07").reports[1])  # on the deadline day
+    assert late(year, task.reports[1])  # 2月12日, after 2月10日
+    assert not late(year, item(year, "projects", "07").reports[1])  # on the deadline day
     assert progress.of(task).statuses[1] == ON_TRACK
 
 

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from ..model import Item
-from ..render import chinese_date, number
+from ..words import chinese_date, number
 from .layout import label
 
 LIMIT = 2000  # characters in one cell: a report is a summary, the full material goes elsewhere

@@ -2,7 +2,6 @@
 added row does not matter. Every problem is named by sheet and cell (区教育体育局!F7) and all are reported at once."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import zipfile
@@ -15,11 +14,12 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..deadlines import month_end
 from ..model import Archive, Form, Item, Unit, Year
 from ..office import expected
 from ..progress import derive
-from ..render import chinese_date
 from ..tracking import REQUIRED_WHEN_SUBMITTED
+from ..words import chinese_date
 from .cells import PARSERS, BadCell, blank, parse_date, parse_indicators, parse_label, parse_text, shown, squeeze
 from .layout import CONTACT, NAMES, PREFILLED, QUARTERS, Field, fields, header_depth, label
 
@@ -167,8 +167,7 @@ class _SheetReader:
         end = min(row for row in (footer, self._row_starting(first, "说明"), self.sheet.max_row + 1) if row)
         self._merged(first, end - 1)
         rows = self._rows(places, first, end - 1, year, month, unit)
-        month_end = dt.date(year.year, month, calendar.monthrange(year.year, month)[1]) if month else None
-        date = self._date(header, form, rows, month_end)
+        date = self._date(header, form, rows, month_end(year.year, month) if month else None)
         return Filled(self.sheet.title, form, year, month, unit, date, self._contact(footer), rows)
 
     # -- the parts of the layout, found by their text so that an added row does not matter
