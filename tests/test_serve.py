@@ -158,7 +158,7 @@ def test_the_preview_after_edits_is_the_site_built_from_the_edited_data(tmp_path
         for name in index:
             assert fetch(f"{base}/{name}") == (full / name).read_text("utf-8"), name
         pages = sorted(path.parent.relative_to(full).as_posix() for path in full.rglob("index.html"))
-        assert len(pages) > 300
+        assert len(pages) > 200
         for page in pages:
             url = f"{base}/{page}/" if page != "." else f"{base}/"
             assert comparable(fetch(url)) == comparable((full / page / "index.html").read_text("utf-8")), page
@@ -166,5 +166,6 @@ def test_the_preview_after_edits_is_the_site_built_from_the_edited_data(tmp_path
 
 def comparable(html: str) -> str:
     """A page without what only `serve` adds: the live-reload script and the canonical link to its own address."""
-    html = re.sub(r'<script src="/js/livereload.js"></script><script>livereload\([^)]*\);</script>', "", html)
-    return re.sub(r'<link rel="canonical" href="[^"]*">', "", html)
+    html = re.sub(r"<script>\s*var livereload = .*?</script>", "", html, flags=re.S)
+    html = re.sub(r'<link rel="canonical" href="[^"]*">', "", html)
+    return re.sub(r">\s+<", "><", html)
