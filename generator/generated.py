@@ -12,7 +12,7 @@ from mkdocs.utils.meta import get_data
 
 from . import disclosure, history, identity
 from .pages import nav
-from .preview import Preview
+from .preview import Incremental, Scope
 from .problems import DataError
 from .progress import build_date
 from .registry import Cache, read_archive
@@ -23,12 +23,14 @@ log = logging.getLogger("mkdocs.plugins.registers")
 
 
 class Generated:
-    def __init__(self, data_dir: Path, example_dir: Path | None, mirror: bool, preview: Preview | None):
+    def __init__(self, data_dir: Path, example_dir: Path | None, mirror: bool, scope: Scope | None,
+                 incremental: Incremental | None):
         self.folders = [path for path in (data_dir, example_dir) if path]
         self.example = example_dir is not None
         self.mirror = mirror  # a preview or mirror (GitHub Pages): not official, whatever the settings say
-        self.preview = preview
-        self.cache = Cache() if preview else None  # what was read, for the next rebuild of `serve`
+        self.scope = scope  # `serve`: the years previewed
+        self.incremental = incremental
+        self.cache = Cache() if scope else None  # what was read, for the next rebuild of `serve`
         self.site = Site(self.example)  # kept by `serve`: a year whose records did not change keeps its pages
         self.noted = ""  # why pages have no 发布日期 and 更新日期, once said
 
@@ -38,12 +40,12 @@ class Generated:
             archive = read_archive(*self.folders, cache=self.cache)
         except DataError as err:
             raise PluginError(f"数据检查未通过，网站未生成（原有 site/ 保持不变）：\n\n{err.report()}") from None
-        if self.preview:
-            archive = self.preview.scope(archive)
+        if self.scope:
+            archive = self.scope.of(archive)
         self.settings = replace(archive.settings, official=False) if self.mirror else archive.settings
-        if not self.preview and not config.site_url and self.settings.site_url:
+        if not self.scope and not config.site_url and self.settings.site_url:
             config.site_url = self.settings.site_url  # `serve` sets its own address: the settings' is for the tags
-        site_url = self.settings.site_url if self.preview else config.site_url or ""
+        site_url = self.settings.site_url if self.scope else config.site_url or ""
         config.extra["identity"] = identity.theme(self.settings, config.site_name, site_url)
         config.extra["example"] = self.example  # the theme shows the 示例数据 banner
         self.robots = identity.robots(site_url)
@@ -67,13 +69,13 @@ class Generated:
         made = [(page.uri, page.markdown) for page in self.site.pages]
         made += [(download.uri, download.content) for download in self.site.downloads]  # CSV, JSON, Excel…
         made.append(("robots.txt", self.robots))
-        if self.preview:
-            files = [self.preview.file(config, uri, content) for uri, content in made]
+        if self.incremental:
+            files = [self.incremental.file(config, uri, content) for uri, content in made]
         else:
             files = [File.generated(config, uri, content=content) for uri, content in made]
         if mark := identity.mark_uri(self.settings):
             files.append(File.generated(config, mark, abs_src_path=str(self.settings.mark)))
-        if not self.preview:
+        if not self.scope:
             self.site = Site(self.example)  # no rebuild will reuse the records: 10 years, 40 MB less at the peak
         return files
 

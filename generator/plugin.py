@@ -2,8 +2,8 @@
 (generated.py) added to the site, so that `mkdocs build` and `mkdocs serve` just work.
 
 `mkdocs build` is atomic (aside.py): a failed build, strict-mode warnings included, leaves the previous site as it
-was. `mkdocs serve --dirty` is the office's preview (preview.py). With `--strict`, warnings fail the build even
-with `--quiet`, and are shown.
+was. `mkdocs serve --dirty` is the office's preview, and `mkdocs build --dirty` with a cache CI's rebuild
+(preview.py). With `--strict`, warnings fail the build even with `--quiet`, and are shown.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .aside import AsideBuild, written_wrong
 from .generated import Generated
-from .preview import Preview, quiet_dirty_warning
+from .preview import Incremental, Scope, quiet_dirty_warning
 
 
 class RegistersConfig(Config):
@@ -25,21 +25,24 @@ class RegistersConfig(Config):
     example_dir = c.Optional(c.Type(str))  # example progress data read alongside data/: every page says 示例数据
     mirror = c.Type(bool, default=False)  # a preview or mirror (GitHub Pages): never the official site
     preview_years = c.Type(int, default=1)  # `mkdocs serve`: the newest years previewed (0: all), and any edited
+    cache_dir = c.Type(str, default="")  # `mkdocs build --dirty`: the previous build's, kept by CI ("": none)
 
 
 class RegistersPlugin(BasePlugin[RegistersConfig]):
     generated: Generated | None = None  # kept by `serve`, with what it read and rendered, for the next rebuild
-    preview: Preview | None = None
+    scope: Scope | None = None
+    incremental: Incremental | None = None
     aside: AsideBuild | None = None  # a clean `mkdocs build`, beside the site it replaces until it succeeds
     built = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Once per process, before the first build: what kind of build each will be."""
+        self.command, self.dirty = command, dirty
         self.atomic = command == "build" and not dirty
         if command == "serve":
-            self.preview = Preview(self.config.preview_years, dirty)
-            if dirty:
-                quiet_dirty_warning()
+            self.scope = Scope(self.config.preview_years)
+        if dirty:
+            quiet_dirty_warning()
 
     @event_priority(100)  # before search-index's hooks: it is told what the data says
     def on_config(self, config):
@@ -48,11 +51,16 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             logging.getLogger("mkdocs").setLevel(logging.WARNING)  # else `--quiet` lets `--strict` pass a warning
         if self.generated is None:
             root = Path(config.config_file_path).parent
+            if self.dirty:
+                cache = self.config.cache_dir if self.command != "serve" else ""
+                self.incremental = Incremental(root / cache if cache else None)
             example = root / self.config.example_dir if self.config.example_dir else None
-            self.generated = Generated(root / self.config.data_dir, example, self.config.mirror, self.preview)
+            self.generated = Generated(root / self.config.data_dir, example, self.config.mirror, self.scope,
+                                       self.incremental)
         self.generated.configure(config)
         if index := config.plugins.get("search-index"):
             self.generated.inform(index)
+            index.kept = self.incremental.search if self.incremental else None
         if self.atomic:
             self.aside, self.built = AsideBuild(Path(config.site_dir)), False
             config.site_dir = str(self.aside.folder)
@@ -65,12 +73,13 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             files.remove(source_map)
         for file in self.generated.files(config):
             files.append(file)
+        self.files = files
         return files
 
     def on_nav(self, nav, config, files):
-        """Before any page is read: the preview decides what it builds again."""
-        if self.preview:
-            self.preview.settle(nav, config, self.generated.shown(config))
+        """Before any page is read: a dirty build decides what it builds again."""
+        if self.incremental:
+            self.incremental.settle(nav, config, self.generated.shown(config))
         return nav
 
     def on_pre_page(self, page, config, files):
@@ -92,6 +101,8 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
         return server
 
     def on_post_build(self, config):
+        if self.incremental:
+            self.incremental.prune(self.files, config)
         self.built = True  # a strict-mode abort comes after, through on_build_error
 
     def on_build_error(self, error):
@@ -101,7 +112,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
 
     def on_shutdown(self):
         """After the last build, failed or not: the aside build swapped in or discarded; the preview's files gone."""
-        if self.preview:
-            self.preview.close()
+        if self.incremental:
+            self.incremental.close()
         if self.aside:
             self.aside.finish(self.built)

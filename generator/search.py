@@ -127,6 +127,7 @@ class SearchIndexPlugin(BasePlugin):
 
     records: dict[str, Record] = {}  # by source: `mkdocs serve --dirty` keeps those of the pages it does not build again
     writing: threading.Thread | None = None  # `serve`: the index being written, once the pages are
+    kept: Path | None = None  # `build --dirty` with a cache: the records kept there between builds (set by registers)
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty
@@ -138,6 +139,8 @@ class SearchIndexPlugin(BasePlugin):
     def on_files(self, files, config):
         for unused in [file for file in files if file.src_uri.startswith(MATERIAL_SEARCH)]:
             files.remove(unused)
+        if self.dirty and not self.records and self.kept and self.kept.is_file():
+            self.records = _records(self.kept)
         pages = {file.src_uri for file in files.documentation_pages()}
         self.records = {uri: record for uri, record in self.records.items() if self.dirty and uri in pages}
         return files
@@ -153,6 +156,9 @@ class SearchIndexPlugin(BasePlugin):
         records, folder = list(self.records.values()), Path(config.site_dir) / FOLDER
         if not self.serving:
             write_index(records, self.synonyms, self.vocabulary, folder)
+            if self.kept:
+                _write(self.kept, {uri: [r.url, r.title, r.text, r.date and r.date.isoformat()]
+                                   for uri, r in self.records.items()})
             return
         self.writing = threading.Thread(target=self._write_aside, args=(records, folder), daemon=True)
         self.writing.start()
@@ -252,6 +258,16 @@ def _deltas(numbers: list[int]) -> list[int]:
 
 
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder: json.dumps makes one a call
+
+
+def _records(path: Path) -> dict[str, Record]:
+    """The records kept by an earlier build (`_write` wrote them); none if unreadable."""
+    try:
+        kept = json.loads(path.read_text("utf-8"))
+        return {uri: Record(url, title, text, dt.date.fromisoformat(day) if day else None)
+                for uri, (url, title, text, day) in kept.items()}
+    except (OSError, ValueError, TypeError):
+        return {}
 
 
 def _write(path: Path, value) -> None:
