@@ -3,7 +3,6 @@ the newest year's task page served, then from saving a file to the served page s
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,10 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.run import ROOT, _config, _env, _is_registers, project_plugins
-
 TIMEOUT = 300  # s: a change not shown by then counts as never shown
 MARK = "（预览计时）"
+EDITS = ("a report entry (附件4)", "a register's text", "a hand-written page")
 _LIVERELOAD = re.compile(r"livereload\((\d+),\s*(\d+)\)")
 
 
@@ -27,27 +25,22 @@ class Served:
     edits: dict[str, float]  # what was saved → s until its page showed it (inf: not within TIMEOUT)
 
 
-def measure_preview(work: Path, data: Path, example: Path, latest: int, task: str) -> Served:
-    """`task` is the task page's path under the year, e.g. tasks/053/."""
-    docs = work / "content"
-    shutil.copytree(ROOT / "content", docs)
-    plugins = [{"registers": {"data_dir": str(data), "example_dir": str(example)}} if _is_registers(p) else p
-               for p in project_plugins()]
-    config = _config(work / "serve.yml", docs_dir=str(docs), plugins=plugins)
+def measure_preview(config: Path, docs: Path, data: Path, example: Path, task: str, env: dict, log: Path) -> Served:
+    """`mkdocs serve --dirty -f config`, whose docs_dir is `docs` (a copy: it is edited) and whose archive is `data`
+    and `example`; `task` is the newest year's task page, e.g. 2025/tasks/053/."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    page = f"{base}/{latest}/{task}"
-    with (work / "serve.log").open("w") as log:
+    page = f"{base}/{task}"
+    latest = task.split("/")[0]
+    with log.open("w") as out:
         started = time.perf_counter()
         server = subprocess.Popen([Path(sys.executable).with_name("mkdocs"), "serve", "--dirty", "-f", config,
-                                   "-a", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT, env=_env())
+                                   "-a", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT, env=env)
         try:
             start = _shown(page, "<article", started)
-            edits = {
-                "a report entry (附件4)": _edit(_report(example / str(latest), task), page),
-                "a register's text": _edit(_register(data / str(latest), task), page),
-                "a hand-written page (content/)": _edit(_hand_written(docs), f"{base}/office/"),
-            }
+            edits = dict(zip(EDITS, [_edit(_report(example / latest, task), page),
+                                     _edit(_register(data / latest), page),
+                                     _edit(_hand_written(docs), f"{base}/office/")]))
         finally:
             server.terminate()
             server.wait(30)
@@ -89,7 +82,7 @@ def _report(year: Path, task: str) -> tuple[Path, str, str]:
     raise LookupError(f"no report of {task} in {year}")
 
 
-def _register(year: Path, task: str) -> tuple[Path, str, str]:
+def _register(year: Path) -> tuple[Path, str, str]:
     path = year / "registers" / "tasks.yaml"
     return path, "老旧小区改造工程。", f"老旧小区改造工程{MARK}。"
 

@@ -1,6 +1,6 @@
-"""The benchmark: times and sizes of the site for synthetic archives of 1 and 10 years, against the budgets.
+"""The benchmark: times and sizes of the site for synthetic archives of 1, 10 and 20 years, against the budgets.
 
-    python -m benchmarks [--years 1,10] [--runs 3] [--quick] [--write BENCHMARKS.md]
+    python -m benchmarks [--years 1,10,20] [--runs 3] [--quick] [--write BENCHMARKS.md]
 
 Each archive (benchmarks/archive.py, all 示例数据) is written to a temporary folder, never to data/.
 Timings are medians of --runs fresh processes; sizes and the browser figures are measured once.
@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from generator.registry import read_archive
 
 from .archive import ROOT, make_archive, years_of
 from .browse import PHONE_CPU, Browsing, SearchQuality, browse, search_quality
+from .preview import EDITS, Served, measure_preview
 
 AS_OF = dt.date(2026, 1, 31)  # "now" of the builds: every deadline of the archive's years has passed
 TASK_PAGE = "tasks/053/"  # a task page of the latest year (老旧小区改造)
@@ -45,15 +47,12 @@ class Figures:
     validate_command: float  # python -m generator validate: the whole archive
     report_command: float  # python -m generator validate FILE: one month's report, against its year
     full: Run  # mkdocs build with the plugin
-    plain: Run  # mkdocs build of the pre-generated Markdown
-    shares: list[float]  # each run's full ÷ plain, in order: how much the machine moved between runs
+    phases: dict[str, int]  # the build's peak memory (bytes) so far at the end of each of its phases
+    ci: Run  # CI's rebuild over the cache of the previous build, after a month's report changed
+    preview: Served  # `mkdocs serve --dirty`: start-up, and each edit until the page shows it
     pages: list[tuple[str, int, int]]  # (path, raw, gzip) of every HTML file
     browsing: Browsing
     search: SearchQuality
-
-    @property
-    def share(self) -> float:
-        return self.full.seconds / self.plain.seconds
 
     def median_page(self) -> tuple[float, float]:
         return statistics.median(p[1] for p in self.pages), statistics.median(p[2] for p in self.pages)
@@ -80,11 +79,12 @@ class Run:
     peak: int  # ru_maxrss of the process, in bytes
 
 
-def run(args: list, log: Path) -> Run:
+def run(args: list, log: Path, env: dict | None = None) -> Run:
     """Runs a command (output to `log`), measured as a child of its own (os.wait4). Fails loudly."""
     start = time.perf_counter()
     with log.open("w") as out:
-        process = subprocess.Popen([str(a) for a in args], stdout=out, stderr=subprocess.STDOUT, env=_env(), cwd=ROOT)
+        process = subprocess.Popen([str(a) for a in args], stdout=out, stderr=subprocess.STDOUT,
+                                   env={**_env(), **(env or {})}, cwd=ROOT)
         _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -96,9 +96,43 @@ def python(*args) -> list:
     return [sys.executable, *args]
 
 
-def mkdocs_build(config: Path, site: Path, log: Path) -> Run:
-    return run([Path(sys.executable).with_name("mkdocs"), "build", "--strict", "--quiet", "-f", config,
-                "--site-dir", site], log)
+def mkdocs_build(config: Path, site: Path, log: Path, *options: str, env: dict | None = None) -> Run:
+    return run([Path(sys.executable).with_name("mkdocs"), "build", "--strict", "--quiet", *options, "-f", config,
+                "--site-dir", site], log, env)
+
+
+# What MkDocs logs (with --verbose) as a build goes from one phase to the next.
+PHASES = {"Reading markdown pages.": "data read, pages generated", "Copying static assets.": "Markdown → HTML",
+          "Building markdown pages.": "static files copied", "Running `post_build` event from plugin 'search-index'":
+          "pages written", None: "search index"}
+
+
+def traced_build(config: Path, site: Path, log: Path) -> tuple[Run, dict[str, int]]:
+    """`mkdocs build` with the peak memory so far at the end of each of its phases (PHASES), read from /proc as its
+    verbose log reaches each."""
+    started = time.perf_counter()
+    phases: dict[str, int] = {}
+    command = [Path(sys.executable).with_name("mkdocs"), "build", "--strict", "--verbose", "-f", config,
+               "--site-dir", site]
+    with log.open("w") as out:
+        process = subprocess.Popen([str(a) for a in command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   env=_env(), cwd=ROOT, text=True)
+        for line in process.stdout:
+            out.write(line)
+            ended = next((phase for marker, phase in PHASES.items() if marker and marker in line), None)
+            if ended and ended not in phases:
+                phases[ended] = _peak(process.pid)
+        _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(map(str, command))}\n{log.read_text()[-3000:]}")
+    phases[PHASES[None]] = usage.ru_maxrss * 1024
+    return Run(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024), phases
+
+
+def _peak(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), in bytes."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) * 1024
 
 
 # -- the two MkDocs configurations
@@ -119,17 +153,12 @@ def _is_registers(plugin) -> bool:
     return isinstance(plugin, dict) and "registers" in plugin
 
 
-def full_config(work: Path, data: Path, example: Path) -> Path:
+def full_config(work: Path, data: Path, example: Path, docs: Path = ROOT / "content", cache: Path | None = None,
+                name: str = "full.yml") -> Path:
     """The project's site with the registers plugin reading the archive, as mkdocs.example.yml does."""
-    plugins = [{"registers": {"data_dir": str(data), "example_dir": str(example)}} if _is_registers(p) else p
-               for p in project_plugins()]
-    return _config(work / "full.yml", docs_dir=str(ROOT / "content"), plugins=plugins)
-
-
-def plain_config(work: Path, docs: Path, nav: list) -> Path:
-    """The same theme and extensions over the pre-generated Markdown, without the registers plugin."""
-    plugins = [p for p in project_plugins() if not _is_registers(p)]
-    return _config(work / "plain.yml", docs_dir=str(docs), plugins=plugins, nav=nav, extra={"example": True})
+    options = {"data_dir": str(data), "example_dir": str(example)} | ({"cache_dir": str(cache)} if cache else {})
+    plugins = [{"registers": options} if _is_registers(p) else p for p in project_plugins()]
+    return _config(work / name, docs_dir=str(docs), plugins=plugins)
 
 
 def _config(path: Path, **settings) -> Path:
@@ -147,32 +176,47 @@ def measure(count: int, runs: int, work: Path) -> Figures:
     data, example = make_archive(work / "archive", count)
     print(f"[{count} year(s)] archive {span(count)} written in "
           f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
-    docs, site, plain_site = work / "docs", work / "site", work / "plain-site"
-    full, plain = full_config(work, data, example), None
+    site = work / "site"
+    full = full_config(work, data, example)
     timings: list[dict] = []
-    validate, report, builds, plains = [], [], [], []
+    validate, report, builds = [], [], []
     latest = years_of(count)[-1]
     last_report = sorted((example / str(latest) / "reports").glob("*.yaml"))[-1]
     for i in range(runs):
         out = work / "inprocess.json"
-        run(python("-m", "benchmarks.inprocess", data, example, AS_OF, *(["--docs", docs] if i == 0 else [])), out)
+        run(python("-m", "benchmarks.inprocess", data, example, AS_OF), out)
         timings.append(json.loads(out.read_text().splitlines()[-1]))
-        if plain is None:
-            plain = plain_config(work, docs, timings[0]["nav"])
         validate.append(run(python("-m", "generator", "--data", data, "--example", example, "validate"),
                             work / "validate.log").seconds)
         report.append(run(python("-m", "generator", "--data", data, "--example", example, "validate", last_report),
                           work / "validate-report.log").seconds)
-        builds.append(mkdocs_build(full, site, work / "full.log"))
-        plains.append(mkdocs_build(plain, plain_site, work / "plain.log"))
-        print(f"[{count} year(s)] run {i + 1}/{runs}: full build {builds[-1].seconds:.1f} s, "
-              f"plain {plains[-1].seconds:.1f} s", file=sys.stderr)
+        builds.append(traced_build(full, site, work / "full.log"))
+        print(f"[{count} year(s)] run {i + 1}/{runs}: full build {builds[-1][0].seconds:.1f} s", file=sys.stderr)
     inprocess = {key: statistics.median(t[key] for t in timings)
                  for key in ("load_validate", "generation", "downloads", "report_file")}
+    ci = ci_rebuild(work, data, example, last_report)
+    docs = work / "content"
+    shutil.copytree(ROOT / "content", docs)
+    served = measure_preview(full_config(work, data, example, docs, name="serve.yml"), docs, data, example,
+                             f"{latest}/{TASK_PAGE}", _env(), work / "serve.log")
+    print(f"[{count} year(s)] CI rebuild {ci.seconds:.1f} s, preview start {served.start:.1f} s", file=sys.stderr)
     return Figures(count, inprocess, statistics.median(validate), statistics.median(report),
-                   _median(builds), _median(plains), [b.seconds / p.seconds for b, p in zip(builds, plains)],
-                   html_sizes(site), browse(site, f"/{latest}/{TASK_PAGE}", WORD),
+                   _median([run for run, _ in builds]), max((phases for _, phases in builds),
+                                                             key=lambda p: max(p.values())),
+                   ci, served, html_sizes(site), browse(site, f"/{latest}/{TASK_PAGE}", WORD),
                    search_quality(site, *_items_and_units(data, example)))
+
+
+def ci_rebuild(work: Path, data: Path, example: Path, report: Path) -> Run:
+    """CI's build over the cache of its previous one (scripts/build.sh with SITE_CACHE), after a month's report
+    changed: the cache made by a first build, then the report edited in a copy of the archive, then timed."""
+    copy = work / "ci-archive"
+    shutil.copytree(data.parent, copy)
+    config = full_config(work, copy / data.name, copy / example.name, cache=work / "ci-cache", name="ci.yml")
+    mkdocs_build(config, work / "ci-site", work / "ci-first.log", "--dirty")
+    edited = copy / report.relative_to(data.parent)
+    edited.write_text(edited.read_text("utf-8").replace("stage_met: 是", "stage_met: 否", 1), "utf-8")
+    return mkdocs_build(config, work / "ci-site", work / "ci.log", "--dirty")
 
 
 def _items_and_units(data: Path, example: Path) -> tuple[list[str], list]:
@@ -234,12 +278,14 @@ def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
         ("generation: pages and downloads, site.generate (s)", each(lambda f: f"{f.inprocess['generation']:.2f}")),
         ("  of it, open-data downloads (s)", each(lambda f: f"{f.inprocess['downloads']:.2f}")),
         ("full build, mkdocs build with the plugin (s)", each(lambda f: f"{f.full.seconds:.1f}")),
-        ("MkDocs build of the pre-generated Markdown (s)", each(lambda f: f"{f.plain.seconds:.1f}")),
-        ("generator's share, full ÷ plain build", each(lambda f: f"{f.share:.2f}")),
-        ("  each run, full ÷ plain", each(lambda f: " ".join(f"{share:.2f}" for share in f.shares))),
-        ("  the same in CPU seconds, full / plain (s)", each(lambda f: f"{f.full.cpu:.1f} / {f.plain.cpu:.1f}")),
+        ("  the same in CPU seconds (s)", each(lambda f: f"{f.full.cpu:.1f}")),
         ("peak memory of the full build (MB)", each(lambda f: f"{f.full.peak / MB:.0f}")),
-        ("  of the MkDocs build of the pre-generated Markdown (MB)", each(lambda f: f"{f.plain.peak / MB:.0f}")),
+        *[(f"  peak so far once {phase} (MB)", each(lambda f, phase=phase: f"{f.phases.get(phase, 0) / MB:.0f}"))
+          for phase in PHASES.values()],
+        ("CI rebuild over the previous build, a month's report changed (s)", each(lambda f: f"{f.ci.seconds:.1f}")),
+        ("preview, mkdocs serve --dirty: start-up to the task page (s)", each(lambda f: f"{f.preview.start:.1f}")),
+        *[(f"preview: saved {edit}, until its page shows it (s)", each(lambda f, edit=edit: f"{f.preview.edits[edit]:.2f}"))
+          for edit in EDITS],
         ("pages (HTML files)", each(lambda f: str(len(f.pages)))),
         ("page HTML median, raw / gzip (KB)", each(lambda f: " / ".join(map(kb, f.median_page())))),
         ("page HTML largest, raw / gzip (KB)", each(lambda f: f"{kb(f.largest_pages()[0][1])} / {kb(f.largest_pages()[0][2])}")),
@@ -265,9 +311,17 @@ def budgets(figures: list[Figures]) -> list[str]:
     def check(ok, text: str, needs=True) -> None:
         lines.append(f"{'SKIP' if not needs else 'PASS' if ok else 'FAIL'}  {text}")
 
-    for f in figures:
-        check(f.share <= 1.10, f"generator adds ≤10% to MkDocs' build time at {f.years} year(s): "
-                               f"full ÷ plain = {f.share:.2f}")
+    twenty = by.get(20)
+    for f, limit in ((one, 2), (ten, 3)):
+        if f:
+            slowest = max(f.preview.edits.values())
+            check(slowest <= limit, f"preview shows a saved edit ≤ {limit} s at {f.years} year(s): slowest {slowest:.2f} s")
+    check(ten and ten.preview.start <= 15, "preview starts ≤ 15 s at 10 years: "
+          + (f"{ten.preview.start:.1f} s" if ten else "needs --years 10"), bool(ten))
+    check(twenty and twenty.full.seconds < 120, "20-year build < 2 min on this machine: "
+          + (f"{twenty.full.seconds:.0f} s" if twenty else "needs --years 20"), bool(twenty))
+    check(twenty and twenty.full.peak < 1024 * MB, "20-year build peak memory < 1 GB: "
+          + (f"{twenty.full.peak / MB:.0f} MB" if twenty else "needs --years 20"), bool(twenty))
     both = bool(one and ten)
     check(both and ten.full.seconds <= 11 * one.full.seconds, "10-year build ≤ 11× the 1-year build: "
           + (f"{ten.full.seconds / one.full.seconds:.1f}×" if both else "needs --years 1,10"), both)
@@ -343,13 +397,13 @@ def write_markdown(path: Path, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
-    parser.add_argument("--years", help="archive sizes in years, comma-separated (default 1,10)")
+    parser.add_argument("--years", help="archive sizes in years, comma-separated (default 1,10,20)")
     parser.add_argument("--runs", type=int, help="runs per timing, the median is printed (default 3)")
     parser.add_argument("--quick", action="store_true", help="one run and 1 year, unless --runs or --years say otherwise")
     parser.add_argument("--write", type=Path, help="also write the report as Markdown to this file")
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 3)
-    sizes = [int(y) for y in (args.years or ("1" if args.quick else "1,10")).split(",")]
+    sizes = [int(y) for y in (args.years or ("1" if args.quick else "1,10,20")).split(",")]
     with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
         figures = [measure(count, runs, Path(tmp) / f"{count}y") for count in sizes]
     text = report(figures, runs)

@@ -30,7 +30,8 @@ from generator import schema  # noqa: E402
 from generator.load import load_yaml  # noqa: E402
 from generator.problems import DataError  # noqa: E402
 from generator.registry import read_archive  # noqa: E402
-from generator.workdays import nth_working_day, plan_deadline, report_deadline  # noqa: E402
+from generator.deadlines import plan_deadline, report_deadline  # noqa: E402
+from generator.workdays import nth_working_day  # noqa: E402
 
 YEAR = 2025
 SEED = 2025
