@@ -385,7 +385,7 @@ def submission_days(rng: random.Random, year: int, units: list, plots: list[Plot
         deadline = report_deadline(year, month)
         if (unit_id, month) in late:
             options = [nth_working_day(following.year, following.month, n) for n in range(6, 12)]
-            options = [d for d in options if 1 <= (d - deadline).days <= 6]
+            options = [d for d in options if 1 <= (d - deadline).days <= 6] or options[:1]  # after a long holiday
             day = rng.choices(options, weights=[len(options) - i for i in range(len(options))])[0]
         else:
             options = [nth_working_day(following.year, following.month, n) for n in range(1, 6)]

@@ -82,13 +82,15 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
             self.incremental.settle(nav, config, self.generated.shown(config))
         return nav
 
-    def on_pre_page(self, page, config, files):
-        """Its 更新日期 (theme/sitemap.xml's lastmod): unknown without history, rather than MkDocs' build date."""
-        updated = self.generated.lastmod(page.file.src_uri, page.file.abs_src_path)
-        page.lastmod = updated.isoformat() if updated else None
-        if updated:
-            page.update_date = page.lastmod
-        return page
+    def on_env(self, env, config, files):
+        """Before any page is written, each page's 更新日期 (theme/sitemap.xml's lastmod), built again or not: unknown
+        without history, rather than MkDocs' build date."""
+        for file in files.documentation_pages():
+            updated = self.generated.lastmod(file.src_uri, file.abs_src_path)
+            file.page.lastmod = updated.isoformat() if updated else None
+            if updated:
+                file.page.update_date = file.page.lastmod
+        return env
 
     def on_page_context(self, context, page, config, nav):
         """Once the page's title is known: its meta tags (theme/main.html)."""

@@ -12,10 +12,18 @@ from conftest import EPOCH, ROOT, build
 
 
 def project(folder: Path) -> Path:
+    """The project, committed: pages carry their 更新日期 (sitemap.xml's lastmod too)."""
     for name in ("data", "content", "theme"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copy(ROOT / "mkdocs.yml", folder)
+    commit(folder)
     return folder
+
+
+def commit(folder: Path) -> None:
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "data"]):
+        subprocess.run(["git", "-c", "user.name=办公室", "-c", "user.email=office@example.org", *args], cwd=folder,
+                       check=True, capture_output=True)
 
 
 def rebuild(folder: Path) -> None:
@@ -41,12 +49,14 @@ def test_a_rebuild_over_the_cache_builds_only_what_changed_and_is_the_clean_buil
     before = stamps(folder / "site")
     tasks = folder / "data" / "2025" / "registers" / "tasks.yaml"
     tasks.write_text(tasks.read_text("utf-8").replace("老旧小区改造工程。", "老旧小区改造工程（已修改）。"), "utf-8")
+    commit(folder)
     rebuild(folder)
     assert tree(folder / "site") == tree(build(tmp_path / "edited", cwd=folder))
     after = stamps(folder / "site")
     built = {page for page in after if after[page] != before[page]}
     assert "2025/tasks/053/index.html" in built and "2025/tasks/052/index.html" not in built
     assert len(built) < len(after) / 4, sorted(built)
+    assert "<lastmod>" in (folder / "site" / "sitemap.xml").read_text("utf-8")
 
 
 def test_a_page_removed_leaves_the_site_with_the_rest(tmp_path):
