@@ -8,6 +8,7 @@ The rules, as published on each year's 报送与认定规则 page:
 - 未报送 if no report was submitted by the time the month is assessed.
 A report submitted after the deadline counts, and is marked late (迟报).
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,10 +1,10 @@
 """The registers say exactly what the notices say (sources/), with the extraction's artifacts repaired."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from conftest import ARTIFACTS, ROOT, SOURCE
 
 REPAIRS = {"†": "《", "‡": "》", "‚": "“", "‛": "”", "„": "〈", "‟": "〉", "〃": "·", "臵": "置"}
@@ -33,7 +33,11 @@ def test_counts(year):
     assert len(year.register("measures").groups) == 3
     [personnel] = year.personnel
     assert (len(personnel.appointments), len(personnel.removals)) == (6, 3)
-    assert [d.number for d in year.documents] == ["市中政办发〔2025〕1号", "市中政办字〔2025〕1号", "市中政任〔2025〕1号"]
+    assert [d.number for d in year.documents] == [
+        "市中政办发〔2025〕1号",
+        "市中政办字〔2025〕1号",
+        "市中政任〔2025〕1号",
+    ]
 
 
 def test_every_task_row_reads_as_in_the_source(year, source):
@@ -76,11 +80,17 @@ def test_personnel_matches_the_notice(year):
     assert [c.person for c in personnel.appointments if c.probation_months] == ["张教莲", "张良"]
 
 
-@pytest.mark.parametrize("number, expected", [
-    (53, "实施杆石桥、六里山、七里山等14个片区、130万平方米老旧小区改造工程。"),
-    (8, "创新弹性灵活供应方式，争取济南市新型产业园用地（M9）政策试点，推动土地资源优化配置和高效利用，全面释放园区空间发展潜能。"),
-    (68, "深化“双随机、一公开”监管，严格执行《公平竞争审查条例》，加大知识产权保护力度。"),
-])
+@pytest.mark.parametrize(
+    "number, expected",
+    [
+        (53, "实施杆石桥、六里山、七里山等14个片区、130万平方米老旧小区改造工程。"),
+        (
+            8,
+            "创新弹性灵活供应方式，争取济南市新型产业园用地（M9）政策试点，推动土地资源优化配置和高效利用，全面释放园区空间发展潜能。",
+        ),
+        (68, "深化“双随机、一公开”监管，严格执行《公平竞争审查条例》，加大知识产权保护力度。"),
+    ],
+)
 def test_task_text_character_by_character(year, number, expected):
     assert year.register("tasks").items[number - 1].text == expected
 
@@ -107,7 +117,10 @@ def test_first_listed_unit_is_marked_lead(year):
 
 def test_both_sides_of_a_measure_are_units(year):
     [first] = [item for item in year.register("measures").items if item.no == 1]
-    assert {(ref.unit.name, ref.unit.side) for ref in first.units} == {("区发展改革局", "市中区"), ("高唐县发展改革局", "高唐县")}
+    assert {(ref.unit.name, ref.unit.side) for ref in first.units} == {
+        ("区发展改革局", "市中区"),
+        ("高唐县发展改革局", "高唐县"),
+    }
 
 
 def test_no_artifact_glyph_in_data():
