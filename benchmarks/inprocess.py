@@ -3,7 +3,8 @@
     python -m benchmarks.inprocess DATA EXAMPLE YYYY-MM-DD
 
 load_validate: read_archive (load, schema, cross-checks); generation: the Markdown pages and the open-data files
-(site.generate); downloads: the open-data files alone, made again; report_file: load + schema check of the last month's report file alone.
+(site.generate); downloads: the open-data files alone, made again; report_file: load + schema check of the last
+month's report file alone.
 """
 
 from __future__ import annotations

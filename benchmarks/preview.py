@@ -69,7 +69,7 @@ def _edit(change: tuple[Path, str, str], url: str) -> float:
     base = url.split("/", 3)
     saved = time.perf_counter()
     path.write_text(text.replace(old, new, 1), "utf-8")
-    while (elapsed := time.perf_counter() - saved) < TIMEOUT:
+    while time.perf_counter() - saved < TIMEOUT:
         epoch = int(_fetch(f"{base[0]}//{base[2]}/livereload/{epoch}/{request}") or epoch)
         if new in _fetch(url):
             return time.perf_counter() - saved

@@ -773,7 +773,8 @@ def summary(plots: list[Plot], stats: Counter, written: list[tuple[Path, str]]) 
     print(f"  未报送       {share(missing)}  — 留空 {stats['未报送（留空）']}, 缺条目 {stats['未报送（缺条目）']}")
     print(
         f"  迟报 (late, counted as reported) {stats['迟报']} of {reported} submitted ({stats['迟报'] / reported:.1%}), "
-        f"on {stats['late_forms']} unit-month forms, {stats['late_days'] / max(1, stats['迟报']):.1f} days late on average"
+        f"on {stats['late_forms']} unit-month forms, "
+        f"{stats['late_days'] / max(1, stats['迟报']):.1f} days late on average"
     )
     spells = sum(1 for p in plots for m in p.behind if m - 1 not in p.behind)
     print(f"  进度滞后 spells: {spells} on {sum(1 for p in plots if p.behind)} items")

@@ -156,7 +156,10 @@ def _bar_row(label: str, counts: list[int], x0: float, y: float, unit: float) ->
     mid = _num(y + BAR / 2)
     end = x0 + sum(counts) * unit
     return [
-        f'<g class="chart-row">{tip}<text x="{_num(x0 - GAP)}" y="{mid}" dy="0.35em" text-anchor="end">{_esc(shown)}</text>',
+        (
+            f'<g class="chart-row">{tip}'
+            f'<text x="{_num(x0 - GAP)}" y="{mid}" dy="0.35em" text-anchor="end">{_esc(shown)}</text>'
+        ),
         *_stack(counts, unit, lambda start, length: (x0 + start, y, length, BAR)),
         f'<text class="chart-total" x="{_num(end + 4)}" y="{mid}" dy="0.35em">{sum(counts)}</text>',
         "</g>",

@@ -122,7 +122,8 @@ def _only(parser: argparse.ArgumentParser, args) -> set[Path] | None:
         if not path.is_file() or not any(path.resolve().is_relative_to(root) for root in roots):
             parser.exit(
                 2,
-                f"✗ 找不到文件 {path}：要检查的文件应在 {args.data}/ 的年份文件夹中，例如 {args.data}/2025/reports/2025-03.yaml。\n",
+                f"✗ 找不到文件 {path}：要检查的文件应在 {args.data}/ 的年份文件夹中，"
+                f"例如 {args.data}/2025/reports/2025-03.yaml。\n",
             )
     return {path.resolve() for path in args.files}
 

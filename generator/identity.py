@@ -1,8 +1,8 @@
-"""The site's identity on every page, from the settings (data/site.yaml): the footer, the notice that a deployment is not
-the government's official site, the meta tags that government CMSs emit, robots.txt and the 网站地图 page.
+"""The site's identity on every page, from the settings (data/site.yaml): the footer, the notice that a deployment is
+not the government's official site, the meta tags that government CMSs emit, robots.txt and the 网站地图 page.
 
-Only what the office filled in is shown. The identity numbers (标识码, ICP, 公安备案, 党政机关标识) belong to the official
-site alone: an unofficial build leaves them out everywhere.
+Only what the office filled in is shown. The identity numbers (标识码, ICP, 公安备案, 党政机关标识) belong to the
+official site alone: an unofficial build leaves them out everywhere.
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ def site_tags(settings: Settings, site_name: str, site_url: str) -> list[tuple[s
 
 
 def columns(entries: list, title: str = "") -> dict[str, str]:
-    """Each page of the MkDocs nav `entries` → the title of the entry that holds it ("" for an untitled top-level one)."""
+    """Each page of the MkDocs nav `entries` → the title of the entry that holds it ("" for an untitled top-level
+    one)."""
     found = {}
     for entry in entries:
         if isinstance(entry, str):
@@ -110,8 +111,8 @@ def articles(pages: list[Page]) -> dict[str, Article]:
 
 
 def page_tags(title: str, column: str, article: Article | None, sponsor: str) -> list[tuple[str, str]]:
-    """A page's own meta tags: ColumnName (its nav section, else its own title); for an article ArticleTitle, PubDate and
-    ContentSource. ColumnType is left out: the site has no column the official vocabulary names for certain."""
+    """A page's own meta tags: ColumnName (its nav section, else its own title); for an article ArticleTitle, PubDate
+    and ContentSource. ColumnType is left out: the site has no column the official vocabulary names for certain."""
     tags = [("ColumnName", column or title)]
     if article:
         tags += [

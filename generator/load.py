@@ -620,7 +620,8 @@ def half_width(text: str) -> str | None:
 
 
 def iso_date(text: str) -> str | None:
-    """'2025年1月24日', '2025.1.24', '2025/1/24', '２０２５-０１-２４' → '2025-01-24' when that date exists; else None."""
+    """'2025年1月24日', '2025.1.24', '2025/1/24', '２０２５-０１-２４' → '2025-01-24' when that date exists;
+    else None."""
     match = _DATE.fullmatch(text.translate(_FULL_WIDTH).strip())
     if not match:
         return None

@@ -29,7 +29,10 @@ def report_file(progress: Progress, month: int) -> str:
         "# yaml-language-server: $schema=../../../generator/schemas/report.schema.json",
         f"# {year.year}年{month}月落实情况表（附件4）"
         + (f"，报送期限：{chinese_date(deadline)}。" if deadline else "。"),
-        "# 每个事项一条。报送后填写 submitted（报送日期，例如 2025-04-03）、progress（完成情况）、problems（存在问题）、",
+        (
+            "# 每个事项一条。报送后填写 submitted（报送日期，例如 2025-04-03）、progress（完成情况）、"
+            "problems（存在问题）、"
+        ),
         "# next_steps（下一步计划）、stage_met（是否完成阶段任务目标：是 或 否）；全部完成的事项 completed 填 是。",
         "# 尚未报送的事项保持 submitted 为空。填报人、联系电话和负责人签字写在 contacts 中，不会公开。",
         "contacts: {}",

@@ -235,7 +235,10 @@ def _misplaced(path: Path) -> Problem:
         0,
         "",
         "这个文件不在约定的位置，不会被读取。",
-        "data/disclosure/ 中只能有 apply.md（依申请公开）和 reports/年份.md（政府信息公开工作年度报告，例如 reports/2025.md）",
+        (
+            "data/disclosure/ 中只能有 apply.md（依申请公开）和 "
+            "reports/年份.md（政府信息公开工作年度报告，例如 reports/2025.md）"
+        ),
     )
 
 

@@ -12,7 +12,8 @@ import chinese_calendar
 
 
 class CalendarError(Exception):
-    """The holiday calendar does not cover a year yet (the State Council publishes each year's late in the year before)."""
+    """The holiday calendar does not cover a year yet (the State Council publishes each year's late in the year
+    before)."""
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,8 @@ def run(*args) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def data(tmp_path) -> Path:
-    """A copy of data/ as the office has it in April: the example plans, and the example reports up to February (for the office commands)."""
+    """A copy of data/ as the office has it in April: the example plans, and the example reports up to February (for
+    the office commands)."""
     copy = tmp_path / "data"
     shutil.copytree(ROOT / "data", copy)
     shutil.copytree(EXAMPLES / "2025" / "plans", copy / "2025" / "plans")

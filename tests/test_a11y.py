@@ -413,7 +413,9 @@ OVERFLOW = """() => {
     if (r.width === 0 || r.right <= width + 1 || getComputedStyle(el).visibility === 'hidden') continue;
     let p = el.parentElement, contained = false;
     while (p && p !== document.body) {
-      if (getComputedStyle(p).overflowX !== 'visible' && p.getBoundingClientRect().right <= width + 1) { contained = true; break; }
+      if (getComputedStyle(p).overflowX !== 'visible' && p.getBoundingClientRect().right <= width + 1) {
+        contained = true; break;
+      }
       p = p.parentElement;
     }
     if (!contained && !el.closest('.md-sidebar--primary, .md-search')) {
@@ -439,7 +441,8 @@ OVERFLOW = """() => {
     if (['hidden', 'clip'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1
         && el.getBoundingClientRect().width > 1
         && (el.textContent || '').trim()) {
-      clipped.push(`${el.tagName.toLowerCase()}.${String(el.className).trim()} “${el.textContent.trim().slice(0, 30)}”`);
+      clipped.push(`${el.tagName.toLowerCase()}.${String(el.className).trim()} ` +
+                   `“${el.textContent.trim().slice(0, 30)}”`);
     }
   }
   return {scrollWidth: document.documentElement.scrollWidth, width, out: out.slice(0, 10), tables, clipped};
@@ -544,7 +547,10 @@ def test_without_javascript_no_useless_buttons_are_shown(browser, served_example
 # ---- Phones: lists show their status, targets a finger can hit ------------------------------------------
 
 CARDS = """() => [...document.querySelectorAll('article .item-table tbody tr')].map(tr => {
-  const box = el => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const box = el => {
+    const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  };
   const number = tr.querySelector('td:first-child a'), status = tr.querySelector('.status');
   return {card: box(tr), number: box(number), href: number.href, link: number.getAttribute('href'),
           status: status && box(status), word: status && status.textContent.trim()};
@@ -586,7 +592,8 @@ def test_on_a_phone_each_list_row_is_a_card_with_its_number_and_status_first(
 TARGETS = """() => {
   const width = window.innerWidth, small = [];
   const BLOCK = 'p, li, td, th, dd, dt, figcaption, h1, h2, h3, h4, h5, h6, caption, div';
-  for (const el of document.querySelectorAll('a[href], button, select, input, label[tabindex], [role=button], summary')) {
+  const TAPPABLE = 'a[href], button, select, input, label[tabindex], [role=button], summary';
+  for (const el of document.querySelectorAll(TAPPABLE)) {
     const r = el.getBoundingClientRect(), style = getComputedStyle(el);
     if (!r.width || !r.height || r.right <= 0 || r.left >= width || style.visibility === 'hidden'
         || style.opacity === '0' || el.closest('[inert], [hidden], .md-skip')) continue;
@@ -601,7 +608,8 @@ TARGETS = """() => {
       if (p) { const c = p.getBoundingClientRect(); w = Math.max(w, c.width); h = Math.max(h, c.height); }
     }
     if (w < 43.5 || h < 43.5) {
-      small.push(`${el.tagName.toLowerCase()}.${String(el.className).trim()} ${Math.round(w)}×${Math.round(h)} “${own.slice(0, 20)}”`);
+      small.push(`${el.tagName.toLowerCase()}.${String(el.className).trim()} ` +
+                 `${Math.round(w)}×${Math.round(h)} “${own.slice(0, 20)}”`);
     }
   }
   return small;
@@ -631,7 +639,8 @@ def test_on_a_phone_the_menus_targets_are_44_pixels(browser, served_example, exa
 def chart_text_px(page) -> float:
     """The rendered size of the first chart's text: its font size in SVG units, scaled as drawn."""
     return page.evaluate("""() => { const svg = document.querySelector('article svg.chart-svg');
-        return parseFloat(svg.getAttribute('font-size')) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; }""")
+        return parseFloat(svg.getAttribute('font-size')) * svg.getBoundingClientRect().width /
+            svg.viewBox.baseVal.width; }""")
 
 
 def table_text_px(page) -> float:
@@ -690,7 +699,8 @@ def contrast(a: str, b: str) -> float:
 
 COLOURS = """() => { const c = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
   return {text: c('article p', 'color'), link: c('article p a', 'color'), header: c('.md-header', 'backgroundColor'),
-          badges: [...document.querySelectorAll('article .status')].map(b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor])}; }"""
+          badges: [...document.querySelectorAll('article .status')]
+            .map(b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor])}; }"""
 
 
 def test_high_contrast_is_a_switch_kept_from_page_to_page(browser, served_example, example_pages):

@@ -655,7 +655,7 @@ def summary(archive) -> list:
     for year in archive.years:
         out.append([(d.id, d.number, d.date, [b.text for b in d.body]) for d in year.documents])
         out.append([(u.id, u.name, u.side, u.aliases) for u in year.units])
-        out.append([(l.id, l.name) for l in year.leaders])
+        out.append([(leader.id, leader.name) for leader in year.leaders])
         for item in year.items():
             out.append(
                 (
@@ -664,7 +664,7 @@ def summary(archive) -> list:
                     item.no,
                     item.text,
                     [r.name for r in item.units],
-                    [l.name for l in item.leaders],
+                    [leader.name for leader in item.leaders],
                     item.plan and item.plan.targets,
                     {m: (r.submitted, r.progress, r.values) for m, r in item.reports.items()},
                 )

@@ -154,7 +154,7 @@ def plant(root: Path, text) -> None:
 
     # names referenced from other files: renamed everywhere, as values and as keys (reports' contacts)
     unit = next(u for u in files[data / "units.yaml"]["units"] if u["id"] == UNIT)
-    leader = next(l for l in files[data / "leaders.yaml"]["leaders"] if l["id"] == LEADER)
+    leader = next(entry for entry in files[data / "leaders.yaml"]["leaders"] if entry["id"] == LEADER)
     renames = {unit["name"]: text("单位名称"), unit["aliases"][0]: text("单位别名"), leader["name"]: text("领导姓名")}
     files = {path: _renamed(content, renames) for path, content in files.items()}
     next(u for u in files[data / "units.yaml"]["units"] if u["id"] == UNIT)["side"] = text("所属地")

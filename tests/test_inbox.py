@@ -34,7 +34,8 @@ EPOCH = str(int(dt.datetime(2025, 4, 5, 12, tzinfo=dt.timezone.utc).timestamp())
 
 
 def filled_form(data: Path, month: int = 3, changes: dict | None = None) -> Path:
-    """区教育体育局's report form for `month`, exported by the command and filled in; `changes`: (序号, column) → value."""
+    """区教育体育局's report form for `month`, exported by the command and filled in; `changes`: (序号, column) →
+    value."""
     _, items = unit_items(data, month)
     form, _ = fill_report(
         export(data, "report", f"2025-{month:02d}", "--unit", UNIT), items, dt.datetime(2025, month + 1, 3)

@@ -326,8 +326,8 @@ def expected_reports(month: int) -> list[dict]:
 
 
 def written(value, csv_file: bool = True) -> str:
-    """A JSON value as the CSV (or Excel, read as text) writes it: lists with 、, indicator values as 名称：数值 with ；,
-    numbers as the documents write them, 是/否, and in CSV a text that starts like a formula after a quote."""
+    """A JSON value as the CSV (or Excel, read as text) writes it: lists with 、, indicator values as 名称：数值
+    with ；, numbers as the documents write them, 是/否, and in CSV a text that starts like a formula after a quote."""
     if value is None:
         return ""
     if isinstance(value, bool):

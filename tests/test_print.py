@@ -71,7 +71,8 @@ PAGE_INFO = """(chrome) => {
   // The metadata block: a notice's table.doc-meta, a bulletin's list under its title.
   let meta = article.querySelector('table.doc-meta');
   if (!meta) { meta = h1.nextElementSibling; while (meta && meta.tagName !== 'UL') meta = meta.nextElementSibling; }
-  const metaLines = meta.tagName === 'TABLE' ? [...meta.rows].map(r => r.innerText) : [...meta.children].map(li => li.innerText);
+  const metaLines = meta.tagName === 'TABLE' ? [...meta.rows].map(r => r.innerText)
+                                             : [...meta.children].map(li => li.innerText);
   // The body: what follows it.
   let body = meta.closest('.md-typeset__scrollwrap') || meta;
   do { body = body.nextElementSibling; } while (body && body.innerText.trim().length < 2);
@@ -99,8 +100,9 @@ PRINT_STYLE = """(chrome) => {
     heads: [...new Set([...article.querySelectorAll('thead')].map(t => style(t).display))],
     metaBreak: [...article.querySelectorAll('table.doc-meta')].map(t => style(t).breakInside),
     // At the width of the paper, no table reaches past the printed area or scrolls in a box.
-    tooWide: [...article.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1
-                                                       || t.scrollWidth > t.clientWidth + 1)
+    tooWide: [...article.querySelectorAll('table')]
+      .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                   || t.scrollWidth > t.clientWidth + 1)
       .map(t => t.innerText.slice(0, 30)),
   };
 }"""

@@ -308,7 +308,7 @@ def test_a_plan_filed_after_the_deadline_is_marked_late(tmp_path):
     )
     pages = {p.uri: p.markdown for p in generate(read_archive(data), dt.date(2025, 3, 1)).pages}
     assert (
-        '区教育体育局填报，<span class="nowrap">2025年2月19日</span>（迟报：报送期限为<span class="nowrap">2025年2月18日</span>）'
-        in pages["2025/projects/08.md"]
+        '区教育体育局填报，<span class="nowrap">2025年2月19日</span>'
+        '（迟报：报送期限为<span class="nowrap">2025年2月18日</span>）' in pages["2025/projects/08.md"]
     )
     assert "| 四季度 | 完成 |" in pages["2025/projects/08.md"]

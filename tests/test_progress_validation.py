@@ -48,7 +48,7 @@ PLACEHOLDER_015 = """\
     indicators:
       "新增科创金融机构":  # 目标 10家，填数字（单位：家）
       "扩大科创基金管理规模":  # 目标 10亿元，填数字（单位：亿元）
-"""
+"""  # noqa: E501 (the target line, as the command writes it)
 
 
 # -- helpers

@@ -84,7 +84,7 @@ def test_unit_pages_of_both_sides_find_a_shared_measure(site, year):
 
 
 def test_leader_page_lists_the_leaders_items(site, year):
-    [leader] = [l for l in year.leaders if l.name == "李常青"]
+    [leader] = [person for person in year.leaders if person.name == "李常青"]
     assert year.register("tasks").items[61].text in page_text(site, f"2025/leaders/{leader.id}")
 
 

@@ -12,7 +12,8 @@ PAGE_HEADER = "序号类别重点任务牵头领导责任单位（加黑的为�
 
 
 def repaired_source() -> str:
-    """The source as one line: glyphs repaired, 〔year〕 in 文号, no whitespace (padding and line wraps), no page headers."""
+    """The source as one line: glyphs repaired, 〔year〕 in 文号, no whitespace (padding and line wraps), no page
+    headers."""
     text = SOURCE.read_text("utf-8")
     for glyph, char in REPAIRS.items():
         text = text.replace(glyph, char)
@@ -42,13 +43,13 @@ def test_counts(year):
 
 def test_every_task_row_reads_as_in_the_source(year, source):
     for item in year.register("tasks").items:
-        row = item.text + "".join(l.name for l in item.leaders) + "、".join(ref.name for ref in item.units)
+        row = item.text + "".join(leader.name for leader in item.leaders) + "、".join(ref.name for ref in item.units)
         assert row in source, f"task {item.no}"
 
 
 def test_every_project_row_reads_as_in_the_source(year, source):
     for item in year.register("projects").items:
-        row = item.text + "".join(l.name for l in item.leaders) + "".join(ref.name for ref in item.units)
+        row = item.text + "".join(leader.name for leader in item.leaders) + "".join(ref.name for ref in item.units)
         assert f"{item.no}{row}" in source, f"project {item.no}"
 
 
@@ -99,7 +100,7 @@ def test_repaired_details(year):
     tasks, projects, measures = (year.register(k) for k in ("tasks", "projects", "measures"))
     assert tasks.items[0].group.title == "经济社会发展主要预期目标"
     assert "增长6.5%左右" in tasks.items[0].text
-    assert [l.name for l in tasks.items[11].leaders] == ["王莹"]
+    assert [leader.name for leader in tasks.items[11].leaders] == ["王莹"]
     assert [r.name for r in tasks.items[46].units][:2] == ["济南中央商埠区发展促进中心", "区商务局"]
     assert "“教育·家”大讲堂" in projects.items[16].text
     assert "示范型“暖阳‘食’光”长者食堂" in projects.items[13].text

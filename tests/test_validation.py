@@ -40,7 +40,8 @@ def copy_data(tmp_path: Path) -> Path:
 
 
 def break_data(tmp_path: Path, relpath: str, old: str, new: str, at: str | None = None) -> tuple[Path, int]:
-    """Replace `old` (occurring once) by `new` in a copy of data/; return the copy and the line of `at` (default `new`)."""
+    """Replace `old` (occurring once) by `new` in a copy of data/; return the copy and the line of `at` (default
+    `new`)."""
     copy = copy_data(tmp_path)
     path = copy / relpath
     text = path.read_text("utf-8")
