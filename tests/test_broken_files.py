@@ -1381,6 +1381,7 @@ def test_builds_and_render_write_only_into_their_output_folder(tmp_path):
         "feed.xml",
         ".rendered",
         "guide.md",
+        "sitemap.md",
         "disclosure",
     }
     assert list(home.rglob("*")) == [], "nothing is written into the home folder"
