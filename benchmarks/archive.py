@@ -6,6 +6,7 @@ The years are 2025-N+1 … 2025, not 2025 … 2025+N-1: report deadlines come fr
 product rightly refuses reports it cannot date. Years up to 2025 have every deadline (December's falls in
 January of the next year) on the real calendar, and all of them have passed, so every bulletin appears.
 """
+
 from __future__ import annotations
 
 import importlib.util

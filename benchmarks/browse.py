@@ -3,6 +3,7 @@ the first visit to a task page, then the first search from it. Sizes come from t
 gzipped at level 6 (what nginx sends), so they do not depend on the test server's headers.
 And how well search answers tests/search_queries.txt: precision and recall against tests/search_oracle.py,
 and how long results take to show on a mid-range phone (the CPU slowed four times)."""
+
 from __future__ import annotations
 
 import gzip
@@ -154,13 +155,16 @@ def search_quality(site: Path, items: list[str], units: list) -> SearchQuality:
                 said += status.startswith("没有页面包含")
                 continue
             listed = page.evaluate(_LISTED)
-            first = listed[:min(10, len(pages))]
+            first = listed[: min(10, len(pages))]
             precision.append(sum(path in pages for path in first) / min(10, len(pages)))
             while len(listed) < min(len(pages), RECALLED):
                 page.locator(".md-search__scrollwrap").evaluate("box => box.scrollTop = box.scrollHeight")
                 try:
-                    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n",
-                                           arg=len(listed), timeout=5000)
+                    page.wait_for_function(
+                        "n => document.querySelectorAll('.md-search-result__item').length > n",
+                        arg=len(listed),
+                        timeout=5000,
+                    )
                 except PlaywrightTimeout:
                     break
                 listed = page.evaluate(_LISTED)
@@ -173,5 +177,6 @@ def search_quality(site: Path, items: list[str], units: list) -> SearchQuality:
         phone.locator(".md-search__input").click()
         first_ms = phone.evaluate(_TYPED, "老旧小区")
         latency = {query: phone.evaluate(_TYPED, query) for query in oracle.QUERIES if query != "老旧小区"}
-    return SearchQuality(len(oracle.QUERIES), statistics.mean(precision), statistics.mean(recall), (none, said),
-                         first_ms, latency)
+    return SearchQuality(
+        len(oracle.QUERIES), statistics.mean(precision), statistics.mean(recall), (none, said), first_ms, latency
+    )

@@ -3,8 +3,10 @@
     python -m benchmarks.inprocess DATA EXAMPLE YYYY-MM-DD
 
 load_validate: read_archive (load, schema, cross-checks); generation: the Markdown pages and the open-data files
-(site.generate); downloads: the open-data files alone, made again; report_file: load + schema check of the last month's report file alone.
+(site.generate); downloads: the open-data files alone, made again; report_file: load + schema check of the last
+month's report file alone.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,7 +24,6 @@ from generator.site import generate
 from generator.urls import Urls
 
 
-
 def timed(function, *args, **kwargs):
     start = time.perf_counter()
     result = function(*args, **kwargs)
@@ -33,13 +34,20 @@ def measure(data: Path, example: Path, as_of: dt.date) -> dict:
     archive, load_validate = timed(read_archive, data, example)
     site, generation = timed(lambda: made(generate(archive, as_of, example=True)))
     years = site.published
-    _, downloads = timed(lambda: [d.content for y in years for d in year_downloads(y, tables(y, derive(y, as_of)),
-                                                                                 as_of, Urls(y.year), True)])
+    _, downloads = timed(
+        lambda: [
+            d.content for y in years for d in year_downloads(y, tables(y, derive(y, as_of)), as_of, Urls(y.year), True)
+        ]
+    )
     report = sorted((example / str(years[0].year) / "reports").glob("*.yaml"))[-1]
     problems, report_file = timed(lambda: schema.check(load_yaml(report), "report"))
     assert not problems, problems
-    return {"load_validate": load_validate, "generation": generation, "downloads": downloads,
-            "report_file": report_file}
+    return {
+        "load_validate": load_validate,
+        "generation": generation,
+        "downloads": downloads,
+        "report_file": report_file,
+    }
 
 
 def made(site):

@@ -1,5 +1,6 @@
 """The office's preview: `mkdocs serve --dirty` of an archive, timed as the office meets it — from the command to
 the newest year's task page served, then from saving a file to the served page showing the change."""
+
 from __future__ import annotations
 
 import re
@@ -34,13 +35,24 @@ def measure_preview(config: Path, docs: Path, data: Path, example: Path, task: s
     latest = task.split("/")[0]
     with log.open("w") as out:
         started = time.perf_counter()
-        server = subprocess.Popen([Path(sys.executable).with_name("mkdocs"), "serve", "--dirty", "-f", config,
-                                   "-a", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [Path(sys.executable).with_name("mkdocs"), "serve", "--dirty", "-f", config, "-a", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
         try:
             start = _shown(page, "<article", started)
-            edits = dict(zip(EDITS, [_edit(_report(example / latest, task), page),
-                                     _edit(_register(data / latest), page),
-                                     _edit(_hand_written(docs), f"{base}/office/")]))
+            edits = dict(
+                zip(
+                    EDITS,
+                    [
+                        _edit(_report(example / latest, task), page),
+                        _edit(_register(data / latest), page),
+                        _edit(_hand_written(docs), f"{base}/office/"),
+                    ],
+                )
+            )
         finally:
             server.terminate()
             server.wait(30)
@@ -57,7 +69,7 @@ def _edit(change: tuple[Path, str, str], url: str) -> float:
     base = url.split("/", 3)
     saved = time.perf_counter()
     path.write_text(text.replace(old, new, 1), "utf-8")
-    while (elapsed := time.perf_counter() - saved) < TIMEOUT:
+    while time.perf_counter() - saved < TIMEOUT:
         epoch = int(_fetch(f"{base[0]}//{base[2]}/livereload/{epoch}/{request}") or epoch)
         if new in _fetch(url):
             return time.perf_counter() - saved

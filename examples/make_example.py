@@ -10,6 +10,7 @@ Everything written here is 示例数据（虚构）: nothing of it may ever be c
 `write_year` also serves benchmarks/archive.py, which invents progress for synthetic years.
 Deterministic: seeded random.Random(2025); running it twice gives byte-identical files.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,10 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import schema  # noqa: E402
+from generator.deadlines import plan_deadline, report_deadline  # noqa: E402
 from generator.load import load_yaml  # noqa: E402
 from generator.problems import DataError  # noqa: E402
 from generator.registry import read_archive  # noqa: E402
-from generator.deadlines import plan_deadline, report_deadline  # noqa: E402
 from generator.workdays import nth_working_day  # noqa: E402
 
 YEAR = 2025
@@ -110,7 +111,11 @@ PROGRESS_DONE = [
 # (cause as said in 完成情况, 存在问题, months when it can happen)
 CAUSES = [
     ("部分子项目审批手续办理周期较长", "部分子项目审批手续办理周期较长，开工时间较计划推迟。", range(1, 13)),
-    ("涉及多个部门（单位）的协调事项尚未达成一致", "涉及多个部门（单位）的协调事项意见尚未统一，影响推进进度。", range(1, 13)),
+    (
+        "涉及多个部门（单位）的协调事项尚未达成一致",
+        "涉及多个部门（单位）的协调事项意见尚未统一，影响推进进度。",
+        range(1, 13),
+    ),
     ("部分资金尚未拨付到位", "部分资金尚未拨付到位，影响项目实施节奏。", range(1, 13)),
     ("受连续降雨天气影响", "受连续降雨天气影响，室外施工作业暂停，工程进度滞后。", range(6, 10)),
     ("受低温天气影响", "受低温天气影响，部分室外作业暂停，工程进度滞后。", (1, 2, 12)),
@@ -138,8 +143,8 @@ NEXT_DONE = [
 ]
 
 
-
 # ---------------------------------------------------------------- YAML output
+
 
 class Quoted(str):
     """A string always written in double quotes (ids, phone numbers)."""
@@ -165,8 +170,7 @@ _Dumper.add_representer(Flow, lambda d, v: d.represent_mapping("tag:yaml.org,200
 
 
 def dump(value) -> str:
-    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
-                     default_flow_style=False)
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
 
 
 def header(schema_name: str, folder: Path) -> str:
@@ -185,6 +189,7 @@ def title_comment(item) -> str:
 
 
 # ---------------------------------------------------------------- numbers
+
 
 def is_rate(ind) -> bool:
     return "%" in ind.unit or "‰" in ind.unit or "百分点" in ind.unit
@@ -226,12 +231,13 @@ def value_at(ind, fraction: float, done: bool, base: float, previous: float | No
     elif done:
         value = max(value, target)
     elif value >= target:  # not completed yet: stay just below the target
-        step = 10 ** -places
+        step = 10**-places
         value = max(previous or 0.0, round(target - step, places))
     return round(value, places) if places else float(int(value))
 
 
 # ---------------------------------------------------------------- indicator texts
+
 
 def indicator_plan(ind, fraction: float, done: bool, base: float) -> str:
     if ind.target.ceiling:
@@ -259,6 +265,7 @@ def indicator_progress(ind, value: float) -> str:
 
 
 # ---------------------------------------------------------------- the invented year
+
 
 @dataclass
 class Plot:
@@ -312,8 +319,12 @@ def plot_items(rng: random.Random, items: list) -> list[Plot]:
         open_items |= {(slug, item.id) for item in rng.sample(group, count)}
     for item in items:
         is_open = (item.kind.slug, item.id) in open_items
-        plot = Plot(item, None if is_open else weighted(rng, COMPLETION_WEIGHTS), rng.uniform(0.85, 1.3),
-                    rng.uniform(0.84, 0.95) if is_open else 1.0)
+        plot = Plot(
+            item,
+            None if is_open else weighted(rng, COMPLETION_WEIGHTS),
+            rng.uniform(0.85, 1.3),
+            rng.uniform(0.84, 0.95) if is_open else 1.0,
+        )
         plot.bases = [rng.uniform(0.88, 0.96) for _ in item.indicators]
         # spells of 进度滞后: non-overlapping, at least one month apart, never in the month of completion
         latest = 12 if is_open else plot.completion - 1
@@ -337,8 +348,7 @@ def plot_items(rng: random.Random, items: list) -> list[Plot]:
 
 
 def choose_missing(rng: random.Random, plots: list[Plot]) -> None:
-    candidates = [(p, m) for p in plots for m in range(1, p.last + 1)
-                  if m not in p.behind and m != p.completion]
+    candidates = [(p, m) for p in plots for m in range(1, p.last + 1) if m not in p.behind and m != p.completion]
     total = sum(p.last for p in plots)
     chosen = rng.sample(candidates, round(total * MISSING_SHARE))
     chosen.sort(key=lambda pm: (plots.index(pm[0]), pm[1]))
@@ -368,8 +378,9 @@ def share_stories(plots: list[Plot]) -> None:
 
 def submission_days(rng: random.Random, year: int, units: list, plots: list[Plot]) -> dict:
     """(unit id, month) → submission date: one form per unit and month; a few of them late (迟报)."""
-    per_unit_month = Counter((p.item.reporting_unit.id, m) for p in plots for m in range(1, p.last + 1)
-                             if p.missing.get(m) is None)
+    per_unit_month = Counter(
+        (p.item.reporting_unit.id, m) for p in plots for m in range(1, p.last + 1) if p.missing.get(m) is None
+    )
     keys = sorted(per_unit_month, key=lambda k: ([u.id for u in units].index(k[0]), k[1]))
     shuffled = keys[:]
     rng.shuffle(shuffled)
@@ -431,6 +442,7 @@ def contact(units: list, unit) -> Flow:
 
 # ---------------------------------------------------------------- the job
 
+
 def main() -> None:
     year = read_archive(ROOT / "data").years[0]
     assert year.year == YEAR, year.year
@@ -466,15 +478,18 @@ def clear_output(out: Path) -> None:
 
 # ---------------------------------------------------------------- plans (附件3)
 
-def write_plans(rng: random.Random, year: int, out: Path, units: list, plots: list[Plot],
-                targets: dict) -> list[tuple[Path, str]]:
+
+def write_plans(
+    rng: random.Random, year: int, out: Path, units: list, plots: list[Plot], targets: dict
+) -> list[tuple[Path, str]]:
     """One 落实计划表 per reporting unit, filed on one of the last working days before the deadline."""
     working_days = (nth_working_day(year, 2, n) for n in range(1, 20))
     filing_days = [day for day in working_days if day <= plan_deadline(year)][-8:]
     written = []
     for unit in units:
-        text = header("plan", out / "plans") + dump({"unit": unit.name, "filed": rng.choice(filing_days),
-                                      "contact": contact(units, unit)})
+        text = header("plan", out / "plans") + dump(
+            {"unit": unit.name, "filed": rng.choice(filing_days), "contact": contact(units, unit)}
+        )
         for slug in KINDS:
             mine = [p for p in plots if p.item.kind.slug == slug and p.item.reporting_unit is unit]
             if mine:
@@ -486,8 +501,12 @@ def write_plans(rng: random.Random, year: int, out: Path, units: list, plots: li
 
 
 def plan_entry(rng: random.Random, item, targets: list[str]) -> str:
-    entry = {"id": Quoted(item.id), "targets": dict(zip(("q1", "q2", "q3", "q4"), targets)),
-             "principal": "单位主要负责同志", "deputy": "分管负责同志"}
+    entry = {
+        "id": Quoted(item.id),
+        "targets": dict(zip(("q1", "q2", "q3", "q4"), targets)),
+        "principal": "单位主要负责同志",
+        "deputy": "分管负责同志",
+    }
     if rng.random() < 0.15:
         entry["remarks"] = rng.choice(REMARKS)
     return title_comment(item) + "\n" + dump([entry])
@@ -495,8 +514,10 @@ def plan_entry(rng: random.Random, item, targets: list[str]) -> str:
 
 # ---------------------------------------------------------------- reports (附件4)
 
-def write_reports(rng: random.Random, year: int, out: Path, units: list, plots: list[Plot], targets: dict,
-                  days: dict) -> tuple[list[tuple[Path, str]], Counter]:
+
+def write_reports(
+    rng: random.Random, year: int, out: Path, units: list, plots: list[Plot], targets: dict, days: dict
+) -> tuple[list[tuple[Path, str]], Counter]:
     """One 落实情况表 per month; also returns the count of the entries by status, of late and missing ones."""
     stats = Counter()
     written = []
@@ -508,8 +529,9 @@ def write_reports(rng: random.Random, year: int, out: Path, units: list, plots: 
     return written, stats
 
 
-def report(rng: random.Random, year: int, month: int, units: list, plots: list[Plot], targets: dict, days: dict,
-           stats: Counter) -> str:
+def report(
+    rng: random.Random, year: int, month: int, units: list, plots: list[Plot], targets: dict, days: dict, stats: Counter
+) -> str:
     """The month's 落实情况表 (without its header); counts its entries in `stats`."""
     deadline = report_deadline(year, month)
     sections: dict[str, list[str]] = {slug: [] for slug in KINDS}
@@ -548,13 +570,30 @@ def report(rng: random.Random, year: int, month: int, units: list, plots: list[P
 
 
 def placeholder_entry(item, target: str) -> str:
-    entry = {"id": Quoted(item.id), "unit": item.reporting_unit.name, "submitted": None, "target": target,
-             "progress": None, "problems": None, "next_steps": None, "stage_met": None, "completed": None}
+    entry = {
+        "id": Quoted(item.id),
+        "unit": item.reporting_unit.name,
+        "submitted": None,
+        "target": target,
+        "progress": None,
+        "problems": None,
+        "next_steps": None,
+        "stage_met": None,
+        "completed": None,
+    }
     return title_comment(item) + "（尚未报送）\n" + dump([entry])
 
 
-def report_entry(rng: random.Random, plot: Plot, month: int, progress: float, target: str, submitted: dt.date,
-                 late: bool, stats: Counter) -> str:
+def report_entry(
+    rng: random.Random,
+    plot: Plot,
+    month: int,
+    progress: float,
+    target: str,
+    submitted: dt.date,
+    late: bool,
+    stats: Counter,
+) -> str:
     """A submitted entry; counts its status in `stats`."""
     item = plot.item
     done = month == plot.completion
@@ -569,9 +608,17 @@ def report_entry(rng: random.Random, plot: Plot, month: int, progress: float, ta
         text += f"，年度任务累计完成约{min(99, round(progress * 100))}%。"
     else:
         text += "。"
-    entry = {"id": Quoted(item.id), "unit": item.reporting_unit.name, "submitted": submitted, "target": target,
-             "progress": text, "problems": problems, "next_steps": next_steps,
-             "stage_met": "否" if status == "进度滞后" else "是", "completed": "是" if done else "否"}
+    entry = {
+        "id": Quoted(item.id),
+        "unit": item.reporting_unit.name,
+        "submitted": submitted,
+        "target": target,
+        "progress": text,
+        "problems": problems,
+        "next_steps": next_steps,
+        "stage_met": "否" if status == "进度滞后" else "是",
+        "completed": "是" if done else "否",
+    }
     if item.indicators:
         entry["indicators"] = Flow({ind.name: number(plot.values[i]) for i, ind in enumerate(item.indicators)})
     return title_comment(item) + ("（迟报）" if late else "") + "\n" + dump([entry])
@@ -595,6 +642,7 @@ def progress_texts(rng: random.Random, plot: Plot, month: int) -> tuple[str, str
 
 # ---------------------------------------------------------------- events (重大事项一事一通报)
 
+
 def write_events(year, out: Path) -> list[tuple[Path, str]]:
     written = []
     for event in events(year):
@@ -616,53 +664,70 @@ def events(year) -> list[dict]:
     y = year.year
     notice = "本通报为示例数据（虚构），仅用于演示网站功能，不反映真实工作情况。"
     return [
-        {"id": f"{y}-05-flood-season-check", "title": "（示例）关于汛前防汛安全隐患排查情况的通报",
-         "date": dt.date(y, 5, 28),
-         "body": [
-             notice,
-             {"heading": "一、基本情况"},
-             f"为做好{y}年汛期安全防范工作，区水务局会同区应急局等部门（单位），于5月中下旬对全区易积水点位、在建工程、"
-             "河道沟渠和地下空间开展汛前隐患排查（示例）。",
-             {"heading": "二、发现的问题"},
-             "排查中发现部分雨水管网存在淤堵、个别在建工地排水设施不完善等问题（示例），已建立问题清单，明确整改责任和时限。",
-             {"heading": "三、下一步工作"},
-             "各责任单位要在汛期到来前完成整改，落实值班值守和应急物资储备，确保安全度汛。",
-         ],
-         "related": refs(tasks=["050", "085", "107"]), "disclosure": "主动公开"},
-        {"id": f"{y}-07-industry-aid-meeting", "title": "（示例）关于召开产业帮扶联席会议的通报",
-         "date": dt.date(y, 7, 16),
-         "body": [
-             notice,
-             "7月中旬，产业帮扶联席会议召开第三次会议（示例），听取两地对口部门（单位）上半年工作情况汇报，"
-             "研究协同招商、产业转移项目推进中的具体问题。",
-             "会议要求，各工作专班对照年度计划查漏补缺，对进度滞后事项逐项明确解决措施，按季度报送推进情况。",
-         ],
-         "related": refs(measures=["14", "16", "18"]), "disclosure": "主动公开"},
-        {"id": f"{y}-09-livelihood-projects-review", "title": "（示例）关于民生实事项目集中观摩推进情况的通报",
-         "date": dt.date(y, 9, 24),
-         "body": [
-             notice,
-             {"heading": "一、观摩情况"},
-             "9月下旬，区政府办公室组织对老旧小区改造、中小学幼儿园建设、充电设施建设等民生实事项目开展集中观摩（示例）。",
-             {"heading": "二、总体评价"},
-             "观摩项目总体按计划推进，部分项目受审批手续和施工条件影响进度偏慢（示例）。",
-             {"heading": "三、工作要求"},
-             "各责任单位要倒排工期、挂图作战，确保年度目标任务按期完成，并及时报送月度落实情况。",
-         ],
-         "related": refs(tasks=["053", "101"], projects=["07", "08", "13"]), "disclosure": "主动公开"},
-        {"id": f"{y}-11-gas-safety-drill", "title": "（示例）关于开展冬季燃气安全应急演练的通报",
-         "date": dt.date(y, 11, 19),
-         "body": [
-             notice,
-             "为做好冬季取暖期安全防范工作，区应急局会同有关部门（单位）组织开展燃气泄漏和一氧化碳中毒应急处置演练（示例），"
-             "检验了信息报告、人员疏散、现场处置和医疗救护等环节的协同配合。",
-             "演练结束后进行了讲评，针对发现的问题提出改进措施。各街道要结合演练情况完善应急预案，加强入户安全宣传。",
-         ],
-         "related": refs(tasks=["107"], projects=["20"]), "disclosure": "主动公开"},
+        {
+            "id": f"{y}-05-flood-season-check",
+            "title": "（示例）关于汛前防汛安全隐患排查情况的通报",
+            "date": dt.date(y, 5, 28),
+            "body": [
+                notice,
+                {"heading": "一、基本情况"},
+                f"为做好{y}年汛期安全防范工作，区水务局会同区应急局等部门（单位），于5月中下旬对全区易积水点位、在建工程、"
+                "河道沟渠和地下空间开展汛前隐患排查（示例）。",
+                {"heading": "二、发现的问题"},
+                "排查中发现部分雨水管网存在淤堵、个别在建工地排水设施不完善等问题（示例），已建立问题清单，明确整改责任和时限。",
+                {"heading": "三、下一步工作"},
+                "各责任单位要在汛期到来前完成整改，落实值班值守和应急物资储备，确保安全度汛。",
+            ],
+            "related": refs(tasks=["050", "085", "107"]),
+            "disclosure": "主动公开",
+        },
+        {
+            "id": f"{y}-07-industry-aid-meeting",
+            "title": "（示例）关于召开产业帮扶联席会议的通报",
+            "date": dt.date(y, 7, 16),
+            "body": [
+                notice,
+                "7月中旬，产业帮扶联席会议召开第三次会议（示例），听取两地对口部门（单位）上半年工作情况汇报，"
+                "研究协同招商、产业转移项目推进中的具体问题。",
+                "会议要求，各工作专班对照年度计划查漏补缺，对进度滞后事项逐项明确解决措施，按季度报送推进情况。",
+            ],
+            "related": refs(measures=["14", "16", "18"]),
+            "disclosure": "主动公开",
+        },
+        {
+            "id": f"{y}-09-livelihood-projects-review",
+            "title": "（示例）关于民生实事项目集中观摩推进情况的通报",
+            "date": dt.date(y, 9, 24),
+            "body": [
+                notice,
+                {"heading": "一、观摩情况"},
+                "9月下旬，区政府办公室组织对老旧小区改造、中小学幼儿园建设、充电设施建设等民生实事项目开展集中观摩（示例）。",
+                {"heading": "二、总体评价"},
+                "观摩项目总体按计划推进，部分项目受审批手续和施工条件影响进度偏慢（示例）。",
+                {"heading": "三、工作要求"},
+                "各责任单位要倒排工期、挂图作战，确保年度目标任务按期完成，并及时报送月度落实情况。",
+            ],
+            "related": refs(tasks=["053", "101"], projects=["07", "08", "13"]),
+            "disclosure": "主动公开",
+        },
+        {
+            "id": f"{y}-11-gas-safety-drill",
+            "title": "（示例）关于开展冬季燃气安全应急演练的通报",
+            "date": dt.date(y, 11, 19),
+            "body": [
+                notice,
+                "为做好冬季取暖期安全防范工作，区应急局会同有关部门（单位）组织开展燃气泄漏和一氧化碳中毒应急处置演练（示例），"
+                "检验了信息报告、人员疏散、现场处置和医疗救护等环节的协同配合。",
+                "演练结束后进行了讲评，针对发现的问题提出改进措施。各街道要结合演练情况完善应急预案，加强入户安全宣传。",
+            ],
+            "related": refs(tasks=["107"], projects=["20"]),
+            "disclosure": "主动公开",
+        },
     ]
 
 
 # ---------------------------------------------------------------- checks and summary
+
 
 def check_schemas(written: list[tuple[Path, str]]) -> int:
     """Checks every written file against its schema; prints and counts the problems."""
@@ -697,15 +762,20 @@ def summary(plots: list[Plot], stats: Counter, written: list[tuple[Path, str]]) 
     def share(n, total=expected):
         return f"{n:4d}  ({n / total:5.1%})"
 
-    print(f"wrote {len(written)} files under {OUT.relative_to(ROOT)}/ "
-          f"({sum(1 for _, n in written if n == 'plan')} plans, {sum(1 for _, n in written if n == 'report')} "
-          f"reports, {sum(1 for _, n in written if n == 'event')} events)")
+    print(
+        f"wrote {len(written)} files under {OUT.relative_to(ROOT)}/ "
+        f"({sum(1 for _, n in written if n == 'plan')} plans, {sum(1 for _, n in written if n == 'report')} "
+        f"reports, {sum(1 for _, n in written if n == 'event')} events)"
+    )
     print(f"item-months to report (until completion): {expected}")
     for key in ("序时推进", "进度滞后", "已完成"):
         print(f"  {key:10s} {share(stats[key])}")
     print(f"  未报送       {share(missing)}  — 留空 {stats['未报送（留空）']}, 缺条目 {stats['未报送（缺条目）']}")
-    print(f"  迟报 (late, counted as reported) {stats['迟报']} of {reported} submitted ({stats['迟报'] / reported:.1%}), "
-          f"on {stats['late_forms']} unit-month forms, {stats['late_days'] / max(1, stats['迟报']):.1f} days late on average")
+    print(
+        f"  迟报 (late, counted as reported) {stats['迟报']} of {reported} submitted ({stats['迟报'] / reported:.1%}), "
+        f"on {stats['late_forms']} unit-month forms, "
+        f"{stats['late_days'] / max(1, stats['迟报']):.1f} days late on average"
+    )
     spells = sum(1 for p in plots for m in p.behind if m - 1 not in p.behind)
     print(f"  进度滞后 spells: {spells} on {sum(1 for p in plots if p.behind)} items")
     completed = Counter(quarter(p.completion) for p in plots if p.completion)
@@ -714,8 +784,10 @@ def summary(plots: list[Plot], stats: Counter, written: list[tuple[Path, str]]) 
         mine = [p for p in plots if p.item.kind.slug == slug]
         open_ = [p for p in mine if not p.completion]
         behind_dec = sum(1 for p in open_ if 12 in p.behind)
-        print(f"  {slug:8s} {len(mine):3d} items: {len(mine) - len(open_)} completed, {len(open_)} open at year end "
-              f"({behind_dec} of them 进度滞后 in December)")
+        print(
+            f"  {slug:8s} {len(mine):3d} items: {len(mine) - len(open_)} completed, {len(open_)} open at year end "
+            f"({behind_dec} of them 进度滞后 in December)"
+        )
 
 
 if __name__ == "__main__":

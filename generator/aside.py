@@ -1,5 +1,6 @@
 """An atomic site build: into a folder beside the site (`site.building-<pid>`), swapped in as a whole only when
 the build succeeded; on failure the folder is removed and the previous site stays byte for byte as it was."""
+
 from __future__ import annotations
 
 import errno

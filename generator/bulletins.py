@@ -2,6 +2,7 @@
 the livelihood projects every month, overall progress every quarter, each completed item at once,
 and each major event on its own.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,19 +53,40 @@ def bulletins(progress: Progress) -> list[Bulletin]:
     for month in progress.months:
         deadline = year.deadlines[month]
         if projects and projects.items:
-            found.append(Bulletin(MONTHLY, f"monthly-{month:02d}",
-                                  f"{year.year}年{month}月为民办{len(projects.items)}件实事推进情况通报", deadline, month))
+            found.append(
+                Bulletin(
+                    MONTHLY,
+                    f"monthly-{month:02d}",
+                    f"{year.year}年{month}月为民办{len(projects.items)}件实事推进情况通报",
+                    deadline,
+                    month,
+                )
+            )
         if month % 3 == 0:
             quarter = chinese_number(month // 3)
-            found.append(Bulletin(QUARTERLY, f"quarterly-{month // 3}",
-                                  f"{year.year}年第{quarter}季度重点工作推进情况通报", deadline, month,
-                                  summary=summarise(progress, month)))
+            found.append(
+                Bulletin(
+                    QUARTERLY,
+                    f"quarterly-{month // 3}",
+                    f"{year.year}年第{quarter}季度重点工作推进情况通报",
+                    deadline,
+                    month,
+                    summary=summarise(progress, month),
+                )
+            )
     for item in year.items():
         report = progress.of(item).completion
         if report:
-            found.append(Bulletin(COMPLETION, f"completed-{item.kind.slug}-{item.id}",
-                                  f"{item.kind.item}{item.no}已完成：{lead(item.text, 30)}", report.submitted, report.month,
-                                  item=item))
+            found.append(
+                Bulletin(
+                    COMPLETION,
+                    f"completed-{item.kind.slug}-{item.id}",
+                    f"{item.kind.item}{item.no}已完成：{lead(item.text, 30)}",
+                    report.submitted,
+                    report.month,
+                    item=item,
+                )
+            )
     found += [Bulletin(EVENT, f"event-{event.id}", event.title, event.date, event=event) for event in year.events]
     found.sort(key=lambda b: (list(LABELS).index(b.kind), b.slug))
     found.sort(key=lambda b: b.date, reverse=True)
@@ -79,11 +101,18 @@ def summarise(progress: Progress, month: int) -> Summary:
     return Summary(
         by_register=[("合计", progress.counts(items, month))]
         + [(r.kind.title, progress.counts(r.items, month)) for r in year.registers],
-        by_group=[(r.kind.title, r.groups_label or "分组",
-                   [(g.title, progress.counts(group_items, month)) for g, group_items in r.grouped()])
-                  for r in year.registers if r.groups],
-        by_leader=[(leader.name, progress.counts([i for i in items if leader in i.leaders], month))
-                   for leader in year.leaders],
+        by_group=[
+            (
+                r.kind.title,
+                r.groups_label or "分组",
+                [(g.title, progress.counts(group_items, month)) for g, group_items in r.grouped()],
+            )
+            for r in year.registers
+            if r.groups
+        ],
+        by_leader=[
+            (leader.name, progress.counts([i for i in items if leader in i.leaders], month)) for leader in year.leaders
+        ],
         completed=[i for i in items if progress.of(i).completed_in in quarter],
         behind=[i for i in items if progress.of(i).statuses.get(month) == BEHIND],
         missing=[i for i in items if progress.of(i).statuses.get(month) == MISSING],

@@ -5,6 +5,7 @@ Each chart is one HTML fragment meant as a raw HTML block in Markdown: it starts
 come from a hash of the input, so the same data always renders to the same bytes.
 Colours live in CSS classes (content/assets/site.css), one per status.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,18 +20,18 @@ from .words import STATUS_CLASSES, STATUSES
 
 CLASSES = tuple(f"chart-{STATUS_CLASSES[status]}" for status in STATUSES)
 
-WIDTH = 720         # SVG units
-FONT = 14           # font size in SVG units; text widths are estimated from it
-TEXT = 0.7          # rem: the picture is drawn so wide that its text is this size (as the data table's, growing with
-SHRINK = 0.9        # the 字号 chosen), or narrower down to this share, then its box scrolls sideways
+WIDTH = 720  # SVG units
+FONT = 14  # font size in SVG units; text widths are estimated from it
+TEXT = 0.7  # rem: the picture is drawn so wide that its text is this size (as the data table's, growing with
+SHRINK = 0.9  # the 字号 chosen), or narrower down to this share, then its box scrolls sideways
 GAP = 8
-LEGEND = 30         # height of the legend strip at the top
-LABEL_MAX = 20      # em; longer labels are cut with … (full text in a tooltip and the table)
-ROW, BAR = 30, 22   # status_bars: row pitch and bar thickness
-TOTAL_SPACE = 48    # status_bars: room right of the longest bar for its total
-PLOT_HEIGHT = 200   # trend: height of the tallest column
+LEGEND = 30  # height of the legend strip at the top
+LABEL_MAX = 20  # em; longer labels are cut with … (full text in a tooltip and the table)
+ROW, BAR = 30, 22  # status_bars: row pitch and bar thickness
+TOTAL_SPACE = 48  # status_bars: room right of the longest bar for its total
+PLOT_HEIGHT = 200  # trend: height of the tallest column
 SLOT, COLUMN = 56, 34  # trend: minimum space per month and column width
-MONTH_MAX = 8       # em; trend labels are cut beyond this
+MONTH_MAX = 8  # em; trend labels are cut beyond this
 
 Box = Callable[[float, float], tuple[float, float, float, float]]
 
@@ -100,8 +101,10 @@ def _stack(counts: list[int], unit: float, box: Box) -> list[str]:
         x, y, w, h = box(start, count * unit)
         parts.append(f'<rect class="{cls}" x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}"/>')
         if w >= _em(str(count)) * FONT + 6 and h >= FONT + 2:
-            parts.append(f'<text class="chart-count" x="{_num(x + w / 2)}" y="{_num(y + h / 2)}" '
-                         f'dy="0.35em" text-anchor="middle">{count}</text>')
+            parts.append(
+                f'<text class="chart-count" x="{_num(x + w / 2)}" y="{_num(y + h / 2)}" '
+                f'dy="0.35em" text-anchor="middle">{count}</text>'
+            )
         start += count * unit
     return parts
 
@@ -127,8 +130,13 @@ def _svg(uid: str, title: str, desc: str, width: float, height: float, body: lis
 
 def _table(title: str, head: str, rows: list[tuple[str, list[int]]]) -> list[str]:
     cols = "".join(f'<th scope="col" class="chart-num">{name}</th>' for name in (*STATUSES, "合计"))
-    lines = ['<div class="chart-table">', '<table class="chart-data">', f"<caption>{_esc(title)}</caption>",
-             f'<thead><tr><th scope="col">{head}</th>{cols}</tr></thead>', "<tbody>"]
+    lines = [
+        '<div class="chart-table">',
+        '<table class="chart-data">',
+        f"<caption>{_esc(title)}</caption>",
+        f'<thead><tr><th scope="col">{head}</th>{cols}</tr></thead>',
+        "<tbody>",
+    ]
     for label, counts in rows:
         cells = "".join(f'<td class="chart-num">{n}</td>' for n in (*counts, sum(counts)))
         lines.append(f'<tr><th scope="row">{_esc(label)}</th>{cells}</tr>')
@@ -148,7 +156,10 @@ def _bar_row(label: str, counts: list[int], x0: float, y: float, unit: float) ->
     mid = _num(y + BAR / 2)
     end = x0 + sum(counts) * unit
     return [
-        f'<g class="chart-row">{tip}<text x="{_num(x0 - GAP)}" y="{mid}" dy="0.35em" text-anchor="end">{_esc(shown)}</text>',
+        (
+            f'<g class="chart-row">{tip}'
+            f'<text x="{_num(x0 - GAP)}" y="{mid}" dy="0.35em" text-anchor="end">{_esc(shown)}</text>'
+        ),
         *_stack(counts, unit, lambda start, length: (x0 + start, y, length, BAR)),
         f'<text class="chart-total" x="{_num(end + 4)}" y="{mid}" dy="0.35em">{sum(counts)}</text>',
         "</g>",
@@ -193,8 +204,11 @@ def trend(title: str, months: list[tuple[str, dict[str, int]]]) -> Markup:
             f'<text x="{_num(mid)}" y="{base + FONT + 6}" text-anchor="middle">{_esc(label)}</text>',
             "</g>",
         ]
-    desc = (f"{_clean(months[0][0])}至{_clean(months[-1][0])}，共{len(months)}期；"
-            f"最近一期：{_summary(counts[-1])}。") if months else "暂无数据。"
+    desc = (
+        (f"{_clean(months[0][0])}至{_clean(months[-1][0])}，共{len(months)}期；最近一期：{_summary(counts[-1])}。")
+        if months
+        else "暂无数据。"
+    )
     uid = _chart_id("trend", title, months)
     svg = _svg(uid, title, desc, width, base + FONT + 12, body)
     return _figure("trend", svg, _table(title, "月份", list(zip((m for m, _ in months), counts))), "")

@@ -2,6 +2,7 @@
 
 `validate` runs often (the office's loop, the commit hook): it imports only the reading of data/; the other
 commands import the rest (Jinja2, openpyxl, ruamel.yaml) when they run."""
+
 from __future__ import annotations
 
 import argparse
@@ -36,11 +37,17 @@ def _parser() -> argparse.ArgumentParser:
     _common_options(parser, {"data": Path("data"), "example": None, "today": None})
     commands = _Commands(parser.add_subparsers(dest="command", required=True))
     validate = commands.add_parser("validate", help="检查全部数据，列出所有问题")
-    validate.add_argument("files", nargs="*", type=Path,
-                          help="只检查这些文件，例如 data/2025/reports/2025-03.yaml（与所在年份的名册、公文和台账核对）")
+    validate.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="只检查这些文件，例如 data/2025/reports/2025-03.yaml（与所在年份的名册、公文和台账核对）",
+    )
     validate.add_argument("--launch", action="store_true", help="检查之后，列出公开上线前还缺少的备案、设置和栏目内容")
     render = commands.add_parser("render", help="把生成的 Markdown 写到一个目录，便于查看")
-    render.add_argument("--out", type=Path, required=True, help="输出目录：新的或空的目录，或上次 render 生成的目录（会被清空重建）")
+    render.add_argument(
+        "--out", type=Path, required=True, help="输出目录：新的或空的目录，或上次 render 生成的目录（会被清空重建）"
+    )
     new = commands.add_parser("new-report", help="生成某月的落实情况表文件，预填每个事项、报送单位和季度目标")
     new.add_argument("month", help="月份，例如 2025-03")
     status = commands.add_parser("status", help="列出某月各单位已报、迟报和未报的事项")
@@ -53,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     report = forms.add_parser("report", help="导出某月的落实情况表（附件4）：预填当月应报事项和季度目标")
     report.add_argument("month", help="月份，例如 2025-03")
     _form_target(report)
-    pack = forms.add_parser("pack", help="导出某月全部单位的落实情况表（每个单位一个文件），以及尚未报送计划的单位的落实计划表")
+    pack = forms.add_parser(
+        "pack", help="导出某月全部单位的落实情况表（每个单位一个文件），以及尚未报送计划的单位的落实计划表"
+    )
     pack.add_argument("month", nargs="?", help="月份，例如 2025-03（默认：上个月）")
     pack.add_argument("--out", type=Path, required=True, help="输出目录：新的或空的目录")
     _summary_option(pack)
@@ -63,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     imported.add_argument("--dry-run", action="store_true", help="只列出会有的变化，不写入任何文件")
     inbox = commands.add_parser("inbox", help="导入上传文件夹中的全部表格：全部无误才写入，写入后移除上传的文件")
     inbox.add_argument("folder", nargs="?", type=Path, default=Path("inbox"), help="上传文件夹（默认 inbox）")
-    inbox.add_argument("--replace", action="store_true", help="替换已有的内容（也可在文件夹中放一个名为 replace 的文件）")
+    inbox.add_argument(
+        "--replace", action="store_true", help="替换已有的内容（也可在文件夹中放一个名为 replace 的文件）"
+    )
     inbox.add_argument("--message", type=Path, help="写入后，把提交说明写到这个文件")
     _summary_option(inbox)
     return parser
@@ -75,9 +86,12 @@ def _summary_option(parser: argparse.ArgumentParser) -> None:
 
 def _common_options(parser: argparse.ArgumentParser, defaults: dict) -> None:
     parser.add_argument("--data", type=Path, default=defaults["data"], help="数据目录（默认 data）")
-    parser.add_argument("--example", type=Path, default=defaults["example"], help="同时读取的示例数据目录，例如 examples/data")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=defaults["today"],
-                        help="按这一天统计（YYYY-MM-DD，默认今天）")
+    parser.add_argument(
+        "--example", type=Path, default=defaults["example"], help="同时读取的示例数据目录，例如 examples/data"
+    )
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, default=defaults["today"], help="按这一天统计（YYYY-MM-DD，默认今天）"
+    )
 
 
 class _Commands:
@@ -106,7 +120,11 @@ def _only(parser: argparse.ArgumentParser, args) -> set[Path] | None:
     roots = [root.resolve() for root in (args.data, args.example) if root]
     for path in args.files:
         if not path.is_file() or not any(path.resolve().is_relative_to(root) for root in roots):
-            parser.exit(2, f"✗ 找不到文件 {path}：要检查的文件应在 {args.data}/ 的年份文件夹中，例如 {args.data}/2025/reports/2025-03.yaml。\n")
+            parser.exit(
+                2,
+                f"✗ 找不到文件 {path}：要检查的文件应在 {args.data}/ 的年份文件夹中，"
+                f"例如 {args.data}/2025/reports/2025-03.yaml。\n",
+            )
     return {path.resolve() for path in args.files}
 
 
@@ -120,8 +138,11 @@ def _validate(archive, args, today) -> int:
         counts += [f"{r.kind.title} {len(r.items)} 项" for r in year.registers]
         counts += [f"任免 {sum(len(p.appointments) + len(p.removals) for p in year.personnel)} 人次"]
         counts += [f"责任单位 {len(year.units)} 个", f"牵头领导 {len(year.leaders)} 位"]
-        counts += [f"落实计划 {sum(1 for item in year.items() if item.plan)} 项",
-                   f"月度报送 {len(year.months)} 个月", f"重大事项通报 {len(year.events)} 篇"]
+        counts += [
+            f"落实计划 {sum(1 for item in year.items() if item.plan)} 项",
+            f"月度报送 {len(year.months)} 个月",
+            f"重大事项通报 {len(year.events)} 篇",
+        ]
         lines.append(f"  {year.year}年：" + "，".join(counts))
     if args.launch:
         from .launch import report
@@ -152,11 +173,15 @@ RENDERED = ".rendered"  # marks a folder `render` wrote, which the next `render`
 def _empty_render_folder(out: Path) -> None:
     """Empties `out` only if `render` wrote it: `--out .` or `--out content` must not delete anyone's files."""
     if out.exists() and not (out / RENDERED).is_file() and (not out.is_dir() or any(out.iterdir())):
-        raise ValueError(f"{out} 已存在且不是空目录，也不是 render 生成的目录；为免删除其中的文件，没有写入。"
-                         "请指定一个新的或空的目录。")
+        raise ValueError(
+            f"{out} 已存在且不是空目录，也不是 render 生成的目录；为免删除其中的文件，没有写入。"
+            "请指定一个新的或空的目录。"
+        )
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    (out / RENDERED).write_text("本目录由 python -m generator render 生成，再次生成时会被清空重建。\n", encoding="utf-8")
+    (out / RENDERED).write_text(
+        "本目录由 python -m generator render 生成，再次生成时会被清空重建。\n", encoding="utf-8"
+    )
 
 
 def _new_report(archive, args, today) -> int:
@@ -290,5 +315,11 @@ def _append(path: Path | None, markdown: str) -> None:
 
 
 FORM_COMMANDS = {"plan": _form_plan, "report": _form_report, "pack": _form_pack, "import": _form_import}
-COMMANDS = {"validate": _validate, "render": _render, "new-report": _new_report, "status": _status, "form": _form,
-            "inbox": _inbox}
+COMMANDS = {
+    "validate": _validate,
+    "render": _render,
+    "new-report": _new_report,
+    "status": _status,
+    "form": _form,
+    "inbox": _inbox,
+}

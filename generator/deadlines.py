@@ -2,6 +2,7 @@
 2月18日, and each month's report (附件4) within 5 working days of the next month, on China's working-day calendar
 (workdays.py); a month is reported once it has ended. A report or plan filed after its deadline is late (迟报).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -59,4 +60,5 @@ def late(year: Year, report: Report) -> bool:
 def schedule(year: Year) -> list[tuple[str, dt.date | str]]:
     """(what is due, by when) for the year; PENDING where the 放假安排 is not published yet."""
     return [("落实计划表（附件3）", plan_deadline(year.year))] + [
-        (f"{month}月落实情况表（附件4）", year.deadlines.get(month, PENDING)) for month in range(1, 13)]
+        (f"{month}月落实情况表（附件4）", year.deadlines.get(month, PENDING)) for month in range(1, 13)
+    ]

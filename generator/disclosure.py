@@ -1,6 +1,7 @@
 """The 政府信息公开 section: the 公开指南, the 政府信息公开目录 of every document with its downloads, and the
 office's texts (依申请公开, each year's 政府信息公开工作年度报告), each page made only once the office wrote it:
 a section without content (空白栏目) is never shown."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,13 +50,31 @@ def catalog_order(years: list[Year]) -> list[tuple[Year, list[Document]]]:
 
 
 def catalog_table(years: list[Year]) -> Table:
-    rows = [{
-        YEAR.name: year.year, INDEX_NO.name: d.index_no, TITLE.name: d.title, NUMBER.name: d.number, KIND.name: d.kind,
-        TOPIC.name: d.topic, DATE.name: d.date, PUBLISHED.name: d.published, VALIDITY.name: d.validity,
-        PAGE.name: "/" + address(Urls(year.year).document(d)),
-    } for year, documents in catalog_order(years) for d in documents]
-    return Table(CATALOG_TABLE, "政府信息公开目录", "政府信息公开目录", "本站公开的全部文件，按年份（新的在前）和成文日期排列。",
-                 FIELDS, rows, [YEAR, PAGE])
+    rows = [
+        {
+            YEAR.name: year.year,
+            INDEX_NO.name: d.index_no,
+            TITLE.name: d.title,
+            NUMBER.name: d.number,
+            KIND.name: d.kind,
+            TOPIC.name: d.topic,
+            DATE.name: d.date,
+            PUBLISHED.name: d.published,
+            VALIDITY.name: d.validity,
+            PAGE.name: "/" + address(Urls(year.year).document(d)),
+        }
+        for year, documents in catalog_order(years)
+        for d in documents
+    ]
+    return Table(
+        CATALOG_TABLE,
+        "政府信息公开目录",
+        "政府信息公开目录",
+        "本站公开的全部文件，按年份（新的在前）和成文日期排列。",
+        FIELDS,
+        rows,
+        [YEAR, PAGE],
+    )
 
 
 def files() -> dict[str, str]:
@@ -68,28 +87,49 @@ def pages(env, years: list[Year], texts: Disclosure, settings: Settings, updated
     order = catalog_order(years)
     topics = _topics(years)
     reports = _reports(years, texts)
-    shared = dict(Urls=Urls, texts=texts, reports=reports, catalog=CATALOG, apply=APPLY, report=report, files=files(),
-                  topics=topics, topic_page=topic_page)
+    shared = dict(
+        Urls=Urls,
+        texts=texts,
+        reports=reports,
+        catalog=CATALOG,
+        apply=APPLY,
+        report=report,
+        files=files(),
+        topics=topics,
+        topic_page=topic_page,
+    )
 
     def page(uri: str, template: str, **context) -> Page:
         return Page(uri, partial(rendered, env, template, **shared, **context), updated=updated)
 
-    result = [page(GUIDE, "guide.md.j2", settings=settings.disclosure),
-              page(CATALOG, "catalog.md.j2", order=order, topic=None)]
-    result += [page(topic_page(topic), "catalog.md.j2", topic=topic,
-                    order=[(year, [d for d in documents if d.topic == topic]) for year, documents in order])
-               for topic in topics]
+    result = [
+        page(GUIDE, "guide.md.j2", settings=settings.disclosure),
+        page(CATALOG, "catalog.md.j2", order=order, topic=None),
+    ]
+    result += [
+        page(
+            topic_page(topic),
+            "catalog.md.j2",
+            topic=topic,
+            order=[(year, [d for d in documents if d.topic == topic]) for year, documents in order],
+        )
+        for topic in topics
+    ]
     if texts.apply:
         result.append(page(APPLY, "disclosure-text.md.j2", title="依申请公开", text=texts.apply))
-    result += [page(report(year), "disclosure-text.md.j2", title=f"{year}年政府信息公开工作年度报告", text=text)
-               for year, text in reports.items()]
+    result += [
+        page(report(year), "disclosure-text.md.j2", title=f"{year}年政府信息公开工作年度报告", text=text)
+        for year, text in reports.items()
+    ]
     return result
 
 
 def downloads(years: list[Year], as_of: dt.date) -> list[Download]:
     table = catalog_table(years)
     when = dt.datetime.combine(as_of, dt.time())
-    return [Download(f"{CATALOG_TABLE}.{fmt.ext}", partial(opendata.content, table, fmt, when)) for fmt in opendata.FORMATS]
+    return [
+        Download(f"{CATALOG_TABLE}.{fmt.ext}", partial(opendata.content, table, fmt, when)) for fmt in opendata.FORMATS
+    ]
 
 
 def nav(texts: Disclosure, years: list[Year]) -> dict:

@@ -1,5 +1,6 @@
 """The generated part of one MkDocs build, for the plugin (plugin.py): read → derive → site, then what MkDocs asks
 for — the pages and downloads as files, the nav, each page's 更新日期 and meta tags."""
+
 from __future__ import annotations
 
 import logging
@@ -23,8 +24,14 @@ log = logging.getLogger("mkdocs.plugins.registers")
 
 
 class Generated:
-    def __init__(self, data_dir: Path, example_dir: Path | None, mirror: bool, scope: Scope | None,
-                 incremental: Incremental | None):
+    def __init__(
+        self,
+        data_dir: Path,
+        example_dir: Path | None,
+        mirror: bool,
+        scope: Scope | None,
+        incremental: Incremental | None,
+    ):
         self.folders = [path for path in (data_dir, example_dir) if path]
         self.example = example_dir is not None
         self.mirror = mirror  # a preview or mirror (GitHub Pages): not official, whatever the settings say
@@ -58,8 +65,11 @@ class Generated:
             if again:
                 log.info(f"已重新生成 {year} 年的页面")  # its data changed (or the day did)
         if not config.nav:
-            config.nav = (nav(self.site.published) + [disclosure.nav(self.site.disclosure, self.site.published)]
-                          + sorted(_hand_written(Path(config.docs_dir))))
+            config.nav = (
+                nav(self.site.published)
+                + [disclosure.nav(self.site.disclosure, self.site.published)]
+                + sorted(_hand_written(Path(config.docs_dir)))
+            )
         self.updated = {page.uri: page.updated for page in self.site.pages}
         self.columns = identity.columns(config.nav)
         self.articles = identity.articles(self.site.pages)
@@ -103,5 +113,8 @@ class Generated:
 
 def _hand_written(docs_dir: Path) -> list[str]:
     """The hand-written pages for the readers' nav: not the staff's (front matter `staff: true`)."""
-    return [path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md")
-            if not get_data(path.read_text(encoding="utf-8"))[1].get("staff")]
+    return [
+        path.relative_to(docs_dir).as_posix()
+        for path in docs_dir.rglob("*.md")
+        if not get_data(path.read_text(encoding="utf-8"))[1].get("staff")
+    ]

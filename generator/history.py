@@ -5,6 +5,7 @@ first-parent history of HEAD, in which it exists, and updated by each later one 
 compared as parsed YAML (reformatting and comments change nothing). Dates are the committer's, in Beijing time. Only
 what the history holds counts: a build of a given commit is reproducible, and an entry not committed yet has no date.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,6 +38,7 @@ class Dates:
 @dataclass
 class _Entry:
     """One entry's history as read: its dates, and (date, old, new) for each change after the first."""
+
     published: dt.date
     updated: dt.date
     edits: list[tuple[dt.date, object, object]] = field(default_factory=list)
@@ -95,8 +97,9 @@ class History:
         for (kind, year, *rest), entry in self._of.get(key, []):
             what = "落实计划" if kind == "plan" else f"{year}年{rest[2]}月落实情况"
             changes += [(entry.published, [f"新增{what}"])] + [(day, [f"更正{what}"]) for day, _, _ in entry.edits]
-        return Dates(own.published, newest([own.updated] + [e.updated for _, e in self._of.get(key, [])]),
-                     _by_date(changes))
+        return Dates(
+            own.published, newest([own.updated] + [e.updated for _, e in self._of.get(key, [])]), _by_date(changes)
+        )
 
     def newest(self, year: int) -> dt.date | None:
         """The last date any of the year's published data changed."""
@@ -117,15 +120,22 @@ def read(data_dirs: list[Path], pages_dir: Path | None = None) -> History:
     """The history of the data folders (the first holds data/'s years; another, the example data, is read as if in
     it), and the last commit dates of the files under `pages_dir`; empty, with a `note`, without a full history."""
     try:
-        top, shallow, head = _git(data_dirs[0], "rev-parse", "--show-toplevel", "--is-shallow-repository",
-                                  "HEAD").decode().split("\n")[:3]
+        top, shallow, head = (
+            _git(data_dirs[0], "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD")
+            .decode()
+            .split("\n")[:3]
+        )
     except (OSError, subprocess.CalledProcessError, ValueError):
         return _WITHOUT[NO_HISTORY]
     if shallow == "true":
         return _WITHOUT[SHALLOW]
     root = Path(top).resolve()
     folders = [d.resolve().relative_to(root).as_posix() for d in data_dirs if d.resolve().is_relative_to(root)]
-    pages = pages_dir.resolve().relative_to(root).as_posix() if pages_dir and pages_dir.resolve().is_relative_to(root) else None
+    pages = (
+        pages_dir.resolve().relative_to(root).as_posix()
+        if pages_dir and pages_dir.resolve().is_relative_to(root)
+        else None
+    )
     key = (root, head, tuple(folders), pages)
     if key not in _read:
         _read[key] = History("", root, _walk(root, folders), _last_commits(root, pages) if pages else {})
@@ -133,14 +143,16 @@ def read(data_dirs: list[Path], pages_dir: Path | None = None) -> History:
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    return subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=cwd, input=stdin, capture_output=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["git", "-c", "core.quotePath=false", *args], cwd=cwd, input=stdin, capture_output=True, check=True
+    ).stdout
 
 
 def _commits(root: Path, paths: list[str]) -> list[tuple[str, dt.date, list[str]]]:
     """(commit, date, files touched) of the first-parent history that touched `paths`, oldest first."""
-    out = _git(root, "log", "--first-parent", "-m", "--no-renames", "--name-only", "--format=\x01%H %ct", "--",
-               *paths).decode("utf-8", "replace")
+    out = _git(
+        root, "log", "--first-parent", "-m", "--no-renames", "--name-only", "--format=\x01%H %ct", "--", *paths
+    ).decode("utf-8", "replace")
     commits = []
     for chunk in out.split("\x01")[1:]:
         header, *names = chunk.strip("\n").split("\n")
@@ -203,7 +215,7 @@ def _blobs(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], b
             blobs[key], at = None, end + 1
         else:
             size = int(header[2])
-            blobs[key], at = out[end + 1:end + 1 + size], end + 2 + size
+            blobs[key], at = out[end + 1 : end + 1 + size], end + 2 + size
     return blobs
 
 
@@ -222,7 +234,7 @@ def _parsed(blob: bytes | None):
 def _place(name: str, folders: list[str]) -> tuple[int, str, str] | None:
     """(year, folder, file name) of a data file, e.g. (2025, "registers", "tasks.yaml"); None for any other file."""
     for folder in folders:
-        parts = name[len(folder) + 1:].split("/") if name.startswith(folder + "/") else []
+        parts = name[len(folder) + 1 :].split("/") if name.startswith(folder + "/") else []
         if len(parts) in (2, 3) and re.fullmatch(r"[0-9]{4}", parts[0]) and parts[-1].endswith(".yaml"):
             return int(parts[0]), "/".join(parts[1:-1]), parts[-1]
     return None
@@ -242,16 +254,27 @@ def _entries(place: tuple[int, str, str], data) -> dict[tuple, object]:
         if _text(data, "kind") in KINDS:
             groups = {g.get("seq"): g.get("title") for g in _dicts(data.get("groups"))}
             label = data.get("groups_label") or "分组"
-            found |= {("item", year, data["kind"], e.get("id")): _grouped(e, groups, label) for e in _dicts(data.get("items"))}
+            found |= {
+                ("item", year, data["kind"], e.get("id")): _grouped(e, groups, label) for e in _dicts(data.get("items"))
+            }
         return found
     if folder == "plans":
-        return {("plan", year, kind, e.get("id")): {**e, "unit": data.get("unit"), "filed": data.get("filed")}
-                for kind in KINDS for e in _dicts(data.get(kind))}
+        return {
+            ("plan", year, kind, e.get("id")): {**e, "unit": data.get("unit"), "filed": data.get("filed")}
+            for kind in KINDS
+            for e in _dicts(data.get(kind))
+        }
     if folder == "reports" and (month := _REPORT.fullmatch(name)):
-        return {("report", year, kind, e.get("id"), int(month[2])): e
-                for kind in KINDS for e in _dicts(data.get(kind)) if e.get("submitted")}
+        return {
+            ("report", year, kind, e.get("id"), int(month[2])): e
+            for kind in KINDS
+            for e in _dicts(data.get(kind))
+            if e.get("submitted")
+        }
     if folder == "" and name == "forms.yaml":
-        return {("attached", year, _text(f, "document"), f"forms.yaml#{f.get('id')}"): f for f in _dicts(data.get("forms"))}
+        return {
+            ("attached", year, _text(f, "document"), f"forms.yaml#{f.get('id')}"): f for f in _dicts(data.get("forms"))
+        }
     return {}
 
 
@@ -287,6 +310,7 @@ def _grouped(entry: dict, groups: dict, label: str) -> dict:
 
 # -- the record of an item's changes, in words
 
+
 def _titles() -> dict[str, str]:
     item = json.loads((SCHEMA_DIR / "register.schema.json").read_text("utf-8"))["properties"]["items"]["items"]
     return {name: spec.get("title", name) for name, spec in item["properties"].items()}
@@ -300,7 +324,9 @@ def _corrected(old, new) -> str:
     if not isinstance(old, dict) or not isinstance(new, dict):
         return "重新公开"
     fields = [k for k in dict.fromkeys([*new, *old]) if old.get(k) != new.get(k)]
-    return "；".join(f"{_label(k, old.get(k), new.get(k))}：{_shown(old.get(k))} → {_shown(new.get(k))}" for k in fields)
+    return "；".join(
+        f"{_label(k, old.get(k), new.get(k))}：{_shown(old.get(k))} → {_shown(new.get(k))}" for k in fields
+    )
 
 
 def _label(name, old, new) -> str:

@@ -1,9 +1,10 @@
-"""The site's identity on every page, from the settings (data/site.yaml): the footer, the notice that a deployment is not
-the government's official site, the meta tags that government CMSs emit, robots.txt and the 网站地图 page.
+"""The site's identity on every page, from the settings (data/site.yaml): the footer, the notice that a deployment is
+not the government's official site, the meta tags that government CMSs emit, robots.txt and the 网站地图 page.
 
-Only what the office filled in is shown. The identity numbers (标识码, ICP, 公安备案, 党政机关标识) belong to the official
-site alone: an unofficial build leaves them out everywhere.
+Only what the office filled in is shown. The identity numbers (标识码, ICP, 公安备案, 党政机关标识) belong to the
+official site alone: an unofficial build leaves them out everywhere.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,14 @@ def theme(settings: Settings, site_name: str, site_url: str) -> dict:
         "official_url": "" if official else settings.official_url,
         "correction_url": settings.correction_url if official else "",  # it names the site by its 标识码
         "owners": _filled([("主办单位", settings.sponsor, ""), ("承办单位", settings.operator, "")]),
-        "contact": _filled([("地址", contact.address, ""), ("邮编", contact.postcode, ""), ("电话", contact.phone, ""),
-                            ("邮箱", contact.email, f"mailto:{contact.email}")]),
+        "contact": _filled(
+            [
+                ("地址", contact.address, ""),
+                ("邮编", contact.postcode, ""),
+                ("电话", contact.phone, ""),
+                ("邮箱", contact.email, f"mailto:{contact.email}"),
+            ]
+        ),
         "numbers": _numbers(settings) if official else [],
         "mark": mark_uri(settings) or "",
         "mark_url": settings.mark_url,
@@ -46,8 +53,13 @@ def _filled(rows: list[Row]) -> list[Row]:
 
 def _numbers(settings: Settings) -> list[Row]:
     police = re.sub(r"\D", "", settings.police)
-    return _filled([("政府网站标识码", settings.site_code, ""), ("ICP备案编号", settings.icp, ICP_URL),
-                    ("公安机关备案号", settings.police, POLICE_URL.format(police))])
+    return _filled(
+        [
+            ("政府网站标识码", settings.site_code, ""),
+            ("ICP备案编号", settings.icp, ICP_URL),
+            ("公安机关备案号", settings.police, POLICE_URL.format(police)),
+        ]
+    )
 
 
 def mark_uri(settings: Settings) -> str | None:
@@ -57,13 +69,20 @@ def mark_uri(settings: Settings) -> str | None:
 
 def site_tags(settings: Settings, site_name: str, site_url: str) -> list[tuple[str, str]]:
     """The meta tags every page carries: SiteName, SiteDomain, SiteIDCode (official only)."""
-    return [(name, value) for name, value in (
-        ("SiteName", settings.name or site_name), ("SiteDomain", urlsplit(site_url).netloc),
-        ("SiteIDCode", settings.site_code if settings.official else "")) if value]
+    return [
+        (name, value)
+        for name, value in (
+            ("SiteName", settings.name or site_name),
+            ("SiteDomain", urlsplit(site_url).netloc),
+            ("SiteIDCode", settings.site_code if settings.official else ""),
+        )
+        if value
+    ]
 
 
 def columns(entries: list, title: str = "") -> dict[str, str]:
-    """Each page of the MkDocs nav `entries` → the title of the entry that holds it ("" for an untitled top-level one)."""
+    """Each page of the MkDocs nav `entries` → the title of the entry that holds it ("" for an untitled top-level
+    one)."""
     found = {}
     for entry in entries:
         if isinstance(entry, str):
@@ -78,8 +97,11 @@ def column_of(uri: str, columns: dict[str, str]) -> str:
     """The nav entry `uri` is in, or under (an item under its register's folder): "" when none."""
     if uri in columns:
         return columns[uri]
-    folders = [(len(key), name) for key, name in columns.items()
-               if key.endswith("/index.md") and uri.startswith(key.removesuffix("index.md"))]
+    folders = [
+        (len(key), name)
+        for key, name in columns.items()
+        if key.endswith("/index.md") and uri.startswith(key.removesuffix("index.md"))
+    ]
     return max(folders)[1] if folders else ""
 
 
@@ -89,12 +111,15 @@ def articles(pages: list[Page]) -> dict[str, Article]:
 
 
 def page_tags(title: str, column: str, article: Article | None, sponsor: str) -> list[tuple[str, str]]:
-    """A page's own meta tags: ColumnName (its nav section, else its own title); for an article ArticleTitle, PubDate and
-    ContentSource. ColumnType is left out: the site has no column the official vocabulary names for certain."""
+    """A page's own meta tags: ColumnName (its nav section, else its own title); for an article ArticleTitle, PubDate
+    and ContentSource. ColumnType is left out: the site has no column the official vocabulary names for certain."""
     tags = [("ColumnName", column or title)]
     if article:
-        tags += [("ArticleTitle", title), ("PubDate", article.published.isoformat() if article.published else ""),
-                 ("ContentSource", "、".join(article.issuers) or sponsor)]
+        tags += [
+            ("ArticleTitle", title),
+            ("PubDate", article.published.isoformat() if article.published else ""),
+            ("ContentSource", "、".join(article.issuers) or sponsor),
+        ]
     return [(name, value) for name, value in tags if value]
 
 

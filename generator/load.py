@@ -17,6 +17,7 @@ Stricter than plain PyYAML, so that nothing is lost or changed without a word:
   refused, with their line.
 A UTF-8 byte order mark (as Windows Notepad writes) is accepted.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -59,8 +60,9 @@ class _Loader(_BASE):
     """Booleans true/false, decimal (and 0x) integers, decimal floats; no dates, no `=`; see the module's notes."""
 
     yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers
-                if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")]
+        first: [
+            (tag, regexp) for tag, regexp in resolvers if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")
+        ]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
     alias_marks: dict = {}  # a file without `&` has no anchor, hence no alias
@@ -83,17 +85,22 @@ class _AliasLoader(*((Composer, _Loader) if _BASE is not yaml.SafeLoader else (_
         return super().compose_node(parent, index)
 
 
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 # Each a part of PyYAML's (YAML 1.1) own pattern: 1.1's octal `010` is read as decimal; its sexagesimal `1:30`,
 # binary `0b11`, `1_000`, `.inf` and `.nan` are left out (text). Never more than 1.1, so its dumper's plain text
 # (`09`, `1e5`: text in 1.1) is text here too.
-_Loader.add_implicit_resolver("tag:yaml.org,2002:int",
-                              re.compile(r"^(?:[-+]?0[0-7]+|[-+]?(?:0|[1-9][0-9]*)|[-+]?0x[0-9a-fA-F]+)$"),
-                              list("-+0123456789"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float",
-                              re.compile(r"^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?)$"),
-                              list("-+0123456789."))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0[0-7]+|[-+]?(?:0|[1-9][0-9]*)|[-+]?0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?)$"),
+    list("-+0123456789."),
+)
 RESOLVING = _Loader  # reads values as load_yaml does, without its checks and marks (history.py compares versions)
 
 
@@ -102,7 +109,9 @@ def _int(node) -> int:
     try:
         return int(value, 16 if "x" in value else 10)  # 010 is ten
     except ValueError:  # more digits than Python converts (4300): no real number is that long
-        raise _Refused(f"数字太长（{len(value)} 位），无法读取。", "检查这个数字；很长的编号请加英文引号，作为文字") from None
+        raise _Refused(
+            f"数字太长（{len(value)} 位），无法读取。", "检查这个数字；很长的编号请加英文引号，作为文字"
+        ) from None
 
 
 def _float(node) -> float:
@@ -114,8 +123,10 @@ def _float(node) -> float:
 
 def _str(node) -> str:
     if len(node.value) > MAX_TEXT:
-        raise _Refused(f"这段文字有 {len(node.value)} 字，超过每段 {MAX_TEXT} 字的上限，没有读取。",
-                       "检查是否把内容重复粘贴了多次；长篇材料请分段，或另行报送，这里写摘要")
+        raise _Refused(
+            f"这段文字有 {len(node.value)} 字，超过每段 {MAX_TEXT} 字的上限，没有读取。",
+            "检查是否把内容重复粘贴了多次；长篇材料请分段，或另行报送，这里写摘要",
+        )
     return node.value
 
 
@@ -138,7 +149,9 @@ class Source:
     key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     written: dict[tuple, str] = field(default_factory=dict)  # each scalar as typed, e.g. 001 (read as 1)
 
-    def problem(self, path: tuple, message: str, expected: str = "", *, at_key: bool = False, detail: str = "") -> Problem:
+    def problem(
+        self, path: tuple, message: str, expected: str = "", *, at_key: bool = False, detail: str = ""
+    ) -> Problem:
         # at_key: the key's own line if `path` is a key; else the value's line (a list item has no key).
         line, column = (self.key_marks.get(path) if at_key else None) or _nearest(self.marks, path) or (0, 0)
         return Problem(self.path, line, column, field_path(path), message, expected, detail)
@@ -161,10 +174,16 @@ def load_yaml(path: Path) -> Source:
     text = _text(path)
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise _empty(path)
-    unprintable = [Problem(path, *_position(text, match.start()), "",
-                           f"文件中有看不见的控制字符（U+{ord(match[0]):04X}），多半是复制粘贴带来的，文件无法读取。",
-                           "删除这个字符（可以删掉这一处的几个字后重新输入）")
-                   for match in _UNPRINTABLE.finditer(text)]
+    unprintable = [
+        Problem(
+            path,
+            *_position(text, match.start()),
+            "",
+            f"文件中有看不见的控制字符（U+{ord(match[0]):04X}），多半是复制粘贴带来的，文件无法读取。",
+            "删除这个字符（可以删掉这一处的几个字后重新输入）",
+        )
+        for match in _UNPRINTABLE.finditer(text)
+    ]
     if unprintable:
         raise DataError(_capped(unprintable, "看不见的控制字符", "删除这些字符"))
     loader = (_AliasLoader if "&" in text else _Loader)(text)
@@ -178,8 +197,19 @@ def load_yaml(path: Path) -> Source:
             mark, message, expected = quote, *_RUNAWAY_QUOTE
         else:
             message, expected = _syntax_message(text, mark, err)
-        raise DataError([Problem(path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
-                                 message, expected, str(err).replace("\n", " "))]) from None
+        raise DataError(
+            [
+                Problem(
+                    path,
+                    mark.line + 1 if mark else 0,
+                    mark.column + 1 if mark else 0,
+                    "",
+                    message,
+                    expected,
+                    str(err).replace("\n", " "),
+                )
+            ]
+        ) from None
     except yaml.YAMLError as err:
         raise DataError([Problem(path, 0, 0, "", "YAML 格式错误，文件无法读取。", "", str(err))]) from None
     finally:
@@ -201,8 +231,16 @@ def _capped(problems: list[Problem], what: str, expected: str) -> list[Problem]:
     if len(problems) <= MAX_LISTED:
         return problems
     rest = problems[MAX_LISTED:]
-    return problems[:MAX_LISTED] + [Problem(rest[0].file, rest[0].line, rest[0].column, rest[0].field,
-                                            f"另有 {len(rest)} 处{what}，不再逐一列出。", expected)]
+    return problems[:MAX_LISTED] + [
+        Problem(
+            rest[0].file,
+            rest[0].line,
+            rest[0].column,
+            rest[0].field,
+            f"另有 {len(rest)} 处{what}，不再逐一列出。",
+            expected,
+        )
+    ]
 
 
 def _empty(path: Path) -> DataError:
@@ -226,13 +264,33 @@ def _text(path: Path) -> str:
             raw = file.read(MAX_BYTES + 1)  # a file that grew meanwhile, or a device, is still bounded
         size = max(size, len(raw))
     if size > MAX_BYTES:
-        raise DataError([Problem(path, 0, 0, "", f"文件太大（{_megabytes(size)}），超过数据文件 {_megabytes(MAX_BYTES)} 的上限，"
-                                 "没有读取：正常的数据文件只有几十到一百多 KB，这么大的文件多半是放错了文件（例如导出的表格、"
-                                 "图片），或者内容被重复粘贴了很多次；读取它会使网站生成变得很慢甚至耗尽内存。",
-                                 "检查文件内容，删除多余部分，或把这个文件移出 data/")])
+        raise DataError(
+            [
+                Problem(
+                    path,
+                    0,
+                    0,
+                    "",
+                    f"文件太大（{_megabytes(size)}），超过数据文件 {_megabytes(MAX_BYTES)} 的上限，"
+                    "没有读取：正常的数据文件只有几十到一百多 KB，这么大的文件多半是放错了文件（例如导出的表格、"
+                    "图片），或者内容被重复粘贴了很多次；读取它会使网站生成变得很慢甚至耗尽内存。",
+                    "检查文件内容，删除多余部分，或把这个文件移出 data/",
+                )
+            ]
+        )
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DataError([Problem(path, 0, 0, "", "文件是 UTF-16 编码（记事本中叫“Unicode”），不是 UTF-8，无法读取。",
-                                 _resave("UTF-16"))])
+        raise DataError(
+            [
+                Problem(
+                    path,
+                    0,
+                    0,
+                    "",
+                    "文件是 UTF-16 编码（记事本中叫“Unicode”），不是 UTF-8，无法读取。",
+                    _resave("UTF-16"),
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -244,8 +302,11 @@ def _megabytes(size: int) -> str:
 
 
 def _resave(encoding: str = "") -> str:
-    return ("用 UTF-8 编码重新保存，内容不用改：记事本中“文件 → 另存为”，编码选“UTF-8”；WPS 或 VS Code 中"
-            "选择“以 UTF-8 编码保存”" + (f"（或在终端运行 iconv -f {encoding} -t UTF-8 原文件 > 新文件）" if encoding else ""))
+    return (
+        "用 UTF-8 编码重新保存，内容不用改：记事本中“文件 → 另存为”，编码选“UTF-8”；WPS 或 VS Code 中"
+        "选择“以 UTF-8 编码保存”"
+        + (f"（或在终端运行 iconv -f {encoding} -t UTF-8 原文件 > 新文件）" if encoding else "")
+    )
 
 
 def _encoding_problem(path: Path, raw: bytes, err: UnicodeDecodeError) -> Problem:
@@ -262,14 +323,28 @@ def _encoding_problem(path: Path, raw: bytes, err: UnicodeDecodeError) -> Proble
     except UnicodeDecodeError:
         gbk = None
     if gbk is not None and _CJK.search(gbk):
-        column = len(raw[line_start:err.start].decode("gb18030", "replace")) + 1
-        shown = raw[line_start:line_end if line_end >= 0 else len(raw)].decode("gb18030", "replace").strip()
-        return Problem(path, line, column, "", "文件是 GBK 编码（Windows 中文系统默认的“ANSI”编码），不是 UTF-8，无法读取。",
-                       _resave("GB18030"), f"第{line}行按 GBK 读出是：{shown[:60]}")
-    column = len(raw[line_start:err.start].decode("utf-8", "replace")) + 1
+        column = len(raw[line_start : err.start].decode("gb18030", "replace")) + 1
+        shown = raw[line_start : line_end if line_end >= 0 else len(raw)].decode("gb18030", "replace").strip()
+        return Problem(
+            path,
+            line,
+            column,
+            "",
+            "文件是 GBK 编码（Windows 中文系统默认的“ANSI”编码），不是 UTF-8，无法读取。",
+            _resave("GB18030"),
+            f"第{line}行按 GBK 读出是：{shown[:60]}",
+        )
+    column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
     if utf8_chinese:
-        return Problem(path, line, column, "", "文件中从这里开始有不是 UTF-8 编码的文字（多半是从其他文件复制粘贴来的乱码），"
-                       "无法读取。", "删掉这一处的文字后重新输入，或把整个文件用 UTF-8 编码重新保存", str(err))
+        return Problem(
+            path,
+            line,
+            column,
+            "",
+            "文件中从这里开始有不是 UTF-8 编码的文字（多半是从其他文件复制粘贴来的乱码），无法读取。",
+            "删掉这一处的文字后重新输入，或把整个文件用 UTF-8 编码重新保存",
+            str(err),
+        )
     return Problem(path, line, column, "", "文件不是 UTF-8 编码，无法读取。", _resave(), str(err))
 
 
@@ -293,33 +368,45 @@ def _syntax_message(text: str, mark, err) -> tuple[str, str]:
     if "alias" in str(err.problem) or "anchor" in str(err.context):
         return ("YAML 格式错误：使用了 YAML 锚点和别名（& 和 *），文件无法读取。", "把内容直接写出来，不使用 & 和 *")
     if "another document" in str(err.problem):
-        return ("YAML 格式错误：文件中有第二份内容（以 --- 分开），一个文件只能有一份。",
-                "删除 --- 这一行及其后多余的内容，或把它们放进另一个文件")
+        return (
+            "YAML 格式错误：文件中有第二份内容（以 --- 分开），一个文件只能有一份。",
+            "删除 --- 这一行及其后多余的内容，或把它们放进另一个文件",
+        )
     opened = err.context_mark.line + 1 if err.context_mark else 0
     if opened and "flow" in str(err.context) and opened != (mark.line + 1 if mark else 0):
-        return (f"YAML 格式错误：第{opened}行开始的方括号 [ ] 或花括号 {{ }} 没有成对，文件无法读取。",
-                f"在第{opened}行补上缺少的括号；" + expected)
+        return (
+            f"YAML 格式错误：第{opened}行开始的方括号 [ ] 或花括号 {{ }} 没有成对，文件无法读取。",
+            f"在第{opened}行补上缺少的括号；" + expected,
+        )
     lines = text.splitlines()
     if mark and mark.line < len(lines):
         line = lines[mark.line]
-        if "\t" in line[:len(line) - len(line.lstrip())]:
+        if "\t" in line[: len(line) - len(line.lstrip())]:
             return "YAML 格式错误：这一行用 Tab 键缩进了，文件无法读取。", expected
         for number in (mark.line, mark.line - 1):
             if 0 <= number < len(lines) and (colon := _KEY_COLON.match(lines[number])):
                 where = "这一行" if number == mark.line else "上一行"
                 if colon[1] == "：":
-                    return (f"YAML 格式错误：{where}字段名后面是中文全角冒号“：”，文件无法读取。",
-                            "字段名后面用英文冒号加一个空格，例如 seq: 12")
-                return (f"YAML 格式错误：{where}字段名后面的冒号后没有空格，文件无法读取。",
-                        "冒号后面加一个空格，例如 seq: 12")
+                    return (
+                        f"YAML 格式错误：{where}字段名后面是中文全角冒号“：”，文件无法读取。",
+                        "字段名后面用英文冒号加一个空格，例如 seq: 12",
+                    )
+                return (
+                    f"YAML 格式错误：{where}字段名后面的冒号后没有空格，文件无法读取。",
+                    "冒号后面加一个空格，例如 seq: 12",
+                )
     if "expected ':'" in str(err.problem):
-        return ("YAML 格式错误：这一行缺少冒号，文件无法读取。",
-                "字段名后面加英文冒号和一个空格，例如 name: 区财政局；列表的每一项以“- ”开头")
+        return (
+            "YAML 格式错误：这一行缺少冒号，文件无法读取。",
+            "字段名后面加英文冒号和一个空格，例如 name: 区财政局；列表的每一项以“- ”开头",
+        )
     return "YAML 格式错误，文件无法读取。", expected
 
 
-_RUNAWAY_QUOTE = ("YAML 格式错误：这一行的引号没有成对，后面几行都被当成了这段文字，文件无法读取。",
-                  "在这一行的文字末尾补上缺少的引号")
+_RUNAWAY_QUOTE = (
+    "YAML 格式错误：这一行的引号没有成对，后面几行都被当成了这段文字，文件无法读取。",
+    "在这一行的文字末尾补上缺少的引号",
+)
 
 
 def _runaway_quote(text: str, mark, err):
@@ -335,8 +422,12 @@ def _runaway_quote(text: str, mark, err):
             last = token
     except yaml.YAMLError:
         pass
-    if (isinstance(last, yaml.ScalarToken) and last.style in ('"', "'") and mark
-            and last.start_mark.line < last.end_mark.line == mark.line):
+    if (
+        isinstance(last, yaml.ScalarToken)
+        and last.style in ('"', "'")
+        and mark
+        and last.start_mark.line < last.end_mark.line == mark.line
+    ):
         return last.start_mark
     return None
 
@@ -358,13 +449,26 @@ class _Builder:
         if self.seen is not None and self._aliased(node, path, parent, where):
             return None
         if not self._supported(node):
-            self.problems.append(Problem(source.path, *_mark(node), field_path(path),
-                                         f"YAML 格式错误：使用了不支持的写法（{_tag(node.tag)}）。",
-                                         "把内容直接写出来；以 ! 开头的文字请加英文引号"))
+            self.problems.append(
+                Problem(
+                    source.path,
+                    *_mark(node),
+                    field_path(path),
+                    f"YAML 格式错误：使用了不支持的写法（{_tag(node.tag)}）。",
+                    "把内容直接写出来；以 ! 开头的文字请加英文引号",
+                )
+            )
             return None
         if len(path) >= MAX_DEPTH:
-            self.problems.append(Problem(source.path, *_mark(node), field_path(path[:3]) + " › …",
-                                         f"内容嵌套太深（超过 {MAX_DEPTH} 层），没有读取。", "检查这一处的缩进和括号"))
+            self.problems.append(
+                Problem(
+                    source.path,
+                    *_mark(node),
+                    field_path(path[:3]) + " › …",
+                    f"内容嵌套太深（超过 {MAX_DEPTH} 层），没有读取。",
+                    "检查这一处的缩进和括号",
+                )
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -373,15 +477,27 @@ class _Builder:
         source.written[path] = node.value
         value = self._scalar(node, path)
         if isinstance(value, str) and (control := _CONTROL.search(value)):
-            self.problems.append(Problem(source.path, *_mark(node), field_path(path),
-                                         f"文字中有看不见的控制字符（U+{ord(control[0]):04X}），多半是复制粘贴带来的。",
-                                         "删除这个字符；换行请直接换行，不要写转义"))
+            self.problems.append(
+                Problem(
+                    source.path,
+                    *_mark(node),
+                    field_path(path),
+                    f"文字中有看不见的控制字符（U+{ord(control[0]):04X}），多半是复制粘贴带来的。",
+                    "删除这个字符；换行请直接换行，不要写转义",
+                )
+            )
         if isinstance(value, str) and not node.style and (comment := self._comment_after(node)):
             line, column, text = comment
-            self.problems.append(Problem(source.path, line, column, field_path(path),
-                                         f"“{value[-12:]}”之后的“{text[:20]}”会被当作注释而不被读取（# 前面有空格）。",
-                                         "如果它是内容的一部分，给整段文字加上英文引号，或删掉 # 前面的空格；"
-                                         "如果是备注，把它单独写在一行"))
+            self.problems.append(
+                Problem(
+                    source.path,
+                    line,
+                    column,
+                    field_path(path),
+                    f"“{value[-12:]}”之后的“{text[:20]}”会被当作注释而不被读取（# 前面有空格）。",
+                    "如果它是内容的一部分，给整段文字加上英文引号，或删掉 # 前面的空格；如果是备注，把它单独写在一行",
+                )
+            )
         return value
 
     def _aliased(self, node, path: tuple, parent, where) -> bool:
@@ -390,8 +506,15 @@ class _Builder:
         if alias:
             self.source.marks[path] = (alias.line + 1, alias.column + 1)
         if alias or id(node) in self.seen:  # the composer hands out the anchored node again
-            self.aliases.append(Problem(self.source.path, *self.source.marks[path], field_path(path),
-                                        "使用了 YAML 锚点和别名（& 和 *）。", "把内容直接写出来，不使用 & 和 *"))
+            self.aliases.append(
+                Problem(
+                    self.source.path,
+                    *self.source.marks[path],
+                    field_path(path),
+                    "使用了 YAML 锚点和别名（& 和 *）。",
+                    "把内容直接写出来，不使用 & 和 *",
+                )
+            )
             return True
         self.seen.add(id(node))
         return False
@@ -400,7 +523,7 @@ class _Builder:
         """(line, column, text) of a ` #…` after unquoted text on its line: YAML drops it as a comment, though the
         office may mean it as text."""
         end = node.end_mark
-        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
         if match := _COMMENT.match(rest):
             return end.line + 1, end.column + match.start(1) + 1, match[1].rstrip()
         return None
@@ -409,24 +532,51 @@ class _Builder:
         source, result = self.source, {}
         for i, (key_node, value_node) in enumerate(node.value):
             if self.seen is not None and (alias := self.loader.alias_marks.get((id(node), ("key", i)))):
-                self.aliases.append(Problem(source.path, alias.line + 1, alias.column + 1, field_path(path),
-                                            "使用了 YAML 锚点和别名（& 和 *）。", "把内容直接写出来，不使用 & 和 *"))
+                self.aliases.append(
+                    Problem(
+                        source.path,
+                        alias.line + 1,
+                        alias.column + 1,
+                        field_path(path),
+                        "使用了 YAML 锚点和别名（& 和 *）。",
+                        "把内容直接写出来，不使用 & 和 *",
+                    )
+                )
                 continue
             if isinstance(key_node, yaml.ScalarNode) and not self._supported(key_node):
-                self.problems.append(Problem(source.path, *_mark(key_node), field_path(path),
-                                             f"YAML 格式错误：使用了不支持的写法（{_tag(key_node.tag)}）。",
-                                             "把内容直接写出来，不使用 & 和 *；以 ! 或 < 开头的文字请加英文引号"))
+                self.problems.append(
+                    Problem(
+                        source.path,
+                        *_mark(key_node),
+                        field_path(path),
+                        f"YAML 格式错误：使用了不支持的写法（{_tag(key_node.tag)}）。",
+                        "把内容直接写出来，不使用 & 和 *；以 ! 或 < 开头的文字请加英文引号",
+                    )
+                )
                 continue
             key = self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
-                self.problems.append(Problem(source.path, *_mark(key_node), field_path(path),
-                                             "字段名必须是文字。", "形如 name: 值 的写法；数字作字段名时请加英文引号"))
+                self.problems.append(
+                    Problem(
+                        source.path,
+                        *_mark(key_node),
+                        field_path(path),
+                        "字段名必须是文字。",
+                        "形如 name: 值 的写法；数字作字段名时请加英文引号",
+                    )
+                )
                 continue
             if key in result:
                 first = source.key_marks[path + (key,)][0]
-                self.problems.append(Problem(source.path, *_mark(key_node), field_path(path + (key,)),
-                                             f"字段“{key}”重复出现（第{first}行已有），后一个会覆盖前一个，造成内容丢失。",
-                                             "每个字段只写一次；如要写多条，请写成列表"))
+                self.problems.append(
+                    Problem(
+                        source.path,
+                        *_mark(key_node),
+                        field_path(path + (key,)),
+                        f"字段“{key}”重复出现（第{first}行已有），后一个会覆盖前一个，造成内容丢失。",
+                        "每个字段只写一次；如要写多条，请写成列表",
+                    )
+                )
                 continue
             source.key_marks[path + (key,)] = _mark(key_node)
             result[key] = self.value(value_node, path + (key,), node, key_node)
@@ -444,8 +594,9 @@ class _Builder:
         try:
             return _SCALARS[node.tag](node)
         except _Refused as refused:
-            self.problems.append(Problem(self.source.path, *_mark(node), field_path(path), refused.message,
-                                         refused.expected))
+            self.problems.append(
+                Problem(self.source.path, *_mark(node), field_path(path), refused.message, refused.expected)
+            )
             return None
 
 
@@ -469,7 +620,8 @@ def half_width(text: str) -> str | None:
 
 
 def iso_date(text: str) -> str | None:
-    """'2025年1月24日', '2025.1.24', '2025/1/24', '２０２５-０１-２４' → '2025-01-24' when that date exists; else None."""
+    """'2025年1月24日', '2025.1.24', '2025/1/24', '２０２５-０１-２４' → '2025-01-24' when that date exists;
+    else None."""
     match = _DATE.fullmatch(text.translate(_FULL_WIDTH).strip())
     if not match:
         return None

@@ -1,4 +1,5 @@
 """The registers as typed records: what the pages are made from."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,11 +28,14 @@ class Kind:
         return "每月报送" if len(self.report_months) == 12 else "每季度末月报送（本站做法）"
 
 
-KINDS = {kind.slug: kind for kind in (
-    Kind("tasks", "年度工作任务", "任务"),
-    Kind("projects", "为民办实事", "实事"),
-    Kind("measures", "产业帮扶措施", "措施", (3, 6, 9, 12)),  # the site's own: the plan reviews them each quarter
-)}
+KINDS = {
+    kind.slug: kind
+    for kind in (
+        Kind("tasks", "年度工作任务", "任务"),
+        Kind("projects", "为民办实事", "实事"),
+        Kind("measures", "产业帮扶措施", "措施", (3, 6, 9, 12)),  # the site's own: the plan reviews them each quarter
+    )
+}
 
 
 @dataclass(eq=False)

@@ -11,6 +11,7 @@ field tables of the 数据下载 page. The same input gives the same bytes: the 
 - JSON: UTF-8, an array of objects keyed by the English field names, rows in the order of the registers.
 - Excel: one sheet, bold frozen header row of Chinese titles, column widths, wrapped text.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,7 +23,6 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any, Callable
-
 
 from .deadlines import late
 from .model import OWN_NAME, Item, Register, Year
@@ -50,8 +50,16 @@ FORMATS = (
 )
 
 # Frictionless types as the 数据下载 page names them
-TYPE_LABELS = {"string": "文本", "integer": "整数", "number": "数值", "date": "日期", "boolean": "是/否",
-               "array": "列表", "object": "对象", "list": "列表"}
+TYPE_LABELS = {
+    "string": "文本",
+    "integer": "整数",
+    "number": "数值",
+    "date": "日期",
+    "boolean": "是/否",
+    "array": "列表",
+    "object": "对象",
+    "list": "列表",
+}
 
 
 def _items_text(values: list) -> str:
@@ -135,21 +143,37 @@ class Field:
 
 STATUS = {"enum": list(STATUSES)}
 
-ID = Field("id", "编号", "string", "事项在本站的编号，事项页面的地址以它结尾（如 tasks/001/）。", constraints={"required": True})
+ID = Field(
+    "id",
+    "编号",
+    "string",
+    "事项在本站的编号，事项页面的地址以它结尾（如 tasks/001/）。",
+    constraints={"required": True},
+)
 NO = Field("no", "序号", "integer", "事项在原件中的序号。")
 GROUP = Field("group", "分组", "string", "事项在原件中所属的分组（类别或部分）。")
 TEXT = Field("text", "内容", "string", "事项内容，与原件一致。")
 LEADERS = Field("leaders", "牵头领导", "array", "牵头区领导的姓名；CSV 和 Excel 中以“、”分隔。", _items_text)
 UNITS = Field("units", "责任单位", "string", "责任单位：原件单列责任单位的照录原文，否则为各单位名称，以“、”分隔。")
 LEAD_UNITS = Field("lead_units", "牵头单位", "array", "牵头单位名称；CSV 和 Excel 中以“、”分隔。", _items_text)
-INDICATORS = Field("indicators", "指标", "array",
-                   "从事项内容中摘出的量化指标。JSON 中为对象列表：name 名称（事项内容中的原话；own_name 为 true 时为本站所拟）、"
-                   "target 原文写法（如 5.6%左右、1—2个、1500余个）、number 原文数字（区间为下限）、upper 区间上限、unit 单位、"
-                   "qualifier 原文限定词（左右、以上、不少于、余、以内、不超过等，区间为连接号，没有则为空）；"
-                   f"CSV 和 Excel 中写作“名称：原文写法”，以“；”分隔，本站所拟的名称后注“{OWN_NAME}”。", _indicators_text)
-CURRENT = Field("status", "当前状态", "string", f"截至数据生成日期，最近一个已认定月份的状态（{one_of(STATUSES)}）；"
-                "已完成的事项自完成之月起为已完成；空白为尚无认定。",
-                constraints=STATUS)
+INDICATORS = Field(
+    "indicators",
+    "指标",
+    "array",
+    "从事项内容中摘出的量化指标。JSON 中为对象列表：name 名称（事项内容中的原话；own_name 为 true 时为本站所拟）、"
+    "target 原文写法（如 5.6%左右、1—2个、1500余个）、number 原文数字（区间为下限）、upper 区间上限、unit 单位、"
+    "qualifier 原文限定词（左右、以上、不少于、余、以内、不超过等，区间为连接号，没有则为空）；"
+    f"CSV 和 Excel 中写作“名称：原文写法”，以“；”分隔，本站所拟的名称后注“{OWN_NAME}”。",
+    _indicators_text,
+)
+CURRENT = Field(
+    "status",
+    "当前状态",
+    "string",
+    f"截至数据生成日期，最近一个已认定月份的状态（{one_of(STATUSES)}）；"
+    "已完成的事项自完成之月起为已完成；空白为尚无认定。",
+    constraints=STATUS,
+)
 
 EXAMPLE_MARK = "示例数据（虚构，仅用于演示）"
 SAMPLE = Field("sample", "数据性质", "string", f"本站示例版的每一行都是“{EXAMPLE_MARK}”，不是任何单位的真实进展。")
@@ -160,7 +184,9 @@ CHANGE = Field("change", "类别", "string", "任命或免去。", constraints={
 PERSON = Field("person", "姓名", "string", "被任免人员姓名。")
 ORGANISATION = Field("organisation", "单位", "string", "任职或免职的单位。")
 POST = Field("post", "职务", "string", "任职或免去的职务。")
-PROBATION = Field("probation_months", "试用期（月）", "integer", "通知写明的试用期，以月计（试用期一年为12）；空白为通知未写试用期。")
+PROBATION = Field(
+    "probation_months", "试用期（月）", "integer", "通知写明的试用期，以月计（试用期一年为12）；空白为通知未写试用期。"
+)
 
 REGISTER = Field("register", "台账", "string", "事项所属台账：年度工作任务、为民办实事或产业帮扶措施。")
 ITEM = Field("item", "事项编号", "string", "事项在本站的编号，与台账下载中的“编号”对应。")
@@ -173,12 +199,23 @@ PROBLEMS = Field("problems", "存在问题", "string", "存在的问题。")
 NEXT_STEPS = Field("next_steps", "下一步计划", "string", "下一步工作计划。")
 STAGE_MET = Field("stage_met", "是否完成阶段任务目标", "boolean", "报送单位所填：是否完成阶段任务目标。")
 COMPLETED = Field("completed", "是否全部完成", "boolean", "报送单位所填：事项是否已全部完成。")
-VALUES = Field("values", "指标完成值", "object",
-               "截至本月各量化指标的累计完成值。JSON 中为对象（指标名称 → 数值）；CSV 和 Excel 中写作“名称：数值”，以“；”分隔，单位见台账下载的“指标”。",
-               _values_text)
-MONTH_STATUS = Field("status", "状态", "string", f"本月认定的状态：{one_of(STATUSES)}；"
-                     "空白为本月尚未认定（报送期限未过，或本月无须报送）。",
-                     constraints=STATUS)
+VALUES = Field(
+    "values",
+    "指标完成值",
+    "object",
+    (
+        "截至本月各量化指标的累计完成值。JSON 中为对象（指标名称 → 数值）；"
+        "CSV 和 Excel 中写作“名称：数值”，以“；”分隔，单位见台账下载的“指标”。"
+    ),
+    _values_text,
+)
+MONTH_STATUS = Field(
+    "status",
+    "状态",
+    "string",
+    f"本月认定的状态：{one_of(STATUSES)}；空白为本月尚未认定（报送期限未过，或本月无须报送）。",
+    constraints=STATUS,
+)
 
 
 @dataclass
@@ -222,8 +259,12 @@ def tables(year: Year, progress: Progress, example: bool = False) -> list[Table]
 
 
 def _marked_as_example(table: Table) -> Table:
-    return replace(table, title=f"{table.title}（{EXAMPLE_MARK}）", fields=[SAMPLE, *table.fields],
-                   rows=[{SAMPLE.name: EXAMPLE_MARK, **row} for row in table.rows])
+    return replace(
+        table,
+        title=f"{table.title}（{EXAMPLE_MARK}）",
+        fields=[SAMPLE, *table.fields],
+        rows=[{SAMPLE.name: EXAMPLE_MARK, **row} for row in table.rows],
+    )
 
 
 def _register_table(register: Register, progress: Progress) -> Table:
@@ -233,23 +274,41 @@ def _register_table(register: Register, progress: Progress) -> Table:
     fields += [UNITS, LEAD_UNITS]
     fields += [INDICATORS] if any(item.indicators for item in items) else []
     fields += [CURRENT] if progress.months else []
-    rows = [{
-        ID.name: item.id,
-        NO.name: item.no,
-        GROUP.name: item.group.title if item.group else None,
-        TEXT.name: item.text,
-        LEADERS.name: [leader.name for leader in item.leaders],
-        UNITS.name: item.responsible or LIST_SEPARATOR.join(ref.name for ref in item.units),
-        LEAD_UNITS.name: [ref.name for ref in item.units if ref.lead],
-        INDICATORS.name: [{"name": i.name, "own_name": i.own_name, "target": i.target.printed, "number": i.target.low,
-                           "upper": i.target.high, "unit": i.unit, "qualifier": i.target.qualifier}
-                          for i in item.indicators],
-        CURRENT.name: progress.of(item).current,
-    } for item in items]
+    rows = [
+        {
+            ID.name: item.id,
+            NO.name: item.no,
+            GROUP.name: item.group.title if item.group else None,
+            TEXT.name: item.text,
+            LEADERS.name: [leader.name for leader in item.leaders],
+            UNITS.name: item.responsible or LIST_SEPARATOR.join(ref.name for ref in item.units),
+            LEAD_UNITS.name: [ref.name for ref in item.units if ref.lead],
+            INDICATORS.name: [
+                {
+                    "name": i.name,
+                    "own_name": i.own_name,
+                    "target": i.target.printed,
+                    "number": i.target.low,
+                    "upper": i.target.high,
+                    "unit": i.unit,
+                    "qualifier": i.target.qualifier,
+                }
+                for i in item.indicators
+            ],
+            CURRENT.name: progress.of(item).current,
+        }
+        for item in items
+    ]
     attachment = f"附件{register.attachment}" if register.attachment and len(register.document.attachments) > 1 else ""
-    return Table(register_table(register), register.kind.title, REGISTERS,
-                 f"{register.title}（{register.document.number}{attachment}），共{len(items)}项。",
-                 fields, _only(rows, fields), [ID])
+    return Table(
+        register_table(register),
+        register.kind.title,
+        REGISTERS,
+        f"{register.title}（{register.document.number}{attachment}），共{len(items)}项。",
+        fields,
+        _only(rows, fields),
+        [ID],
+    )
 
 
 def _personnel_table(year: Year) -> Table:
@@ -257,38 +316,67 @@ def _personnel_table(year: Year) -> Table:
     for personnel in year.personnel:
         document = personnel.document
         for label, changes in (("任命", personnel.appointments), ("免去", personnel.removals)):
-            rows += [{
-                DOCUMENT.name: document.number,
-                DATE.name: document.date,
-                CHANGE.name: label,
-                PERSON.name: change.person,
-                ORGANISATION.name: change.organisation,
-                POST.name: change.post,
-                PROBATION.name: change.probation_months,
-            } for change in changes]
+            rows += [
+                {
+                    DOCUMENT.name: document.number,
+                    DATE.name: document.date,
+                    CHANGE.name: label,
+                    PERSON.name: change.person,
+                    ORGANISATION.name: change.organisation,
+                    POST.name: change.post,
+                    PROBATION.name: change.probation_months,
+                }
+                for change in changes
+            ]
     fields = [DOCUMENT, DATE, CHANGE, PERSON, ORGANISATION, POST, PROBATION]
     return Table(PERSONNEL_TABLE, "人事任免", PERSONNEL, "各任免通知所列的任命和免去人员。", fields, rows)
 
 
 def _reports_table(year: Year, progress: Progress, month: int) -> Table:
-    fields = [REGISTER, ITEM, NO, TEXT, UNIT, SUBMITTED, LATE, TARGET, PROGRESS, PROBLEMS, NEXT_STEPS, STAGE_MET,
-              COMPLETED, VALUES, MONTH_STATUS]
+    fields = [
+        REGISTER,
+        ITEM,
+        NO,
+        TEXT,
+        UNIT,
+        SUBMITTED,
+        LATE,
+        TARGET,
+        PROGRESS,
+        PROBLEMS,
+        NEXT_STEPS,
+        STAGE_MET,
+        COMPLETED,
+        VALUES,
+        MONTH_STATUS,
+    ]
     rows = [_report_row(item, progress, month) for item in report_items(year, progress, month)]
     deadline = year.deadlines.get(month)
     assessed = "已认定状态" if month in progress.months else "报送期限未过，尚未认定状态"
-    description = (f"{year.year}年{month}月落实情况表（附件4）：各事项当月报送的落实情况"
-                   f"{f'，报送期限{deadline.isoformat()}' if deadline else ''}，{assessed}。")
-    return Table(reports_table(year.year, month), f"{year.year}年{month}月落实情况", REPORTS, description,
-                 fields, rows, [REGISTER, ITEM])
+    description = (
+        f"{year.year}年{month}月落实情况表（附件4）：各事项当月报送的落实情况"
+        f"{f'，报送期限{deadline.isoformat()}' if deadline else ''}，{assessed}。"
+    )
+    return Table(
+        reports_table(year.year, month),
+        f"{year.year}年{month}月落实情况",
+        REPORTS,
+        description,
+        fields,
+        rows,
+        [REGISTER, ITEM],
+    )
 
 
 def report_items(year: Year, progress: Progress, month: int) -> list[Item]:
     """The rows of a month: every item with a report entry that month, and every item assessed that month
     (未报送 included) unless it was completed in an earlier month."""
+
     def listed(item: Item) -> bool:
         p = progress.of(item)
         assessed = month in p.statuses and not (p.completed_in and p.completed_in < month)
         return month in item.reports or assessed
+
     return [item for item in year.items() if listed(item)]
 
 
@@ -309,7 +397,9 @@ def _report_row(item: Item, progress: Progress, month: int) -> dict:
         NEXT_STEPS.name: report.next_steps if report else "",
         STAGE_MET.name: report.stage_met if submitted else None,
         COMPLETED.name: report.completed if submitted else None,
-        VALUES.name: {i.name: report.values[i.name] for i in item.indicators if i.name in report.values} if submitted else {},
+        VALUES.name: {i.name: report.values[i.name] for i in item.indicators if i.name in report.values}
+        if submitted
+        else {},
         MONTH_STATUS.name: progress.of(item).statuses.get(month),
     }
 
@@ -364,8 +454,10 @@ def _xlsx_value(f: Field, value):
 
 def _width(text: str) -> int:
     """Display width of the longest line: CJK characters take two columns."""
-    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.split("\n")),
-               default=0)
+    return max(
+        (sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.split("\n")),
+        default=0,
+    )
 
 
 def content(table: Table, fmt: Format, when: dt.datetime) -> bytes:
@@ -377,6 +469,7 @@ def content(table: Table, fmt: Format, when: dt.datetime) -> bytes:
 
 
 # -- the Data Package and the files
+
 
 @dataclass(frozen=True)
 class Download:
@@ -415,23 +508,29 @@ def datapackage(year: Year, year_tables: list[Table], urls: Urls, as_of: dt.date
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": f"shizhong-disclosure-{year.year}",
         "title": f"济南市市中区政务公开 {year.year}年数据{sample}",
-        "description": (f"济南市市中区人民政府办公室{year.year}年主动公开的台账事项、人事任免和各月落实情况，与本站页面出自同一份数据。"
-                        "每份数据有 CSV、JSON 和 Excel 三种格式，各为一个资源。CSV 为 UTF-8 编码（带 BOM）、CRLF 换行；"
-                        "CSV 中以 =、+、-、@、制表符或回车开头的文字前加一个单引号（'），以免电子表格软件把它当作公式执行，"
-                        "JSON 和 Excel 中为原文；"
-                        "CSV 和 Excel 的表头为中文列名（字段的 name 与 title），JSON 以英文字段名为键（title 为中文列名）。"),
+        "description": (
+            f"济南市市中区人民政府办公室{year.year}年主动公开的台账事项、人事任免和各月落实情况，与本站页面出自同一份数据。"
+            "每份数据有 CSV、JSON 和 Excel 三种格式，各为一个资源。CSV 为 UTF-8 编码（带 BOM）、CRLF 换行；"
+            "CSV 中以 =、+、-、@、制表符或回车开头的文字前加一个单引号（'），以免电子表格软件把它当作公式执行，"
+            "JSON 和 Excel 中为原文；"
+            "CSV 和 Excel 的表头为中文列名（字段的 name 与 title），JSON 以英文字段名为键（title 为中文列名）。"
+        ),
         "created": dt.datetime.combine(as_of, dt.time(), tzinfo=CHINA).isoformat(),
         "resources": resources,
     }
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def year_downloads(year: Year, year_tables: list[Table], as_of: dt.date, urls: Urls,
-                   example: bool = False) -> list[Download]:
+def year_downloads(
+    year: Year, year_tables: list[Table], as_of: dt.date, urls: Urls, example: bool = False
+) -> list[Download]:
     """The download files of a published year's `tables` and its datapackage.json, each made when its content is
     first asked for; `urls` are the year's."""
     when = dt.datetime.combine(as_of, dt.time())
-    result = [Download(urls.data(table.name, fmt.ext), partial(content, table, fmt, when))
-              for table in year_tables for fmt in FORMATS]
+    result = [
+        Download(urls.data(table.name, fmt.ext), partial(content, table, fmt, when))
+        for table in year_tables
+        for fmt in FORMATS
+    ]
     result.append(Download(urls.datapackage(), partial(datapackage, year, year_tables, urls, as_of, example)))
     return result

@@ -1,4 +1,5 @@
 """The site's generated pages: which exist, at which URL, rendered from which template."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,13 +17,13 @@ from .model import Document, Group, Item, Leader, Register, Unit, Year, by_repor
 from .progress import Progress
 from .urls import Urls
 
-
 FEED = "feed.xml"
 
 
 @dataclass(frozen=True)
 class Article:
     """A page that is one publication (a notice, an item, a bulletin), as the meta tags of government pages say."""
+
     published: dt.date | None  # its 发布日期, when known (history.py)
     issuers: tuple[str, ...] = ()  # a notice's own; otherwise the site's 主办单位 is its source
 
@@ -44,18 +45,30 @@ def rendered(env, template: str, **context) -> str:
     return env.get_template(template).render(**context)
 
 
-def home_page(env, years: list[Year], issued: dict[int, list[Bulletin]], progress: dict[int, Progress],
-              example: bool, updated: dt.date | None) -> Page:
-    return Page("index.md", partial(rendered, env, "home.md.j2", years=years, Urls=Urls, bulletins=issued,
-                                    progress=progress, example=example), updated=updated)
+def home_page(
+    env,
+    years: list[Year],
+    issued: dict[int, list[Bulletin]],
+    progress: dict[int, Progress],
+    example: bool,
+    updated: dt.date | None,
+) -> Page:
+    return Page(
+        "index.md",
+        partial(
+            rendered, env, "home.md.j2", years=years, Urls=Urls, bulletins=issued, progress=progress, example=example
+        ),
+        updated=updated,
+    )
 
 
 def feed_page(years: list[Year], issued: dict[int, list[Bulletin]], example: bool, updated: dt.date | None) -> Page:
     return Page(FEED, partial(atom, years, issued, example), updated=updated)
 
 
-def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin], tables: list[opendata.Table],
-               history: History) -> list[Page]:
+def year_pages(
+    env, year: Year, progress: Progress, issued: list[Bulletin], tables: list[opendata.Table], history: History
+) -> list[Page]:
     """The year's pages, each rendered when its Markdown is first asked for; `tables` are its downloads'.
     Dated: a notice (成文日期), an item and the personnel changes (their notice's), a bulletin (its own).
     Updated (更新日期): a notice, an item as `history` has it, a bulletin on its date; a page that lists them as the
@@ -65,46 +78,129 @@ def year_pages(env, year: Year, progress: Progress, issued: list[Bulletin], tabl
     items = {item: history.item(year.year, item).updated for item in year.items()}
     whole = newest([history.newest(year.year), *(b.date for b in issued)])
 
-    def page(uri: str, template: str, date: dt.date | None = None, updated: dt.date | None = whole,
-             article: Article | None = None, **context) -> Page:
-        return Page(uri, partial(rendered, env, template, year=year, urls=urls, progress=progress, history=history,
-                                 **context), date, updated, article)
+    def page(
+        uri: str,
+        template: str,
+        date: dt.date | None = None,
+        updated: dt.date | None = whole,
+        article: Article | None = None,
+        **context,
+    ) -> Page:
+        return Page(
+            uri,
+            partial(rendered, env, template, year=year, urls=urls, progress=progress, history=history, **context),
+            date,
+            updated,
+            article,
+        )
 
     pages = [page(urls.home(), "year.md.j2", bulletins=issued)]
     mentioned = mentions(issued, year)
-    pages += [page(urls.document(d), "document.md.j2", d.date, documents[d], Article(d.published, tuple(d.issuers)),
-                   document=d) for d in year.documents]
+    pages += [
+        page(
+            urls.document(d), "document.md.j2", d.date, documents[d], Article(d.published, tuple(d.issuers)), document=d
+        )
+        for d in year.documents
+    ]
     for register in year.registers:
-        pages.append(page(urls.register(register), "register.md.j2",
-                          updated=newest([documents[register.document], *map(items.get, register.items)]),
-                          register=register, files=opendata.files(urls, opendata.register_table(register))))
-        pages += [page(urls.item(item), "item.md.j2", register.document.date, items[item],
-                       Article(history.item(year.year, item).published), item=item,
-                       mentioned=mentioned.get(item, [])) for item in register.items]
-    pages.append(page(urls.bulletins(), "bulletins.md.j2", bulletins=issued, kind=None, labels=LABELS, by_month=_by_month))
-    pages += [page(urls.bulletins_of(kind), "bulletins.md.j2", updated=max(b.date for b in issued if b.kind == kind),
-                   bulletins=[b for b in issued if b.kind == kind], kind=kind, labels=LABELS, by_month=_by_month)
-              for kind in LABELS if any(b.kind == kind for b in issued)]
-    pages += [page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, b.date, Article(b.date), bulletin=b) for b in issued]
+        pages.append(
+            page(
+                urls.register(register),
+                "register.md.j2",
+                updated=newest([documents[register.document], *map(items.get, register.items)]),
+                register=register,
+                files=opendata.files(urls, opendata.register_table(register)),
+            )
+        )
+        pages += [
+            page(
+                urls.item(item),
+                "item.md.j2",
+                register.document.date,
+                items[item],
+                Article(history.item(year.year, item).published),
+                item=item,
+                mentioned=mentioned.get(item, []),
+            )
+            for item in register.items
+        ]
+    pages.append(
+        page(urls.bulletins(), "bulletins.md.j2", bulletins=issued, kind=None, labels=LABELS, by_month=_by_month)
+    )
+    pages += [
+        page(
+            urls.bulletins_of(kind),
+            "bulletins.md.j2",
+            updated=max(b.date for b in issued if b.kind == kind),
+            bulletins=[b for b in issued if b.kind == kind],
+            kind=kind,
+            labels=LABELS,
+            by_month=_by_month,
+        )
+        for kind in LABELS
+        if any(b.kind == kind for b in issued)
+    ]
+    pages += [
+        page(urls.bulletin(b), f"bulletin-{b.kind}.md.j2", b.date, b.date, Article(b.date), bulletin=b) for b in issued
+    ]
     items_of = _items_by_leader(year)
     pages.append(page(urls.dashboard(), "dashboard.md.j2", charts=_dashboard_charts(year, progress, items_of)))
-    pages.append(page(urls.schedule(), "schedule.md.j2", deadlines=schedule(year), rules=_notice_rules(year),
-                      reviews=_quarterly_reviews(year)))
-    pages.append(page(urls.downloads(), "downloads.md.j2", tables=tables, families=_families(tables),
-                      files={table.name: opendata.files(urls, table.name) for table in tables},
-                      formats=opendata.FORMATS, types=opendata.TYPE_LABELS))
+    pages.append(
+        page(
+            urls.schedule(),
+            "schedule.md.j2",
+            deadlines=schedule(year),
+            rules=_notice_rules(year),
+            reviews=_quarterly_reviews(year),
+        )
+    )
+    pages.append(
+        page(
+            urls.downloads(),
+            "downloads.md.j2",
+            tables=tables,
+            families=_families(tables),
+            files={table.name: opendata.files(urls, table.name) for table in tables},
+            formats=opendata.FORMATS,
+            types=opendata.TYPE_LABELS,
+        )
+    )
     if year.personnel:
-        pages.append(page(urls.personnel(), "personnel.md.j2", max(p.document.date for p in year.personnel),
-                          newest(documents[p.document] for p in year.personnel),
-                          files=opendata.files(urls, opendata.PERSONNEL_TABLE)))
+        pages.append(
+            page(
+                urls.personnel(),
+                "personnel.md.j2",
+                max(p.document.date for p in year.personnel),
+                newest(documents[p.document] for p in year.personnel),
+                files=opendata.files(urls, opendata.PERSONNEL_TABLE),
+            )
+        )
     pages.append(page(urls.leaders(), "leaders.md.j2", items_of=items_of))
-    pages += [page(urls.leader(leader), "leader.md.j2", updated=newest(map(items.get, items_of[leader])), leader=leader,
-                   items=items_of[leader], led=_by_register(year, items_of[leader])) for leader in year.leaders]
+    pages += [
+        page(
+            urls.leader(leader),
+            "leader.md.j2",
+            updated=newest(map(items.get, items_of[leader])),
+            leader=leader,
+            items=items_of[leader],
+            led=_by_register(year, items_of[leader]),
+        )
+        for leader in year.leaders
+    ]
     roles_of = _roles_by_unit(year)
     pages.append(page(urls.units(), "units.md.j2", sides=_sides(year), roles_of=roles_of))
     split = _split_from(year)
-    pages += [page(urls.unit(unit), "unit.md.j2", updated=newest(map(items.get, sum(roles_of[unit].values(), []))),
-                   unit=unit, roles=roles_of[unit], split_from=split.get(unit)) for unit in year.units]
+    pages += [
+        page(
+            urls.unit(unit),
+            "unit.md.j2",
+            updated=newest(map(items.get, sum(roles_of[unit].values(), []))),
+            unit=unit,
+            roles=roles_of[unit],
+            split_from=split.get(unit),
+        )
+        for unit in year.units
+    ]
     return pages
 
 
@@ -117,8 +213,14 @@ def nav(years: list[Year]) -> list:
         section += [{r.kind.title: urls.register(r)} for r in year.registers]
         if year.personnel:
             section.append({"人事任免": urls.personnel()})
-        section += [{"通报": urls.bulletins()}, {"推进情况总览": urls.dashboard()}, {"报送与认定规则": urls.schedule()},
-                    {"按牵头领导": urls.leaders()}, {"按责任单位": urls.units()}, {"数据下载": urls.downloads()}]
+        section += [
+            {"通报": urls.bulletins()},
+            {"推进情况总览": urls.dashboard()},
+            {"报送与认定规则": urls.schedule()},
+            {"按牵头领导": urls.leaders()},
+            {"按责任单位": urls.units()},
+            {"数据下载": urls.downloads()},
+        ]
         entries.append({f"{year.year}年": section})
     return entries
 
@@ -156,7 +258,9 @@ def _split_from(year: Year) -> dict[Unit, str]:
     clauses: dict[Unit, set[str]] = {}
     for item in year.items():
         for ref in item.units:
-            written = not item.responsible or any(name in item.responsible for name in (ref.unit.name, *ref.unit.aliases))
+            written = not item.responsible or any(
+                name in item.responsible for name in (ref.unit.name, *ref.unit.aliases)
+            )
             clauses.setdefault(ref.unit, set()).add("" if written else item.responsible)
     return {unit: min(found, key=len) for unit, found in clauses.items() if "" not in found}
 
@@ -183,8 +287,12 @@ def _dashboard_charts(year: Year, progress: Progress, items_of: dict[Leader, lis
     if not progress.months:
         return {}
     registers = [(r.kind.title, progress.counts(r.items)) for r in year.registers]
-    groups = [(f"{r.kind.item}·{g.title}", progress.counts(items)) for r in year.registers if r.groups
-              for g, items in r.grouped()]
+    groups = [
+        (f"{r.kind.item}·{g.title}", progress.counts(items))
+        for r in year.registers
+        if r.groups
+        for g, items in r.grouped()
+    ]
     leaders = [(leader.name, progress.counts(items_of[leader])) for leader in year.leaders]
     units = [(unit.name, progress.counts(items)) for unit, items in by_reporting_unit(year.items()).items()]
     units.sort(key=lambda row: -sum(row[1].values()))
@@ -198,7 +306,9 @@ def _dashboard_charts(year: Year, progress: Progress, items_of: dict[Leader, lis
     }
 
 
-def _families(tables: list[opendata.Table]) -> list[tuple[str, list[opendata.Table], list[tuple[opendata.Field, list]]]]:
+def _families(
+    tables: list[opendata.Table],
+) -> list[tuple[str, list[opendata.Table], list[tuple[opendata.Field, list]]]]:
     """The 数据下载 page's sections: (family, its tables, [(field, the tables that have it when not all do)]);
     the union of the tables' fields, each after its predecessor."""
     families: dict[str, list[opendata.Table]] = {}
@@ -220,14 +330,24 @@ def _notice_rules(year: Year) -> list[tuple[Document, list[str]]]:
     """The sentences of the forms' notices that say when to report and when progress is made known, as printed."""
     rules = []
     for document in dict.fromkeys(form.document for form in year.forms):  # in order, once each
-        sentences = [s + "。" for block in document.body if not block.heading for s in block.text.split("。")
-                     if re.search(r"报督查室|一通报", s)]
+        sentences = [
+            s + "。"
+            for block in document.body
+            if not block.heading
+            for s in block.text.split("。")
+            if re.search(r"报督查室|一通报", s)
+        ]
         rules += [(document, sentences)] if sentences else []
     return rules
 
 
 def _quarterly_reviews(year: Year) -> dict[Register, str]:
     """For a register the site tracks quarterly, the sentence of its items that has it reviewed each quarter."""
-    return {register: sentence for register in year.registers if len(register.kind.report_months) < 12
-            for item in register.items for sentence in item.text.split("。") if re.match("每季度.*督导", sentence)}
-
+    return {
+        register: sentence
+        for register in year.registers
+        if len(register.kind.report_months) < 12
+        for item in register.items
+        for sentence in item.text.split("。")
+        if re.match("每季度.*督导", sentence)
+    }

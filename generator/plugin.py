@@ -5,6 +5,7 @@
 was. `mkdocs serve --dirty` is the office's preview, and `mkdocs build --dirty` with a cache CI's rebuild
 (preview.py). With `--strict`, warnings fail the build even with `--quiet`, and are shown.
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,8 +56,9 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
                 cache = self.config.cache_dir if self.command != "serve" else ""
                 self.incremental = Incremental(root / cache if cache else None)
             example = root / self.config.example_dir if self.config.example_dir else None
-            self.generated = Generated(root / self.config.data_dir, example, self.config.mirror, self.scope,
-                                       self.incremental)
+            self.generated = Generated(
+                root / self.config.data_dir, example, self.config.mirror, self.scope, self.incremental
+            )
         self.generated.configure(config)
         if index := config.plugins.get("search-index"):
             self.generated.inform(index)

@@ -11,6 +11,7 @@ SITE_CACHE).
   mkdocs.yml, the generator's code, the settings, the commit the dates come from), the site folder is emptied and
   every page is built again; files of pages gone are removed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -43,12 +44,15 @@ class Scope:
         """The archive as previewed: its newest years and those edited since serving began."""
         self.edited |= {year.year for year in archive.years if self.read.get(year.year, year) is not year}
         self.read = {year.year: year for year in archive.years}
-        kept = [year for n, year in enumerate(archive.years)
-                if not self.years or n < self.years or year.year in self.edited]
+        kept = [
+            year for n, year in enumerate(archive.years) if not self.years or n < self.years or year.year in self.edited
+        ]
         if len(kept) < len(archive.years) and [year.year for year in kept] != self.kept:
             left = sorted(set(self.read) - {year.year for year in kept})
-            log.info(f"预览包含 {'、'.join(str(year.year) for year in kept)} 年；{_span(left)} 年不在预览中"
-                     "（修改其数据时自动加入；预览全部年份：PREVIEW_YEARS=0 mkdocs serve --dirty）")
+            log.info(
+                f"预览包含 {'、'.join(str(year.year) for year in kept)} 年；{_span(left)} 年不在预览中"
+                "（修改其数据时自动加入；预览全部年份：PREVIEW_YEARS=0 mkdocs serve --dirty）"
+            )
         self.kept = [year.year for year in kept]
         return replace(archive, years=kept)
 

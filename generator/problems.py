@@ -1,4 +1,5 @@
 """Data mistakes, reported in plain Chinese with the file, line, column and field."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

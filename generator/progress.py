@@ -8,6 +8,7 @@ The rules, as published on each year's 报送与认定规则 page:
 - 未报送 if no report was submitted by the time the month is assessed.
 A report submitted after the deadline counts, and is marked late (迟报).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -84,7 +85,8 @@ class ItemProgress:
         return [Reading(indicator, values.get(indicator.name)) for indicator in self.item.indicators]
 
     def timeline(self) -> list[tuple[int, str | None, Report | None]]:
-        """(month, status, submitted report) newest first: assessed months up to completion, and every month reported."""
+        """(month, status, submitted report) newest first: assessed months up to completion, and every month
+        reported."""
         reported = {report.month: report for report in self.submitted()}
         months = {m for m in self.statuses if not self.completed_in or m <= self.completed_in} | set(reported)
         return [(m, self.statuses.get(m), reported.get(m)) for m in sorted(months, reverse=True)]

@@ -1,4 +1,5 @@
 """What reaches the site: only documents and entries marked 主动公开."""
+
 from __future__ import annotations
 
 import copy

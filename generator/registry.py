@@ -8,6 +8,7 @@ and, beside the years, `data/holidays.yaml`: the 放假安排 of years the holid
 (apply.md: 依申请公开; reports/YYYY.md: each year's 政府信息公开工作年度报告).
 All problems are collected and raised together as one DataError.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,15 +19,41 @@ from pathlib import Path
 from . import schema, targets, tracking
 from .deadlines import report_deadlines
 from .load import Source, half_width, load_yaml
-from .model import (KINDS, PUBLIC, Archive, Attachment, Change, Column, Contact, Disclosure, Document, Form, Group,
-                    Indicator, Item, Leader, Personnel, Register, Settings, Unit, UnitRef, Year, parse_blocks,
-                    parse_date)
+from .model import (
+    KINDS,
+    PUBLIC,
+    Archive,
+    Attachment,
+    Change,
+    Column,
+    Contact,
+    Disclosure,
+    Document,
+    Form,
+    Group,
+    Indicator,
+    Item,
+    Leader,
+    Personnel,
+    Register,
+    Settings,
+    Unit,
+    UnitRef,
+    Year,
+    parse_blocks,
+    parse_date,
+)
 from .problems import DataError, Problem
 from .workdays import LIBRARY_ONLY, Arrangement, Published, covered
 
 YEAR_FILES = {"units.yaml": "units", "leaders.yaml": "leaders", "forms.yaml": "forms"}
-YEAR_FOLDERS = {"documents": "document", "registers": "register", "plans": "plan", "reports": "report",
-                "events": "event"}
+YEAR_FOLDERS = {
+    "documents": "document",
+    "registers": "register",
+    "plans": "plan",
+    "reports": "report",
+    "events": "event",
+}
 PROGRESS_FOLDERS = ("plans", "reports", "events")  # files that refer to the registers; none refers to them
 HOLIDAYS = "holidays.yaml"  # in data/ itself: the 放假安排 of years the holiday calendar lacks
 SETTINGS = "site.yaml"  # in data/ itself: the site's identity (网站设置)
@@ -35,8 +62,9 @@ APPLY, REPORTS = Path("apply.md"), Path("reports")
 MARKS = "identity"  # in data/ itself: the settings' images (the 党政机关网站标识)
 
 
-def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | None = None,
-                 cache: Cache | None = None) -> Archive:
+def read_archive(
+    data_dir: Path, extra: Path | None = None, only: set[Path] | None = None, cache: Cache | None = None
+) -> Archive:
     """All years of `data_dir`; files of `extra` (the example progress data) are read as if they were in it.
     With `only` (resolved paths of files in those folders): the years holding them, each read whole but for its
     plans, reports and events, of which only these (cross-checked as in a full read). With a `cache`, what did
@@ -47,24 +75,45 @@ def read_archive(data_dir: Path, extra: Path | None = None, only: set[Path] | No
         if not root.is_dir():
             raise DataError([Problem(root, 0, 0, "", "找不到数据目录。", "项目中的 data/ 目录")])
         for entry in sorted(root.iterdir()):
-            if entry.name.startswith(".") or (root == data_dir and entry.name in (HOLIDAYS, SETTINGS, DISCLOSURE, MARKS)):
+            if entry.name.startswith(".") or (
+                root == data_dir and entry.name in (HOLIDAYS, SETTINGS, DISCLOSURE, MARKS)
+            ):
                 continue
             if entry.is_symlink():
                 problems.append(_linked(entry))
             elif entry.is_dir() and re.fullmatch(r"[0-9]{4}", entry.name):
                 folders.setdefault(entry.name, []).append(entry)
             elif fix := half_width(entry.name):  # ２０２５ would be a second year 2025
-                problems.append(Problem(entry, 0, 0, "", f"名称“{entry.name}”中有全角数字，这个文件夹不会被读取。",
-                                        f"改为半角数字：{fix}"))
+                problems.append(
+                    Problem(
+                        entry,
+                        0,
+                        0,
+                        "",
+                        f"名称“{entry.name}”中有全角数字，这个文件夹不会被读取。",
+                        f"改为半角数字：{fix}",
+                    )
+                )
             else:
-                problems.append(Problem(entry, 0, 0, "", "data/ 下只能有以年份命名的文件夹，这个文件或文件夹不会被读取。",
-                                        "放进对应年份的文件夹，例如 data/2025/"))
+                problems.append(
+                    Problem(
+                        entry,
+                        0,
+                        0,
+                        "",
+                        "data/ 下只能有以年份命名的文件夹，这个文件或文件夹不会被读取。",
+                        "放进对应年份的文件夹，例如 data/2025/",
+                    )
+                )
     published = _published(data_dir / HOLIDAYS, problems)
     settings = _settings(data_dir, problems)
     disclosure = _disclosure(data_dir / DISCLOSURE, {int(name) for name in folders}, problems)
     if only is not None:
-        folders = {name: paths for name, paths in folders.items()
-                   if any(file.is_relative_to(path.resolve()) for file in only for path in paths)}
+        folders = {
+            name: paths
+            for name, paths in folders.items()
+            if any(file.is_relative_to(path.resolve()) for file in only for path in paths)
+        }
     found = [_year_or_problems(folders[name], only=only, cache=cache) for name in sorted(folders)]
     years = [year for year in found if isinstance(year, Year)]
     problems += [problem for year in found if not isinstance(year, Year) for problem in year]
@@ -90,8 +139,9 @@ def _published(path: Path, problems: list[Problem]) -> Published:
     for i, entry in enumerate(source.data["years"]):
         where = ("years", i, "year")
         if covered(entry["year"]):
-            problems.append(source.problem(where, f"节假日日历已包含{entry['year']}年的放假安排，这里不需要再填写。",
-                                           "删除这一年"))
+            problems.append(
+                source.problem(where, f"节假日日历已包含{entry['year']}年的放假安排，这里不需要再填写。", "删除这一年")
+            )
         elif entry["year"] in published:
             problems.append(source.problem(where, f"{entry['year']}年重复出现。", "每年只写一次"))
         else:
@@ -99,8 +149,13 @@ def _published(path: Path, problems: list[Problem]) -> Published:
             for j, span in enumerate(entry["holidays"]):
                 first, last = parse_date(span["from"]), parse_date(span["to"])
                 if last < first:
-                    problems.append(source.problem(("years", i, "holidays", j, "to"),
-                                                   f"最后一天 {last} 早于第一天 {first}。", "检查这个假期的日期"))
+                    problems.append(
+                        source.problem(
+                            ("years", i, "holidays", j, "to"),
+                            f"最后一天 {last} 早于第一天 {first}。",
+                            "检查这个假期的日期",
+                        )
+                    )
                 holidays |= {first + dt.timedelta(days=n) for n in range((last - first).days + 1)}
             published[entry["year"]] = Arrangement(frozenset(holidays), frozenset(map(parse_date, entry["workdays"])))
     return published
@@ -121,9 +176,16 @@ def _settings(data_dir: Path, problems: list[Problem]) -> Settings:
     data = dict(source.data)
     if mark := data.get("mark"):
         data["mark"] = data_dir / mark
-        if not data["mark"].is_file() or data["mark"].is_symlink() or not data["mark"].resolve().is_relative_to(
-                data_dir.resolve()):
-            problems.append(source.problem(("mark",), f"找不到标识图片 {mark}。", "把收到的图片放进 data/identity/，写 identity/文件名"))
+        if (
+            not data["mark"].is_file()
+            or data["mark"].is_symlink()
+            or not data["mark"].resolve().is_relative_to(data_dir.resolve())
+        ):
+            problems.append(
+                source.problem(
+                    ("mark",), f"找不到标识图片 {mark}。", "把收到的图片放进 data/identity/，写 identity/文件名"
+                )
+            )
     if url := data.get("site_url"):
         data["site_url"] = url.rstrip("/") + "/"
     contacts = {key: Contact(**data[key]) for key in ("contact", "disclosure") if key in data}
@@ -147,25 +209,46 @@ def _disclosure(folder: Path, years: set[int], problems: list[Problem]) -> Discl
         elif relative != APPLY and not (relative.parent == REPORTS and re.fullmatch(r"[0-9]{4}\.md", relative.name)):
             problems.append(_misplaced(path))
         elif relative.parent == REPORTS and int(relative.stem) not in years:
-            problems.append(Problem(path, 0, 0, "", f"data/ 中没有 {relative.stem} 年的文件夹，这份年度报告不会发布。",
-                                    "年度报告的文件名是它所报告的年份，该年份要有 data/ 中的文件夹"))
+            problems.append(
+                Problem(
+                    path,
+                    0,
+                    0,
+                    "",
+                    f"data/ 中没有 {relative.stem} 年的文件夹，这份年度报告不会发布。",
+                    "年度报告的文件名是它所报告的年份，该年份要有 data/ 中的文件夹",
+                )
+            )
         elif (text := _text(path, problems)) is not None and not text.strip():
-            problems.append(Problem(path, 0, 0, "", "文件是空的。网站不显示空白栏目。", "写好正文后再放进来，或删除这个文件"))
+            problems.append(
+                Problem(path, 0, 0, "", "文件是空的。网站不显示空白栏目。", "写好正文后再放进来，或删除这个文件")
+            )
         elif text:
             texts[relative] = text
     return Disclosure(texts.get(APPLY, ""), {int(p.stem): text for p, text in texts.items() if p.parent == REPORTS})
 
 
 def _misplaced(path: Path) -> Problem:
-    return Problem(path, 0, 0, "", "这个文件不在约定的位置，不会被读取。",
-                   "data/disclosure/ 中只能有 apply.md（依申请公开）和 reports/年份.md（政府信息公开工作年度报告，例如 reports/2025.md）")
+    return Problem(
+        path,
+        0,
+        0,
+        "",
+        "这个文件不在约定的位置，不会被读取。",
+        (
+            "data/disclosure/ 中只能有 apply.md（依申请公开）和 "
+            "reports/年份.md（政府信息公开工作年度报告，例如 reports/2025.md）"
+        ),
+    )
 
 
 def _text(path: Path, problems: list[Problem]) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        problems.append(Problem(path, 0, 0, "", "文件不是 UTF-8 编码的文字，不会被读取。", "用文本编辑器另存为 UTF-8 编码"))
+        problems.append(
+            Problem(path, 0, 0, "", "文件不是 UTF-8 编码的文字，不会被读取。", "用文本编辑器另存为 UTF-8 编码")
+        )
         return None
 
 
@@ -217,8 +300,9 @@ def _read_year(folders: list[Path], only: set[Path] | None, cache: Cache | None)
         return hit[1]
     sources: dict[str, list[Source]] = {kind: [] for kind in ("units", "leaders", "forms", *YEAR_FOLDERS.values())}
     for path, schema_name in files:
-        source, found, schema_name = (cache.checked(path, stamps[path], schema_name) if cache is not None
-                                      else _checked(path, schema_name))
+        source, found, schema_name = (
+            cache.checked(path, stamps[path], schema_name) if cache is not None else _checked(path, schema_name)
+        )
         problems.extend(found)
         if found:
             broken.add(schema_name)
@@ -257,8 +341,16 @@ def _year_files(folders: list[Path], only: set[Path] | None) -> tuple[list[tuple
                 continue
             seen[relative] = path
             if relative.parts[0] == "reports" and (fix := half_width(relative.name)):  # the name is the month
-                problems.append(Problem(path, 0, 0, "", f"文件名“{relative.name}”中有全角数字，这个文件不会被读取。",
-                                        f"改为半角数字：{fix}"))
+                problems.append(
+                    Problem(
+                        path,
+                        0,
+                        0,
+                        "",
+                        f"文件名“{relative.name}”中有全角数字，这个文件不会被读取。",
+                        f"改为半角数字：{fix}",
+                    )
+                )
             elif len(relative.parts) == 1 and relative.name in YEAR_FILES:
                 files.append((path, YEAR_FILES[relative.name]))
             elif len(relative.parts) == 2 and relative.parts[0] in YEAR_FOLDERS and path.suffix == ".yaml":
@@ -266,12 +358,23 @@ def _year_files(folders: list[Path], only: set[Path] | None) -> tuple[list[tuple
             else:
                 if relative.parts[0] in YEAR_FOLDERS:  # e.g. registers/tasks.yml: references into it are not checked
                     broken.add(YEAR_FOLDERS[relative.parts[0]])
-                problems.append(Problem(path, 0, 0, "", "这个文件不在约定的位置，不会被读取。",
-                                        "units.yaml、leaders.yaml、forms.yaml，或 "
-                                        + "、".join(f"{name}/" for name in YEAR_FOLDERS) + " 文件夹中的 .yaml 文件"))
+                problems.append(
+                    Problem(
+                        path,
+                        0,
+                        0,
+                        "",
+                        "这个文件不在约定的位置，不会被读取。",
+                        "units.yaml、leaders.yaml、forms.yaml，或 "
+                        + "、".join(f"{name}/" for name in YEAR_FOLDERS)
+                        + " 文件夹中的 .yaml 文件",
+                    )
+                )
     for name in ("units.yaml", "leaders.yaml"):
         if Path(name) not in seen:
-            problems.append(Problem(folders[0] / name, 0, 0, "", f"缺少 {name}。", "每个年份文件夹都要有责任单位和牵头领导名册"))
+            problems.append(
+                Problem(folders[0] / name, 0, 0, "", f"缺少 {name}。", "每个年份文件夹都要有责任单位和牵头领导名册")
+            )
             broken.add(YEAR_FILES[name])
     return files, problems, broken
 
@@ -283,8 +386,14 @@ def _tree(folder: Path) -> list[Path]:
 
 def _linked(path: Path) -> Problem:
     """A link, a pipe or a device under data/: refused, and its target never read (it may be anything)."""
-    return Problem(path, 0, 0, "", "这是一个链接（快捷方式）或特殊文件，不是普通的文件或文件夹，不会被读取。",
-                   "把文件本身放进 data/，不要放链接")
+    return Problem(
+        path,
+        0,
+        0,
+        "",
+        "这是一个链接（快捷方式）或特殊文件，不是普通的文件或文件夹，不会被读取。",
+        "把文件本身放进 data/，不要放链接",
+    )
 
 
 class _YearBuilder:
@@ -315,8 +424,15 @@ class _YearBuilder:
         self._relate(registers)
         forms = [form for source in self.sources["forms"] for form in self._forms(source, documents)]
         registers.sort(key=lambda r: list(KINDS).index(r.kind.slug))
-        year = Year(self.year, sorted(documents.values(), key=lambda d: (d.date, d.number)), registers, personnel,
-                    list(dict.fromkeys(units.values())), list(leaders.values()), forms)
+        year = Year(
+            self.year,
+            sorted(documents.values(), key=lambda d: (d.date, d.number)),
+            registers,
+            personnel,
+            list(dict.fromkeys(units.values())),
+            list(leaders.values()),
+            forms,
+        )
         self._track(year, units)
         return year
 
@@ -326,13 +442,17 @@ class _YearBuilder:
         plans, plan_problems = tracking.plans(self.sources["plan"], items, units, self.broken)
         for plan in plans:
             plan.item.plan = plan
-        year.months, reports, report_problems = tracking.reports(self.sources["report"], self.year, items, units,
-                                                                 self.broken)
+        year.months, reports, report_problems = tracking.reports(
+            self.sources["report"], self.year, items, units, self.broken
+        )
         for report in reports:
             report.item.reports[report.month] = report
         seen: dict = {}
-        unique = [source for source in self.sources["event"]
-                  if self._first(source, ("id",), source.data["id"], seen, "通报编号")]
+        unique = [
+            source
+            for source in self.sources["event"]
+            if self._first(source, ("id",), source.data["id"], seen, "通报编号")
+        ]
         year.events, event_problems = tracking.events(unique, items, self.broken)
         self.problems += plan_problems + report_problems + event_problems
 
@@ -345,7 +465,9 @@ class _YearBuilder:
     def _first(self, source: Source, path: tuple, value, seen: dict, what: str) -> bool:
         """False (and a problem) when `value`, found at `path`, was seen before; else remember where it stands."""
         if value in seen:
-            self.problems.append(source.problem(path, f"{what}“{value}”重复（{seen[value]}已有）。", f"每个{what}只能出现一次"))
+            self.problems.append(
+                source.problem(path, f"{what}“{value}”重复（{seen[value]}已有）。", f"每个{what}只能出现一次")
+            )
             return False
         seen[value] = f"{source.path.name} 第{source.marks.get(path, (0, 0))[0]}行"
         return True
@@ -356,20 +478,35 @@ class _YearBuilder:
             return
         attachment = next((a for a in document.attachments if a.no == number), None)
         if attachment is None:
-            self.problems.append(source.problem(path + ("attachment",), f"公文“{document.number}”没有附件{number}。",
-                                                "公文 attachments 中列出的附件序号"))
+            self.problems.append(
+                source.problem(
+                    path + ("attachment",),
+                    f"公文“{document.number}”没有附件{number}。",
+                    "公文 attachments 中列出的附件序号",
+                )
+            )
         elif attachment.content is not None:
-            self.problems.append(source.problem(path + ("attachment",),
-                                                f"公文“{document.number}”的附件{number}已对应另一份台账或表格。",
-                                                "每个附件只对应一个文件"))
+            self.problems.append(
+                source.problem(
+                    path + ("attachment",),
+                    f"公文“{document.number}”的附件{number}已对应另一份台账或表格。",
+                    "每个附件只对应一个文件",
+                )
+            )
         else:
             attachment.content = content
 
     def _document_of(self, source: Source, documents: dict, path: tuple = ()) -> Document | None:
         doc_id = _at(source.data, path)["document"]
         if doc_id not in documents:
-            self._unresolved("document", source.problem(path + ("document",), f"找不到编号为“{doc_id}”的公文。",
-                                                "documents/ 中某份公文的 id：" + "、".join(documents)))
+            self._unresolved(
+                "document",
+                source.problem(
+                    path + ("document",),
+                    f"找不到编号为“{doc_id}”的公文。",
+                    "documents/ 中某份公文的 id：" + "、".join(documents),
+                ),
+            )
             return None
         return documents[doc_id]
 
@@ -386,7 +523,9 @@ class _YearBuilder:
                 for j, name in enumerate([unit.name, *unit.aliases]):
                     if name in by_name:
                         path = ("units", i, "name") if j == 0 else ("units", i, "aliases", j - 1)
-                        self.problems.append(source.problem(path, f"单位名称“{name}”重复。", "每个单位名称只能出现一次"))
+                        self.problems.append(
+                            source.problem(path, f"单位名称“{name}”重复。", "每个单位名称只能出现一次")
+                        )
                     by_name[name] = unit
         return by_name
 
@@ -412,12 +551,23 @@ class _YearBuilder:
             attachments = [Attachment(a["seq"], a["title"]) for a in data.get("attachments", [])]
             self._unique(source, data.get("attachments", []), "seq", ("attachments",), {}, "附件序号")
             documents[data["id"]] = Document(
-                id=data["id"], number=data.get("number", ""), title=data["title"], issuers=data["issuers"],
-                date=parse_date(data["date"]), disclosure=data["disclosure"], body=parse_blocks(data["body"]),
-                addressees=data.get("addressees", ""), disclosure_note=data.get("disclosure_note", ""),
+                id=data["id"],
+                number=data.get("number", ""),
+                title=data["title"],
+                issuers=data["issuers"],
+                date=parse_date(data["date"]),
+                disclosure=data["disclosure"],
+                body=parse_blocks(data["body"]),
+                addressees=data.get("addressees", ""),
+                disclosure_note=data.get("disclosure_note", ""),
                 published=parse_date(data["published"]) if "published" in data else None,
-                index_no=data.get("index_no", ""), kind=data.get("kind", Document.kind), topic=data.get("topic", ""),
-                validity=data.get("validity", ""), attachments=attachments, enclosed=data.get("enclosed", False))
+                index_no=data.get("index_no", ""),
+                kind=data.get("kind", Document.kind),
+                topic=data.get("topic", ""),
+                validity=data.get("validity", ""),
+                attachments=attachments,
+                enclosed=data.get("enclosed", False),
+            )
             interpreting += [(source, documents[data["id"]])] if "interprets" in data else []
         self._interpret(interpreting, documents)
         return documents
@@ -427,13 +577,22 @@ class _YearBuilder:
         for source, document in sorted(interpreting, key=lambda pair: pair[1].date):
             notice = documents.get(source.data["interprets"])
             if not document.interpretation:
-                self.problems.append(source.problem(("interprets",), "只有政策解读才写所解读的文件。",
-                                                    "在文件中写 kind: 解读，或删除 interprets"))
+                self.problems.append(
+                    source.problem(
+                        ("interprets",), "只有政策解读才写所解读的文件。", "在文件中写 kind: 解读，或删除 interprets"
+                    )
+                )
             elif notice is None or notice.interpretation:
                 notices = [d.id for d in documents.values() if not d.interpretation]
                 found = "是一份解读" if notice else "不存在"
-                self._unresolved("document", source.problem(("interprets",), f"编号为“{source.data['interprets']}”的公文{found}。",
-                                                            "同一年份 documents/ 中某份通知的 id：" + "、".join(notices)))
+                self._unresolved(
+                    "document",
+                    source.problem(
+                        ("interprets",),
+                        f"编号为“{source.data['interprets']}”的公文{found}。",
+                        "同一年份 documents/ 中某份通知的 id：" + "、".join(notices),
+                    ),
+                )
             else:
                 document.interprets = notice
                 notice.interpretations.append(document)
@@ -445,8 +604,17 @@ class _YearBuilder:
             return []
         groups = {g["seq"]: Group(g["seq"], g["title"]) for g in data.get("groups", [])}
         self._unique(source, data.get("groups", []), "seq", ("groups",), {}, "分组序号")
-        register = Register(KINDS[data["kind"]], document, data["title"], [], data.get("attachment"), data.get("note", ""),
-                            parse_blocks(data.get("intro", [])), data.get("groups_label", ""), list(groups.values()))
+        register = Register(
+            KINDS[data["kind"]],
+            document,
+            data["title"],
+            [],
+            data.get("attachment"),
+            data.get("note", ""),
+            parse_blocks(data.get("intro", [])),
+            data.get("groups_label", ""),
+            list(groups.values()),
+        )
         entries = data["items"]
         self._unique(source, entries, "id", ("items",), {}, "事项编号")
         self._unique(source, entries, "seq", ("items",), {}, "事项序号")
@@ -456,32 +624,64 @@ class _YearBuilder:
             if "group" in entry:
                 group = groups.get(entry["group"])
                 if group is None:
-                    self.problems.append(source.problem(path + ("group",), f"没有序号为 {entry['group']} 的分组。",
-                                                        "groups 中列出的分组序号：" + "、".join(map(str, groups)) if groups
-                                                        else "先在文件的 groups 中列出分组"))
+                    self.problems.append(
+                        source.problem(
+                            path + ("group",),
+                            f"没有序号为 {entry['group']} 的分组。",
+                            "groups 中列出的分组序号：" + "、".join(map(str, groups))
+                            if groups
+                            else "先在文件的 groups 中列出分组",
+                        )
+                    )
             elif groups:
-                self.problems.append(source.problem(path, "缺少所属分组“group”。", "groups 中列出的分组序号", at_key=True))
+                self.problems.append(
+                    source.problem(path, "缺少所属分组“group”。", "groups 中列出的分组序号", at_key=True)
+                )
             item_leaders = []
             for j, name in enumerate(entry.get("leaders", [])):
                 if name in leaders:
                     item_leaders.append(leaders[name])
                 else:
-                    self._unresolved("leaders", source.problem(path + ("leaders", j), f"“{name}”不在牵头领导名册中。",
-                                                        "leaders.yaml 中的姓名（姓名中间不要加空格）"))
+                    self._unresolved(
+                        "leaders",
+                        source.problem(
+                            path + ("leaders", j),
+                            f"“{name}”不在牵头领导名册中。",
+                            "leaders.yaml 中的姓名（姓名中间不要加空格）",
+                        ),
+                    )
             refs = []
             for j, ref in enumerate(entry["units"]):
                 unit = units.get(ref["name"])
                 if unit is None:
-                    self._unresolved("units", source.problem(path + ("units", j, "name"), f"“{ref['name']}”不在责任单位名册中。",
-                                                        "units.yaml 中的单位名称或其他写法（aliases）"))
+                    self._unresolved(
+                        "units",
+                        source.problem(
+                            path + ("units", j, "name"),
+                            f"“{ref['name']}”不在责任单位名册中。",
+                            "units.yaml 中的单位名称或其他写法（aliases）",
+                        ),
+                    )
                 else:
                     refs.append(UnitRef(ref["name"], unit, ref.get("lead", False)))
             indicators = self._indicators(source, path, entry)
             self._unique(source, entry.get("indicators", []), "name", path + ("indicators",), {}, "指标名称")
-            item = Item(entry["id"], entry["seq"], entry["text"], refs, item_leaders, group, entry.get("responsible", ""),
-                        entry.get("disclosure", PUBLIC), indicators, register)
+            item = Item(
+                entry["id"],
+                entry["seq"],
+                entry["text"],
+                refs,
+                item_leaders,
+                group,
+                entry.get("responsible", ""),
+                entry.get("disclosure", PUBLIC),
+                indicators,
+                register,
+            )
             register.items.append(item)
-            self.relations += [(source, path + ("related", j), item, ref) for j, ref in enumerate(entry.get("related", []))]
+            self.relations += [
+                (source, path + ("related", j), item, ref) for j, ref in enumerate(entry.get("related", []))
+            ]
         self._attach(source, data, document, register)
         return [register]
 
@@ -492,13 +692,26 @@ class _YearBuilder:
         for source, path, item, ref in self.relations:
             other = items.get((ref["kind"], ref["id"]))
             if other is None:
-                self._unresolved("register", source.problem(path + ("id",), f"{KINDS[ref['kind']].title}中没有编号为“{ref['id']}”的事项。",
-                                                            f"registers/ 中 kind: {ref['kind']} 的台账里某个事项的 id"))
+                self._unresolved(
+                    "register",
+                    source.problem(
+                        path + ("id",),
+                        f"{KINDS[ref['kind']].title}中没有编号为“{ref['id']}”的事项。",
+                        f"registers/ 中 kind: {ref['kind']} 的台账里某个事项的 id",
+                    ),
+                )
             elif other is item:
-                self.problems.append(source.problem(path, f"{item.name}写成了与自身相关。", "另一份台账中所述为同一项工作的事项"))
+                self.problems.append(
+                    source.problem(path, f"{item.name}写成了与自身相关。", "另一份台账中所述为同一项工作的事项")
+                )
             elif (pair := frozenset((item, other))) in seen:
-                self.problems.append(source.problem(path, f"{item.name}与{other.name}的关联已写过（{seen[pair]}）。",
-                                                    "只在其中一项写一次，两项页面都会显示，删除这一条"))
+                self.problems.append(
+                    source.problem(
+                        path,
+                        f"{item.name}与{other.name}的关联已写过（{seen[pair]}）。",
+                        "只在其中一项写一次，两项页面都会显示，删除这一条",
+                    )
+                )
             else:
                 seen[pair] = f"{source.path.name} 第{source.marks.get(path + ('id',), (0, 0))[0]}行"
                 item.related.append(other)
@@ -511,15 +724,29 @@ class _YearBuilder:
             where = path + ("indicators", j)
             target = targets.parse(spec["target"])
             if target is None:
-                self.problems.append(source.problem(where + ("target",), f"目标“{spec['target']}”不是原文中“数字＋单位”的写法。",
-                                                    "照原文抄写数字、单位及“左右”“以上”“余”等字样，例如 5.6%左右、1—2个、1500余个"))
+                self.problems.append(
+                    source.problem(
+                        where + ("target",),
+                        f"目标“{spec['target']}”不是原文中“数字＋单位”的写法。",
+                        "照原文抄写数字、单位及“左右”“以上”“余”等字样，例如 5.6%左右、1—2个、1500余个",
+                    )
+                )
             elif not targets.stated_in(entry["text"], target.printed):
-                self.problems.append(source.problem(where + ("target",), f"事项内容中没有完整写出“{target.printed}”。",
-                                                    "照事项内容原样抄写，不要漏掉前后的“不少于”“左右”“以上”等字样"))
+                self.problems.append(
+                    source.problem(
+                        where + ("target",),
+                        f"事项内容中没有完整写出“{target.printed}”。",
+                        "照事项内容原样抄写，不要漏掉前后的“不少于”“左右”“以上”等字样",
+                    )
+                )
             elif not spec.get("own_name") and spec["name"] not in entry["text"]:
-                self.problems.append(source.problem(where + ("name",), f"指标名称“{spec['name']}”不是事项内容中的原话。",
-                                                    "从事项内容中摘取名称；原文没有合适的说法时，写 own_name: true，"
-                                                    "页面会注明名称为本站所拟"))
+                self.problems.append(
+                    source.problem(
+                        where + ("name",),
+                        f"指标名称“{spec['name']}”不是事项内容中的原话。",
+                        "从事项内容中摘取名称；原文没有合适的说法时，写 own_name: true，页面会注明名称为本站所拟",
+                    )
+                )
             else:
                 indicators.append(Indicator(spec["name"], target, spec.get("own_name", False)))
         self._unique(source, entry.get("indicators", []), "name", path + ("indicators",), {}, "指标名称")
@@ -531,12 +758,19 @@ class _YearBuilder:
             return []
 
         def changes(key):
-            return [Change(c["person"], c["organisation"], c["post"], c.get("probation_months"),
-                           c.get("disclosure", PUBLIC)) for c in source.data.get(key, [])]
+            return [
+                Change(
+                    c["person"], c["organisation"], c["post"], c.get("probation_months"), c.get("disclosure", PUBLIC)
+                )
+                for c in source.data.get(key, [])
+            ]
 
         if document.personnel is not None:
-            self.problems.append(source.problem(("document",), f"公文“{document.number}”已有一份任免台账。",
-                                                "每份任免通知只对应一个文件"))
+            self.problems.append(
+                source.problem(
+                    ("document",), f"公文“{document.number}”已有一份任免台账。", "每份任免通知只对应一个文件"
+                )
+            )
             return []
         document.personnel = Personnel(document, changes("appointments"), changes("removals"))
         return [document.personnel]
@@ -548,8 +782,17 @@ class _YearBuilder:
             document = self._document_of(source, documents, ("forms", i))
             if document is None:
                 continue
-            form = Form(entry["id"], document, entry["attachment"], entry["title"], _columns(entry["columns"]),
-                        entry["rows"], entry.get("subtitle", ""), entry.get("header", []), entry.get("footer", []))
+            form = Form(
+                entry["id"],
+                document,
+                entry["attachment"],
+                entry["title"],
+                _columns(entry["columns"]),
+                entry["rows"],
+                entry.get("subtitle", ""),
+                entry.get("header", []),
+                entry.get("footer", []),
+            )
             self._attach(source, entry, document, form, ("forms", i))
             forms.append(form)
         return forms

@@ -1,4 +1,5 @@
 """Templates to Markdown. Every value from data is escaped here, at one choke point."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,17 @@ from .words import DONE, STATUS_CLASSES, STATUSES, chinese_date, chinese_number,
 # Python-Markdown and its table extension honour a backslash before each of these;
 # < > & and quotes become HTML entities instead (as html.escape writes them), and so does ~ (a backslash
 # before it would show).
-_MARKDOWN_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]()#+-.!|"}, "&": "&amp;", "<": "&lt;", ">": "&gt;",
-                                   '"': "&quot;", "'": "&#x27;", "~": "&#126;"})
+_MARKDOWN_ESCAPES = str.maketrans(
+    {
+        **{c: "\\" + c for c in "\\`*_{}[]()#+-.!|"},
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#x27;",
+        "~": "&#126;",
+    }
+)
 _LINE_BREAK = re.compile(r"\s*[\r\n]\s*")  # a lone CR too: Markdown reads it as a line break
 _ATTACHMENT = re.compile(r"附件([0-9]+)")
 
@@ -41,7 +51,6 @@ def nowrap(value) -> Markup:
     mistake in the data) may wrap, so that it never widens the page."""
     text = markdown_text(value)
     return Markup(f'<span class="nowrap">{text}</span>') if len(str(value)) <= NOWRAP_MAX else text
-
 
 
 @lru_cache(maxsize=1 << 16)  # names, titles and texts recur on many pages: each is escaped once
@@ -79,7 +88,9 @@ def progress_bar(reading) -> Markup:
         return Markup("—")
     if reading.verdict:
         return reading.verdict
-    return Markup(f'<progress max="100" value="{min(reading.percent, 100)}" aria-hidden="true"></progress> {reading.percent}%')
+    return Markup(
+        f'<progress max="100" value="{min(reading.percent, 100)}" aria-hidden="true"></progress> {reading.percent}%'
+    )
 
 
 def link(text, uri: str) -> Markup:
@@ -123,9 +134,21 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     # Jinja's own join returns Markup under autoescape, which would skip finalize: join to plain text instead.
-    env.filters.update(html=html_text, date=chinese_date, cn=chinese_number, link=link, join=_join, status=status_badge,
-                       num=number, bar=progress_bar, heading=page_heading, lead=lead,
-                       nowrap=nowrap, attachment_links=attachment_links, anchor=attachment_anchor,
-                       heading_id=heading_id)
+    env.filters.update(
+        html=html_text,
+        date=chinese_date,
+        cn=chinese_number,
+        link=link,
+        join=_join,
+        status=status_badge,
+        num=number,
+        bar=progress_bar,
+        heading=page_heading,
+        lead=lead,
+        nowrap=nowrap,
+        attachment_links=attachment_links,
+        anchor=attachment_anchor,
+        heading_id=heading_id,
+    )
     env.globals.update(statuses=STATUSES, DONE=DONE, late=late, plan_late=plan_late, plan_deadline=plan_deadline)
     return env

@@ -5,6 +5,7 @@ valid; jsonschema, which names every error and where, says what is wrong with on
 passes what the second refuses, in anything the loader reads (tests/test_properties.py): both are Draft 2020-12,
 and a date is checked by the same function.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,8 +24,15 @@ from .problems import Problem
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
-_TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
-          "array": "列表（每项以“- ”开头）", "object": "字段组（“名称: 值”的形式）", "null": "空值"}
+_TYPES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "array": "列表（每项以“- ”开头）",
+    "object": "字段组（“名称: 值”的形式）",
+    "null": "空值",
+}
 
 
 if TYPE_CHECKING:
@@ -56,8 +64,13 @@ def _real_date(text) -> bool:
 def _fast(name: str) -> jsonschema_rs.Validator:
     schemas = _schemas()
     registry = jsonschema_rs.Registry([(_BASE_URI + file, schema) for file, schema in schemas.items()])
-    return jsonschema_rs.Draft202012Validator(schemas[f"{name}.schema.json"], validate_formats=True,
-                                              formats={"date": _real_date}, registry=registry, base_uri=_BASE_URI)
+    return jsonschema_rs.Draft202012Validator(
+        schemas[f"{name}.schema.json"],
+        validate_formats=True,
+        formats={"date": _real_date},
+        registry=registry,
+        base_uri=_BASE_URI,
+    )
 
 
 @cache
@@ -76,14 +89,18 @@ def check(source: Source, schema_name: str) -> list[Problem]:
     if _fast(schema_name).is_valid(source.data):
         return []
     validator = _validator(schema_name)
-    return [_full_width(_problem(source, error, _field_titles(schema_name)), error)
-            for error in validator.iter_errors(source.data) if not _renamed(error)]
+    return [
+        _full_width(_problem(source, error, _field_titles(schema_name)), error)
+        for error in validator.iter_errors(source.data)
+        if not _renamed(error)
+    ]
 
 
 def _renamed(error) -> bool:
     """A required field missing only because it is written under its old name: said once, at the old name."""
     return error.validator == "required" and any(
-        RENAMED.get(key) in error.validator_value and RENAMED[key] not in error.instance for key in error.instance)
+        RENAMED.get(key) in error.validator_value and RENAMED[key] not in error.instance for key in error.instance
+    )
 
 
 def _full_width(problem: Problem, error) -> Problem:
@@ -91,12 +108,18 @@ def _full_width(problem: Problem, error) -> Problem:
     fix = half_width(error.instance) if isinstance(error.instance, str) else None
     if fix is None or error.validator in ("required", "additionalProperties"):
         return problem
-    enough = {"type": lambda: re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?", fix),  # １２ → 12, not １２个 → 12个
-              "pattern": lambda: re.search(error.validator_value, fix),
-              "format": lambda: False}.get(error.validator, lambda: True)()  # a date's own message says how
-    return dataclasses.replace(problem, message=f"{problem.message}其中有全角数字，应为半角数字：{fix}。",
-                               expected=f"改为半角数字 {fix}" + (f"；{problem.expected}" if problem.expected else "")
-                               if enough else problem.expected)
+    enough = {
+        "type": lambda: re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?", fix),  # １２ → 12, not １２个 → 12个
+        "pattern": lambda: re.search(error.validator_value, fix),
+        "format": lambda: False,
+    }.get(error.validator, lambda: True)()  # a date's own message says how
+    return dataclasses.replace(
+        problem,
+        message=f"{problem.message}其中有全角数字，应为半角数字：{fix}。",
+        expected=f"改为半角数字 {fix}" + (f"；{problem.expected}" if problem.expected else "")
+        if enough
+        else problem.expected,
+    )
 
 
 def _describe(value, written: str | None = None) -> str:
@@ -151,43 +174,70 @@ def _problem(source: Source, error, titles: dict[str, dict]) -> Problem:
         absent = [name for name in error.validator_value if name not in value]  # one error for each: this one's
         missing = next((name for name in absent if error.message.startswith(f"{name!r} ")), absent[0])
         sub = schema.get("properties", {}).get(missing, {})
-        return source.problem(path, f"缺少必填字段“{missing}”{_title(sub)}。",
-                              f"在这里加上 {missing}: …", at_key=True, detail=error.message)
+        return source.problem(
+            path,
+            f"缺少必填字段“{missing}”{_title(sub)}。",
+            f"在这里加上 {missing}: …",
+            at_key=True,
+            detail=error.message,
+        )
     if kind == "additionalProperties":
         names = list(schema.get("properties", {}))
         extra = sorted(set(value) - set(names))
         if RENAMED.get(extra[0]) in names:
-            return source.problem(path + (extra[0],), f"字段“{extra[0]}”已改名为“{RENAMED[extra[0]]}”。",
-                                  f"把 {extra[0]}: 改为 {RENAMED[extra[0]]}:", at_key=True, detail=error.message)
+            return source.problem(
+                path + (extra[0],),
+                f"字段“{extra[0]}”已改名为“{RENAMED[extra[0]]}”。",
+                f"把 {extra[0]}: 改为 {RENAMED[extra[0]]}:",
+                at_key=True,
+                detail=error.message,
+            )
         meant = difflib.get_close_matches(str(extra[0]), names, n=1)
-        return source.problem(path + (extra[0],), f"未知字段“{'”“'.join(extra)}”，不会被使用（字段名可能写错了）。",
-                              (f"是不是 {meant[0]}？" if meant else "") + f"只能使用这些字段：{'、'.join(names)}",
-                              at_key=True, detail=error.message)
+        return source.problem(
+            path + (extra[0],),
+            f"未知字段“{'”“'.join(extra)}”，不会被使用（字段名可能写错了）。",
+            (f"是不是 {meant[0]}？" if meant else "") + f"只能使用这些字段：{'、'.join(names)}",
+            at_key=True,
+            detail=error.message,
+        )
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = "或".join(_TYPES[t] for t in wanted)
         if "string" in wanted and isinstance(value, int):  # 001 typed bare is read as the number 1
-            expected = expected + "；如果是编号，请加英文引号，例如 \"001\"" if field == "id" else _expected(schema) or expected
+            expected = (
+                expected + '；如果是编号，请加英文引号，例如 "001"' if field == "id" else _expected(schema) or expected
+            )
         return source.problem(path, f"{found} 的类型不对{_title(schema)}。", expected, detail=error.message)
     if kind == "format" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):  # 2025年1月24日, 2025.1.24
         iso = iso_date(value)
-        return source.problem(path, f"{found} 的写法不对{_title(schema)}：日期要写作 YYYY-MM-DD。",
-                              f"写作 {iso}（日期一律写作 YYYY-MM-DD）" if iso else _expected(schema) or "YYYY-MM-DD 形式的日期",
-                              detail=error.message)
+        return source.problem(
+            path,
+            f"{found} 的写法不对{_title(schema)}：日期要写作 YYYY-MM-DD。",
+            f"写作 {iso}（日期一律写作 YYYY-MM-DD）" if iso else _expected(schema) or "YYYY-MM-DD 形式的日期",
+            detail=error.message,
+        )
     if kind == "format":
-        return source.problem(path, f"{found} 不是真实存在的日期{_title(schema)}。",
-                              _expected(schema) or "YYYY-MM-DD 形式的日期", detail=error.message)
+        return source.problem(
+            path,
+            f"{found} 不是真实存在的日期{_title(schema)}。",
+            _expected(schema) or "YYYY-MM-DD 形式的日期",
+            detail=error.message,
+        )
     if kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
         blank = "（尚未填写时留空）" if None in options else ""
-        return source.problem(path, f"{found} 不是允许的取值{_title(schema)}。",
-                              "以下之一：" + "、".join(str(o) for o in options if o is not None) + blank,
-                              detail=error.message)
+        return source.problem(
+            path,
+            f"{found} 不是允许的取值{_title(schema)}。",
+            "以下之一：" + "、".join(str(o) for o in options if o is not None) + blank,
+            detail=error.message,
+        )
     if kind in ("minLength", "minItems") or (kind == "pattern" and schema.get("pattern") == "\\S"):
         return source.problem(path, f"内容是空的{_title(schema)}。", "填写内容", detail=error.message)
     if kind == "pattern":
         return source.problem(path, f"{found} 的写法不对{_title(schema)}。", _expected(schema), detail=error.message)
     if kind == "minimum":
-        return source.problem(path, f"{found} 太小{_title(schema)}。", f"不小于 {error.validator_value} 的数",
-                              detail=error.message)
+        return source.problem(
+            path, f"{found} 太小{_title(schema)}。", f"不小于 {error.validator_value} 的数", detail=error.message
+        )
     return source.problem(path, f"{found} 不符合要求{_title(schema)}。", _expected(schema), detail=error.message)

@@ -15,6 +15,7 @@ In search-index/:
                      the items' texts: a word typed in pinyin is found as the words whose pairs chain (一氧 氧化 化碳)
     pages/<n>.json   a page's url, title and text: to check a match, and show it with its context
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,12 +45,29 @@ _TAG = re.compile(r"<[^>]*>")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")  # the runs of Chinese characters that pinyin can be typed for
 
 # A page's kind by its path: what a reader may narrow the results to. Anything else is a 栏目 (lists, overviews).
-KINDS = {"documents": "公文", "tasks": "年度工作任务", "projects": "为民办实事", "measures": "产业帮扶措施",
-         "personnel": "人事任免", "bulletins": "通报", "units": "单位", "leaders": "领导"}
+KINDS = {
+    "documents": "公文",
+    "tasks": "年度工作任务",
+    "projects": "为民办实事",
+    "measures": "产业帮扶措施",
+    "personnel": "人事任免",
+    "bulletins": "通报",
+    "units": "单位",
+    "leaders": "领导",
+}
 SECTION = "栏目"
 # Of equal matches, which come first: the notice, then an item's own page, then what mentions items.
-RANK = {"公文": 0, "年度工作任务": 1, "为民办实事": 1, "产业帮扶措施": 1, "人事任免": 1, "通报": 2, "单位": 3, "领导": 3,
-        SECTION: 4}
+RANK = {
+    "公文": 0,
+    "年度工作任务": 1,
+    "为民办实事": 1,
+    "产业帮扶措施": 1,
+    "人事任免": 1,
+    "通报": 2,
+    "单位": 3,
+    "领导": 3,
+    SECTION: 4,
+}
 
 
 def normalise(text: str) -> str:
@@ -84,7 +102,7 @@ def readings(texts: list[str], known: dict[str, list] | None = None) -> dict[str
         for i in range(len(run) - 1):
             for first in syllables[i]:
                 for second in syllables[i + 1]:
-                    found.setdefault(f"{first} {second}", set()).add(run[i:i + 2])
+                    found.setdefault(f"{first} {second}", set()).add(run[i : i + 2])
     return found
 
 
@@ -125,7 +143,9 @@ class SearchIndexPlugin(BasePlugin):
     dates: dict[str, dt.date] = {}  # a generated page's source path → its date
     vocabulary: list[str] = []  # texts beyond the titles whose words may be typed in pinyin (items', untruncated)
 
-    records: dict[str, Record] = {}  # by source: `mkdocs serve --dirty` keeps those of the pages it does not build again
+    records: dict[
+        str, Record
+    ] = {}  # by source: `mkdocs serve --dirty` keeps those of the pages it does not build again
     writing: threading.Thread | None = None  # `serve`: the index being written, once the pages are
     kept: Path | None = None  # `build --dirty` with a cache: the records kept there between builds (set by registers)
 
@@ -148,7 +168,9 @@ class SearchIndexPlugin(BasePlugin):
     def on_page_content(self, html, page, config, files):
         if page.meta.get("staff"):  # the office's own pages: reachable by their address, not found by readers
             return html
-        self.records[page.file.src_uri] = Record(page.url, page.title or "", text_of(html), self.dates.get(page.file.src_uri))
+        self.records[page.file.src_uri] = Record(
+            page.url, page.title or "", text_of(html), self.dates.get(page.file.src_uri)
+        )
         return html
 
     def on_post_build(self, config):
@@ -157,8 +179,10 @@ class SearchIndexPlugin(BasePlugin):
         if not self.serving:
             write_index(records, self.synonyms, self.vocabulary, folder)
             if self.kept:
-                _write(self.kept, {uri: [r.url, r.title, r.text, r.date and r.date.isoformat()]
-                                   for uri, r in self.records.items()})
+                _write(
+                    self.kept,
+                    {uri: [r.url, r.title, r.text, r.date and r.date.isoformat()] for uri, r in self.records.items()},
+                )
             return
         self.writing = threading.Thread(target=self._write_aside, args=(records, folder), daemon=True)
         self.writing.start()
@@ -204,8 +228,9 @@ class Known:
         self.grams = {record: self.grams[record] for record in records}
 
 
-def write_index(records: list[Record], synonyms: dict[str, str], vocabulary: list[str], folder: Path,
-                known: Known | None = None) -> None:
+def write_index(
+    records: list[Record], synonyms: dict[str, str], vocabulary: list[str], folder: Path, known: Known | None = None
+) -> None:
     """The index of `records` into `folder`, numbered in the order of equal matches: newest years first, then by
     RANK, then shorter pages before longer ones. `known`: what an earlier index worked out, reused."""
     ordered = sorted(records, key=lambda r: (-(r.year or 0), RANK[r.kind], len(r.text), r.url))
@@ -219,8 +244,9 @@ def write_index(records: list[Record], synonyms: dict[str, str], vocabulary: lis
             titled[gram].append(number)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    buckets = _write_buckets(folder / "grams", {gram: [_deltas(pages), _deltas(titled.get(gram, []))]
-                                                for gram, pages in every.items()})
+    buckets = _write_buckets(
+        folder / "grams", {gram: [_deltas(pages), _deltas(titled.get(gram, []))] for gram, pages in every.items()}
+    )
     texts = sorted(record.title for record in records) + vocabulary
     read = known.readings(texts) if known else readings(texts)
     sounds = _write_buckets(folder / "pinyin", {key: sorted(pairs) for key, pairs in read.items()})
@@ -228,10 +254,18 @@ def write_index(records: list[Record], synonyms: dict[str, str], vocabulary: lis
     also: dict[str, list[str]] = {}
     for other, name in sorted(synonyms.items()):
         also.setdefault(normalise(other), []).append(normalise(name))
-    _write(folder / "meta.json", {
-        "buckets": buckets, "kinds": kinds, "synonyms": also,
-        "pinyin": {"buckets": sounds, "syllables": sorted({s for key in read for s in key.split()})},
-        "pages": [[kinds.index(r.kind), r.year or 0, int(r.date.strftime("%Y%m%d")) if r.date else 0] for r in ordered]})
+    _write(
+        folder / "meta.json",
+        {
+            "buckets": buckets,
+            "kinds": kinds,
+            "synonyms": also,
+            "pinyin": {"buckets": sounds, "syllables": sorted({s for key in read for s in key.split()})},
+            "pages": [
+                [kinds.index(r.kind), r.year or 0, int(r.date.strftime("%Y%m%d")) if r.date else 0] for r in ordered
+            ],
+        },
+    )
     (folder / "pages").mkdir()
     for number, record in enumerate(ordered):
         _write(folder / "pages" / f"{number}.json", {"url": record.url, "title": record.title, "text": record.text})
@@ -264,8 +298,10 @@ def _records(path: Path) -> dict[str, Record]:
     """The records kept by an earlier build (`_write` wrote them); none if unreadable."""
     try:
         kept = json.loads(path.read_text("utf-8"))
-        return {uri: Record(url, title, text, dt.date.fromisoformat(day) if day else None)
-                for uri, (url, title, text, day) in kept.items()}
+        return {
+            uri: Record(url, title, text, dt.date.fromisoformat(day) if day else None)
+            for uri, (url, title, text, day) in kept.items()
+        }
     except (OSError, ValueError, TypeError):
         return {}
 

@@ -5,6 +5,7 @@ rebuilds: a year whose records are the very objects of the last render (the cach
 on the same day, keeps its pages and downloads. The home page and the feed, which list every year, are
 rendered each time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,8 +63,13 @@ class Site:
         years = {}
         for year in archive.years:
             done = self.years.get(year.year)
-            if (done is None or done.year is not year or done.as_of != as_of or done.history is not history
-                    or done.index_code != self.settings.index_code):
+            if (
+                done is None
+                or done.year is not year
+                or done.as_of != as_of
+                or done.history is not history
+                or done.index_code != self.settings.index_code
+            ):
                 done = self._render_year(year, as_of, history)
                 changed.append(year.year)
             years[year.year] = done
@@ -72,10 +78,13 @@ class Site:
         progress = {number: done.progress for number, done in years.items()}
         pages = [page for done in years.values() for page in done.pages]
         updated = newest(page.updated for page in pages)
-        self.pages = [home_page(self.env, self.published, issued, progress, self.example, updated), *pages,
-                      feed_page(self.published, issued, self.example, updated),
-                      *disclosure.pages(self.env, self.published, self.disclosure, self.settings, updated),
-                      Page(identity.SITEMAP, lambda: identity.SITEMAP_PAGE)]
+        self.pages = [
+            home_page(self.env, self.published, issued, progress, self.example, updated),
+            *pages,
+            feed_page(self.published, issued, self.example, updated),
+            *disclosure.pages(self.env, self.published, self.disclosure, self.settings, updated),
+            Page(identity.SITEMAP, lambda: identity.SITEMAP_PAGE),
+        ]
         self.downloads = [download for done in years.values() for download in done.downloads]
         self.downloads += disclosure.downloads(self.published, as_of)
         return changed
@@ -91,6 +100,14 @@ class Site:
         progress = derive(public, as_of)
         issued = bulletins(progress)
         tables = opendata.tables(public, progress, self.example)
-        return _Rendered(year, as_of, history, self.settings.index_code, public, progress, issued,
-                         year_pages(self.env, public, progress, issued, tables, history),
-                         opendata.year_downloads(public, tables, as_of, Urls(year.year), self.example))
+        return _Rendered(
+            year,
+            as_of,
+            history,
+            self.settings.index_code,
+            public,
+            progress,
+            issued,
+            year_pages(self.env, public, progress, issued, tables, history),
+            opendata.year_downloads(public, tables, as_of, Urls(year.year), self.example),
+        )

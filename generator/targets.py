@@ -3,6 +3,7 @@
 The registers copy each target from the text, character for character; this module reads its parts and checks
 that the text really says it, with nothing before or after it left out (5.6% of 5.6%左右, 2个 of 1—2个).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,10 @@ APPROXIMATE = "左右"
 DASHES = "—－-～~"  # not 至: 提高至95% is a target, not the end of a range
 _DASH = f"[{re.escape(DASHES)}]"
 _NUMBER = r"\d+(?:\.\d+)?"
-_PHRASE = re.compile(rf"(?P<before>{'|'.join(BEFORE)})?(?P<low>{_NUMBER})(?:(?P<dash>{_DASH})(?P<high>{_NUMBER}))?"
-                     rf"(?P<more>余|多)?(?P<unit>[^\d\s]+?)(?P<after>{'|'.join(AFTER)})?")
+_PHRASE = re.compile(
+    rf"(?P<before>{'|'.join(BEFORE)})?(?P<low>{_NUMBER})(?:(?P<dash>{_DASH})(?P<high>{_NUMBER}))?"
+    rf"(?P<more>余|多)?(?P<unit>[^\d\s]+?)(?P<after>{'|'.join(AFTER)})?"
+)
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,15 @@ def parse(printed: str) -> Target | None:
     qualifier = match["before"] or match["more"] or match["after"] or match["dash"] or ""
     if sum(bool(match[part]) for part in ("before", "more", "after", "dash")) > 1:
         return None
-    return Target(printed, float(match["low"]), match["unit"], qualifier, float(match["high"]) if match["high"] else None)
+    return Target(
+        printed, float(match["low"]), match["unit"], qualifier, float(match["high"]) if match["high"] else None
+    )
 
 
 def stated_in(text: str, printed: str) -> bool:
     """Whether `text` writes the target `printed` whole: not as part of a longer number, range or qualifier."""
     for match in re.finditer(re.escape(printed), text):
-        before, after = text[:match.start()], text[match.end():]
+        before, after = text[: match.start()], text[match.end() :]
         if re.search(rf"(?:[\d.]|{_DASH})$", before) or re.match(r"[\d.]", after):
             continue
         if not printed.startswith(BEFORE) and before.endswith(BEFORE):

@@ -1,4 +1,5 @@
 """Where each page is: its path in the docs tree, derived from ids only (never from titles), and its address."""
+
 from __future__ import annotations
 
 import posixpath

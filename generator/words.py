@@ -1,5 +1,6 @@
 """Dates, numbers, clauses and status words as the documents write them: plain text, for every layer (no import of
 the package)."""
+
 from __future__ import annotations
 
 import datetime as dt

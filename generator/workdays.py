@@ -1,5 +1,6 @@
 """China's working-day calendar (statutory holidays and make-up working days included), on which the report
 deadlines fall (deadlines.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,8 +10,10 @@ from typing import Mapping
 
 import chinese_calendar
 
+
 class CalendarError(Exception):
-    """The holiday calendar does not cover a year yet (the State Council publishes each year's late in the year before)."""
+    """The holiday calendar does not cover a year yet (the State Council publishes each year's late in the year
+    before)."""
 
 
 @dataclass(frozen=True)

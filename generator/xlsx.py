@@ -1,4 +1,5 @@
 """Workbooks saved byte for byte the same from the same content: no save time in the file or its zip entries."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,28 +66,37 @@ def table_workbook(title: str, header: list[str], rows: list[list], widths: list
     last = f"{_column(len(header))}{len(rows) + 1}"
     body = [_row(1, header, _HEADER)] + [_row(r, row, _TEXT) for r, row in enumerate(rows, start=2)]
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in enumerate(widths, start=1))
-    sheet = (f'<worksheet xmlns="{_MAIN}"><dimension ref="A1:{last}"/><sheetViews><sheetView workbookViewId="0">'
-             '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-             f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(body)}</sheetData>'
-             + (f'<autoFilter ref="A1:{last}"/>' if rows else "") + "</worksheet>")
+    sheet = (
+        f'<worksheet xmlns="{_MAIN}"><dimension ref="A1:{last}"/><sheetViews><sheetView workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(body)}</sheetData>'
+        + (f'<autoFilter ref="A1:{last}"/>' if rows else "")
+        + "</worksheet>"
+    )
     name = _escape(title[:31])
-    workbook = (f'<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}"><sheets><sheet name="{name}" sheetId="1" r:id="rId1"/>'
-                "</sheets></workbook>")
-    return _zipped({
-        "[Content_Types].xml": _content_types(),
-        "_rels/.rels": _relations([(f"{_DOC}/officeDocument", "xl/workbook.xml"), (_CORE, "docProps/core.xml")]),
-        "docProps/core.xml": _core(when),
-        "xl/workbook.xml": workbook,
-        "xl/_rels/workbook.xml.rels": _relations([(f"{_DOC}/worksheet", "worksheets/sheet1.xml"),
-                                                  (f"{_DOC}/styles", "styles.xml")]),
-        "xl/styles.xml": _STYLES,
-        "xl/worksheets/sheet1.xml": sheet,
-    })
+    workbook = (
+        f'<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}"><sheets><sheet name="{name}" sheetId="1" r:id="rId1"/>'
+        "</sheets></workbook>"
+    )
+    return _zipped(
+        {
+            "[Content_Types].xml": _content_types(),
+            "_rels/.rels": _relations([(f"{_DOC}/officeDocument", "xl/workbook.xml"), (_CORE, "docProps/core.xml")]),
+            "docProps/core.xml": _core(when),
+            "xl/workbook.xml": workbook,
+            "xl/_rels/workbook.xml.rels": _relations(
+                [(f"{_DOC}/worksheet", "worksheets/sheet1.xml"), (f"{_DOC}/styles", "styles.xml")]
+            ),
+            "xl/styles.xml": _STYLES,
+            "xl/worksheets/sheet1.xml": sheet,
+        }
+    )
 
 
 def _row(number: int, values: list, style: int) -> str:
-    cells = "".join(_cell(f"{_column(c)}{number}", value, style) for c, value in enumerate(values, start=1)
-                    if value is not None)
+    cells = "".join(
+        _cell(f"{_column(c)}{number}", value, style) for c, value in enumerate(values, start=1) if value is not None
+    )
     return f'<row r="{number}">{cells}</row>'
 
 
@@ -111,29 +121,38 @@ def _escape(text: str) -> str:
 
 
 def _content_types() -> str:
-    parts = [("/xl/workbook.xml", f"{_TYPES}.sheet.main+xml"), ("/xl/styles.xml", f"{_TYPES}.styles+xml"),
-             ("/xl/worksheets/sheet1.xml", f"{_TYPES}.worksheet+xml"),
-             ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml")]
+    parts = [
+        ("/xl/workbook.xml", f"{_TYPES}.sheet.main+xml"),
+        ("/xl/styles.xml", f"{_TYPES}.styles+xml"),
+        ("/xl/worksheets/sheet1.xml", f"{_TYPES}.worksheet+xml"),
+        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+    ]
     overrides = "".join(f'<Override PartName="{part}" ContentType="{kind}"/>' for part, kind in parts)
-    return ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>')
+    return (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>'
+    )
 
 
 def _relations(targets: list[tuple[str, str]]) -> str:
-    links = "".join(f'<Relationship Id="rId{i}" Type="{kind}" Target="{target}"/>'
-                    for i, (kind, target) in enumerate(targets, start=1))
+    links = "".join(
+        f'<Relationship Id="rId{i}" Type="{kind}" Target="{target}"/>'
+        for i, (kind, target) in enumerate(targets, start=1)
+    )
     return f'<Relationships xmlns="{_RELS}">{links}</Relationships>'
 
 
 def _core(when: dt.datetime) -> str:
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:creator>{CREATOR}</dc:creator><cp:lastModifiedBy>{CREATOR}</cp:lastModifiedBy>"
-            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>')
+    return (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:creator>{CREATOR}</dc:creator><cp:lastModifiedBy>{CREATOR}</cp:lastModifiedBy>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>'
+    )
 
 
 def _zipped(parts: dict[str, str]) -> bytes:

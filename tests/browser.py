@@ -1,5 +1,6 @@
 """The real browser for the tests: Debian's chromium driven by Playwright (never a browser download),
 and a built site served on a loopback port."""
+
 from __future__ import annotations
 
 import contextlib
@@ -12,8 +13,14 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class MissingFont(RuntimeError):
@@ -28,8 +35,10 @@ def require_chinese_font() -> None:
     except FileNotFoundError:
         families = ""
     if not families.strip():
-        raise MissingFont("No Chinese font (fc-list :lang=zh lists none). Install one: "
-                          "apt-get install fonts-noto-cjk (sh scripts/test.sh does, as root).")
+        raise MissingFont(
+            "No Chinese font (fc-list :lang=zh lists none). Install one: "
+            "apt-get install fonts-noto-cjk (sh scripts/test.sh does, as root)."
+        )
 
 
 @contextlib.contextmanager

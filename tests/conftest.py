@@ -1,4 +1,5 @@
 """Shared fixtures: the shipped data read once, and the site built once with a real `mkdocs build --strict`."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from browser import launched, served
+
 from generator.registry import read_archive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +29,12 @@ def _refuse_reads_beside_the_repository(event: str, args: tuple) -> None:
     Hidden folders there are tools' own (~/.pyenv, ~/.cache), not the project's."""
     if event == "open" and isinstance(args[0], (str, os.PathLike)):
         path = Path(os.path.abspath(args[0]))
-        if (path.is_relative_to(ROOT.parent) and not path.is_relative_to(ROOT)
-                and not path.is_relative_to(tempfile.gettempdir())
-                and not path.relative_to(ROOT.parent).parts[0].startswith(".")):
+        if (
+            path.is_relative_to(ROOT.parent)
+            and not path.is_relative_to(ROOT)
+            and not path.is_relative_to(tempfile.gettempdir())
+            and not path.relative_to(ROOT.parent).parts[0].startswith(".")
+        ):
             raise PermissionError(f"a test opened {path}, outside the repository; keep what tests need in it")
 
 
@@ -55,9 +59,13 @@ def example_year():
 def build(out: Path, config: str = "mkdocs.yml", cwd: Path = ROOT) -> Path:
     """A real `mkdocs build --strict` of the project at `cwd` into `out`, dated AS_OF."""
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([mkdocs, "build", "--strict", "--quiet", "-f", config, "--site-dir", out], cwd=cwd,
-                            capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH})
+    result = subprocess.run(
+        [mkdocs, "build", "--strict", "--quiet", "-f", config, "--site-dir", out],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH},
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -94,12 +102,15 @@ def served_example(example_site):
 
 
 def run(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 @pytest.fixture
 def data(tmp_path) -> Path:
-    """A copy of data/ as the office has it in April: the example plans, and the example reports up to February (for the office commands)."""
+    """A copy of data/ as the office has it in April: the example plans, and the example reports up to February (for
+    the office commands)."""
     copy = tmp_path / "data"
     shutil.copytree(ROOT / "data", copy)
     shutil.copytree(EXAMPLES / "2025" / "plans", copy / "2025" / "plans")

@@ -1,17 +1,18 @@
 """Forms as a unit fills them: exported by the command, filled with openpyxl, found by their texts as a person would."""
+
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
 from pathlib import Path
 
+from conftest import run
 from openpyxl import load_workbook
 
-from conftest import run
+from generator.forms.layout import label
 from generator.office import expected
 from generator.progress import derive
 from generator.registry import read_archive
-from generator.forms.layout import label
 
 UNIT = "区教育体育局"
 TODAY = "2025-04-05"
@@ -24,8 +25,6 @@ TEXTS = [  # what units write: Chinese and ASCII punctuation, quotes, line break
     "是",
     "12345",
 ]
-
-
 
 
 def export(data: Path, *args) -> Path:
@@ -85,9 +84,13 @@ def fill_report(path: Path, items, date=dt.datetime(2025, 4, 3)) -> tuple[Form, 
     form = Form(path)
     filled = {}
     for i, item in enumerate(items):
-        values = {"完成情况": TEXTS[i % len(TEXTS)], "存在问题": TEXTS[(i + 1) % len(TEXTS)] if i % 2 else None,
-                  "下一步计划": TEXTS[(i + 2) % len(TEXTS)], "是否完成阶段任务目标": "是" if i % 3 else "否",
-                  "是否全部完成（是/否）": "否" if i % 2 else None}
+        values = {
+            "完成情况": TEXTS[i % len(TEXTS)],
+            "存在问题": TEXTS[(i + 1) % len(TEXTS)] if i % 2 else None,
+            "下一步计划": TEXTS[(i + 2) % len(TEXTS)],
+            "是否完成阶段任务目标": "是" if i % 3 else "否",
+            "是否全部完成（是/否）": "否" if i % 2 else None,
+        }
         numbers = {indicator.name: [2400, 5.5, 0][j % 3] for j, indicator in enumerate(item.indicators)}
         if numbers:
             values["指标完成值"] = "\n".join(f"{name}：{number}" for name, number in numbers.items())

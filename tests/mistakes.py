@@ -1,5 +1,6 @@
 """Helpers for the tests of the office's mistakes: where a text stands in a file, the problem reported there, and
 every value of a document, to put a mistake in."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 def line_of(text: str, needle: str) -> int:
     """1-based line on which `needle` (which must occur exactly once) starts."""
     assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
-    return text[:text.index(needle)].count("\n") + 1
+    return text[: text.index(needle)].count("\n") + 1
 
 
 def show(problems: list) -> str:

@@ -1,6 +1,7 @@
 """What a search should find, worked out without the search: the pages whose indexed text holds every word typed,
 or the name it is another name of (a unit's aliases), or, for a word typed in toneless pinyin, a word of the titles
 and items that reads so. Used by tests/test_search_browser.py and by the benchmark (its precision and recall)."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,11 @@ from pypinyin import Style, pinyin
 
 from generator.search import normalise
 
-QUERIES = [line for line in (Path(__file__).with_name("search_queries.txt")).read_text("utf-8").splitlines()
-           if line.strip() and not line.startswith("#")]
+QUERIES = [
+    line
+    for line in (Path(__file__).with_name("search_queries.txt")).read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
 
 
 def search_records(site: Path) -> list[dict]:
@@ -35,9 +39,11 @@ def read_as(typed: str, vocabulary: list[str]) -> set[str]:
             for start in range(len(run)):
                 heard = {""}
                 for end in range(start, len(run)):
-                    heard = {before + sound for before in heard for sound in sounds[end] if typed.startswith(before + sound)}
+                    heard = {
+                        before + sound for before in heard for sound in sounds[end] if typed.startswith(before + sound)
+                    }
                     if typed in heard and end > start:
-                        found.add(run[start:end + 1])
+                        found.add(run[start : end + 1])
                     if not heard:
                         break
     return found
@@ -56,8 +62,10 @@ def terms(query: str, vocabulary: list[str], names: dict[str, set[str]]) -> list
     """Each word typed, as the ways a page may hold it: itself, the names it is another name of (`names`), or the
     words it reads as when it is pinyin."""
     words = [normalise(word) for word in query.split()]
-    return [{word} | names.get(word, set()) | (read_as(word, vocabulary) if re.fullmatch("[a-z]{2,}", word) else set())
-            for word in words]
+    return [
+        {word} | names.get(word, set()) | (read_as(word, vocabulary) if re.fullmatch("[a-z]{2,}", word) else set())
+        for word in words
+    ]
 
 
 def holding(texts: dict[str, str], query: str, vocabulary: list[str], names: dict[str, set[str]]) -> set[str]:

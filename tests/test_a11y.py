@@ -15,6 +15,7 @@ them with the run, for a human look).
 
 A failing browser test leaves a screenshot in tests/artifacts/.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -29,7 +30,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SCREENS = ARTIFACTS / "screens"
 
-SIZE_KEY = "shizhong.text-size"          # content/assets/reading.js
+SIZE_KEY = "shizhong.text-size"  # content/assets/reading.js
 CONTRAST_KEY = "shizhong.contrast"
 SIZES = {"standard": 1.0, "large": 1.25, "xlarge": 1.5}
 DESKTOP = {"width": 1280, "height": 800}
@@ -37,24 +38,68 @@ PHONE = {"width": 375, "height": 812}
 SMALL_PHONE = {"width": 320, "height": 640}
 
 # Each page type of the site; the paths that depend on the data are found in the built site.
-PAGE_TYPES = ["home", "year", "notice", "personnel-notice", "register", "task", "project", "measure", "leader",
-              "unit", "personnel", "bulletins", "monthly", "quarterly", "completion", "event", "dashboard",
-              "schedule", "downloads", "guide", "office", "sitemap", "catalog"]
-FIXED = {"home": "/", "year": "/2025/", "notice": "/2025/documents/banfa-1/", "personnel-notice": "/2025/documents/ren-1/",
-         "register": "/2025/tasks/", "task": "/2025/tasks/053/", "project": "/2025/projects/08/",
-         "measure": "/2025/measures/01/", "personnel": "/2025/personnel/", "bulletins": "/2025/bulletins/",
-         "dashboard": "/2025/dashboard/", "schedule": "/2025/schedule/", "downloads": "/2025/data/",
-         "guide": "/guide/", "office": "/office/", "sitemap": "/sitemap/", "catalog": "/disclosure/"}
-FOUND = {"leader": ("leaders", ""), "unit": ("units", ""), "monthly": ("bulletins", "monthly-"),
-         "quarterly": ("bulletins", "quarterly-"), "completion": ("bulletins", "completed-"),
-         "event": ("bulletins", "event-")}
+PAGE_TYPES = [
+    "home",
+    "year",
+    "notice",
+    "personnel-notice",
+    "register",
+    "task",
+    "project",
+    "measure",
+    "leader",
+    "unit",
+    "personnel",
+    "bulletins",
+    "monthly",
+    "quarterly",
+    "completion",
+    "event",
+    "dashboard",
+    "schedule",
+    "downloads",
+    "guide",
+    "office",
+    "sitemap",
+    "catalog",
+]
+FIXED = {
+    "home": "/",
+    "year": "/2025/",
+    "notice": "/2025/documents/banfa-1/",
+    "personnel-notice": "/2025/documents/ren-1/",
+    "register": "/2025/tasks/",
+    "task": "/2025/tasks/053/",
+    "project": "/2025/projects/08/",
+    "measure": "/2025/measures/01/",
+    "personnel": "/2025/personnel/",
+    "bulletins": "/2025/bulletins/",
+    "dashboard": "/2025/dashboard/",
+    "schedule": "/2025/schedule/",
+    "downloads": "/2025/data/",
+    "guide": "/guide/",
+    "office": "/office/",
+    "sitemap": "/sitemap/",
+    "catalog": "/disclosure/",
+}
+FOUND = {
+    "leader": ("leaders", ""),
+    "unit": ("units", ""),
+    "monthly": ("bulletins", "monthly-"),
+    "quarterly": ("bulletins", "quarterly-"),
+    "completion": ("bulletins", "completed-"),
+    "event": ("bulletins", "event-"),
+}
 
 
 def page_paths(site: Path) -> dict[str, str]:
     paths = dict(FIXED)
     for kind, (folder, prefix) in FOUND.items():
-        names = sorted(d.name for d in (site / "2025" / folder).iterdir()
-                       if d.is_dir() and d.name.startswith(prefix) and (d / "index.html").is_file())
+        names = sorted(
+            d.name
+            for d in (site / "2025" / folder).iterdir()
+            if d.is_dir() and d.name.startswith(prefix) and (d / "index.html").is_file()
+        )
         assert names, f"no {kind} page in {site / '2025' / folder}"
         paths[kind] = f"/2025/{folder}/{names[0]}/"
     for kind, path in paths.items():
@@ -104,6 +149,7 @@ def tab_to(page, predicate, limit: int = 40) -> dict:
 
 # ---- axe-core -----------------------------------------------------------------------------------------
 
+
 def axe_violations(page) -> list[dict]:
     if not AXE.is_file():
         pytest.fail("axe-core 没有安装：运行 npm ci（scripts/test.sh 会运行它）")
@@ -120,8 +166,10 @@ def serious(violations: list[dict]) -> str:
         if v["impact"] in ("serious", "critical"):
             targets = [" ".join(map(str, n["target"])) for n in v["nodes"]]
             more = f" … (+{len(targets) - 5})" if len(targets) > 5 else ""
-            lines.append(f"{v['id']} ({v['impact']}): {v['help']} — {len(targets)} element(s): "
-                         f"{'; '.join(targets[:5])}{more}\n    {v['nodes'][0].get('failureSummary', '')}")
+            lines.append(
+                f"{v['id']} ({v['impact']}): {v['help']} — {len(targets)} element(s): "
+                f"{'; '.join(targets[:5])}{more}\n    {v['nodes'][0].get('failureSummary', '')}"
+            )
     return "\n".join(lines)
 
 
@@ -150,7 +198,9 @@ def test_axe_finds_no_serious_violation_with_search_results_open(browser, served
         type_query(page, "老旧小区")
         page.wait_for_function("/个符合条件/.test(document.querySelector('.md-search-result__meta').innerText)")
         # The results fade in: measure the colours they settle on, not a frame of the transition.
-        page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+        page.add_style_tag(
+            content="*, *::before, *::after { transition: none !important; animation: none !important; }"
+        )
         found = serious(axe_violations(page))
         assert not found, found
 
@@ -166,6 +216,7 @@ def test_axe_finds_no_serious_violation_on_the_shipped_site(browser, served_site
 
 # ---- What every page says, read from the built files ------------------------------------------------
 
+
 def built_pages(site: Path):
     for html in sorted(site.rglob("*.html")):
         yield html.relative_to(site).as_posix(), BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
@@ -173,8 +224,11 @@ def built_pages(site: Path):
 
 @pytest.fixture(scope="session")
 def parsed_pages(site, example_site):
-    return [(f"{label}:{name}", soup) for label, built in (("site", site), ("example", example_site))
-            for name, soup in built_pages(built)]
+    return [
+        (f"{label}:{name}", soup)
+        for label, built in (("site", site), ("example", example_site))
+        for name, soup in built_pages(built)
+    ]
 
 
 def test_every_page_is_in_chinese(parsed_pages):
@@ -232,6 +286,7 @@ def test_the_text_size_script_is_set_before_the_page_body(parsed_pages):
 
 
 # ---- The keyboard -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_the_first_tab_reaches_the_skip_link_which_moves_to_the_content(browser, served_example, example_pages, kind):
@@ -294,7 +349,9 @@ def test_on_a_phone_the_menu_and_search_buttons_work_with_the_keyboard(browser, 
             page.keyboard.press("Shift+Tab")
         page.keyboard.press("Enter")
         assert page.evaluate("document.getElementById('__drawer').checked")
-        page.wait_for_function("!!document.activeElement.closest('.md-sidebar--primary')")  # the opened menu takes the focus
+        page.wait_for_function(
+            "!!document.activeElement.closest('.md-sidebar--primary')"
+        )  # the opened menu takes the focus
         page.keyboard.press("Tab")
         assert focused(page)["inDrawer"]
         page.keyboard.press("Escape")
@@ -356,7 +413,9 @@ OVERFLOW = """() => {
     if (r.width === 0 || r.right <= width + 1 || getComputedStyle(el).visibility === 'hidden') continue;
     let p = el.parentElement, contained = false;
     while (p && p !== document.body) {
-      if (getComputedStyle(p).overflowX !== 'visible' && p.getBoundingClientRect().right <= width + 1) { contained = true; break; }
+      if (getComputedStyle(p).overflowX !== 'visible' && p.getBoundingClientRect().right <= width + 1) {
+        contained = true; break;
+      }
       p = p.parentElement;
     }
     if (!contained && !el.closest('.md-sidebar--primary, .md-search')) {
@@ -382,7 +441,8 @@ OVERFLOW = """() => {
     if (['hidden', 'clip'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1
         && el.getBoundingClientRect().width > 1
         && (el.textContent || '').trim()) {
-      clipped.push(`${el.tagName.toLowerCase()}.${String(el.className).trim()} “${el.textContent.trim().slice(0, 30)}”`);
+      clipped.push(`${el.tagName.toLowerCase()}.${String(el.className).trim()} ` +
+                   `“${el.textContent.trim().slice(0, 30)}”`);
     }
   }
   return {scrollWidth: document.documentElement.scrollWidth, width, out: out.slice(0, 10), tables, clipped};
@@ -391,15 +451,19 @@ OVERFLOW = """() => {
 
 def no_sideways_scroll(page, where: str):
     found = page.evaluate(OVERFLOW)
-    assert found["scrollWidth"] <= found["width"], f"{where}: the page is {found['scrollWidth']} px wide: {found['out']}"
+    assert found["scrollWidth"] <= found["width"], (
+        f"{where}: the page is {found['scrollWidth']} px wide: {found['out']}"
+    )
     assert not found["out"], f"{where}: past the right edge: {found['out']}"
     assert not found["tables"], f"{where}: wide tables outside a scrolling box: {found['tables']}"
     assert not found["clipped"], f"{where}: text cut off: {found['clipped']}"
 
 
-@pytest.mark.parametrize("viewport, size", [(PHONE, "standard"), (SMALL_PHONE, "standard"),
-                                            (PHONE, "xlarge"), (SMALL_PHONE, "xlarge")],
-                         ids=["375", "320", "375-xlarge", "320-xlarge"])   # 大: test_the_text_size_is_kept…
+@pytest.mark.parametrize(
+    "viewport, size",
+    [(PHONE, "standard"), (SMALL_PHONE, "standard"), (PHONE, "xlarge"), (SMALL_PHONE, "xlarge")],
+    ids=["375", "320", "375-xlarge", "320-xlarge"],
+)  # 大: test_the_text_size_is_kept…
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_no_page_scrolls_sideways_on_a_phone(browser, served_example, example_pages, kind, viewport, size):
     name = f"phone-{viewport['width']}-{size}-{kind}"
@@ -407,10 +471,13 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, served_example, example_pa
         page.goto(served_example + example_pages[kind])
         if size != "standard":
             assert f"text-size-{size}" in page.evaluate("document.documentElement.className")
-        if viewport is PHONE:   # for a human look: CI keeps tests/artifacts/ with the run
+        if viewport is PHONE:  # for a human look: CI keeps tests/artifacts/ with the run
             SCREENS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENS / f"{kind}-375-{size}.png"), full_page=True,
-                            clip={"x": 0, "y": 0, "width": PHONE["width"], "height": 2 * PHONE["height"]})
+            page.screenshot(
+                path=str(SCREENS / f"{kind}-375-{size}.png"),
+                full_page=True,
+                clip={"x": 0, "y": 0, "width": PHONE["width"], "height": 2 * PHONE["height"]},
+            )
         no_sideways_scroll(page, f"{example_pages[kind]} at {viewport['width']} px, {size}")
         # The header covers nothing: the title starts below it.
         header = page.locator(".md-header").bounding_box()
@@ -424,6 +491,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, served_example, example_pa
 
 
 # ---- 适老化: the text size ---------------------------------------------------------------------------
+
 
 def body_text_size(page) -> float:
     return page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
@@ -445,7 +513,9 @@ def test_the_text_size_is_kept_from_page_to_page(browser, served_example, exampl
             assert page.get_by_role("button", name=label, exact=True).get_attribute("aria-pressed") == "true"
             assert body_text_size(page) == pytest.approx(standard * SIZES[size], rel=0.02)
             # Everything grows, the header too, and it covers neither the title nor a heading jumped to.
-            assert page.locator(".md-header").bounding_box()["height"] == pytest.approx(header_px * SIZES[size], rel=0.05)
+            assert page.locator(".md-header").bounding_box()["height"] == pytest.approx(
+                header_px * SIZES[size], rel=0.05
+            )
             header = page.locator(".md-header").bounding_box()
             assert page.locator("article h1").bounding_box()["y"] >= header["y"] + header["height"]
             no_sideways_scroll(page, f"banfa-1 at {viewport['width']} px, {size}")
@@ -477,7 +547,10 @@ def test_without_javascript_no_useless_buttons_are_shown(browser, served_example
 # ---- Phones: lists show their status, targets a finger can hit ------------------------------------------
 
 CARDS = """() => [...document.querySelectorAll('article .item-table tbody tr')].map(tr => {
-  const box = el => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const box = el => {
+    const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  };
   const number = tr.querySelector('td:first-child a'), status = tr.querySelector('.status');
   return {card: box(tr), number: box(number), href: number.href, link: number.getAttribute('href'),
           status: status && box(status), word: status && status.textContent.trim()};
@@ -486,8 +559,9 @@ CARDS = """() => [...document.querySelectorAll('article .item-table tbody tr')].
 
 @pytest.mark.parametrize("size", ["standard", "xlarge"])
 @pytest.mark.parametrize("kind", ["register", "leader", "unit", "notice"])
-def test_on_a_phone_each_list_row_is_a_card_with_its_number_and_status_first(browser, served_example, example_pages,
-                                                                            kind, size):
+def test_on_a_phone_each_list_row_is_a_card_with_its_number_and_status_first(
+    browser, served_example, example_pages, kind, size
+):
     with opened(browser, f"cards-{kind}-{size}", PHONE, size=size) as page:
         page.goto(served_example + example_pages[kind])
         cards = page.evaluate(CARDS)
@@ -496,7 +570,7 @@ def test_on_a_phone_each_list_row_is_a_card_with_its_number_and_status_first(bro
             number, status, card = row["number"], row["status"], row["card"]
             assert 0 <= card["left"] and card["right"] <= PHONE["width"], row
             assert number["right"] <= PHONE["width"], row
-            if kind == "notice":   # the notice's own table: no status of the site's
+            if kind == "notice":  # the notice's own table: no status of the site's
                 assert status is None, row
                 continue
             # The status word on the card's first line, beside the number, inside the screen.
@@ -505,7 +579,9 @@ def test_on_a_phone_each_list_row_is_a_card_with_its_number_and_status_first(bro
         # The whole card is the link: a tap in its empty top corner, beside the status, opens the item.
         for row in (cards[0], cards[-1]):
             page.goto(served_example + example_pages[kind])
-            card = page.locator("article .item-table tbody tr").filter(has=page.locator(f"a[href='{row['link']}']")).first
+            card = (
+                page.locator("article .item-table tbody tr").filter(has=page.locator(f"a[href='{row['link']}']")).first
+            )
             # Its top a third down the screen, clear of the header, however tall the card.
             card.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().top - innerHeight / 3)")
             box = card.bounding_box()
@@ -516,7 +592,8 @@ def test_on_a_phone_each_list_row_is_a_card_with_its_number_and_status_first(bro
 TARGETS = """() => {
   const width = window.innerWidth, small = [];
   const BLOCK = 'p, li, td, th, dd, dt, figcaption, h1, h2, h3, h4, h5, h6, caption, div';
-  for (const el of document.querySelectorAll('a[href], button, select, input, label[tabindex], [role=button], summary')) {
+  const TAPPABLE = 'a[href], button, select, input, label[tabindex], [role=button], summary';
+  for (const el of document.querySelectorAll(TAPPABLE)) {
     const r = el.getBoundingClientRect(), style = getComputedStyle(el);
     if (!r.width || !r.height || r.right <= 0 || r.left >= width || style.visibility === 'hidden'
         || style.opacity === '0' || el.closest('[inert], [hidden], .md-skip')) continue;
@@ -531,7 +608,8 @@ TARGETS = """() => {
       if (p) { const c = p.getBoundingClientRect(); w = Math.max(w, c.width); h = Math.max(h, c.height); }
     }
     if (w < 43.5 || h < 43.5) {
-      small.push(`${el.tagName.toLowerCase()}.${String(el.className).trim()} ${Math.round(w)}×${Math.round(h)} “${own.slice(0, 20)}”`);
+      small.push(`${el.tagName.toLowerCase()}.${String(el.className).trim()} ` +
+                 `${Math.round(w)}×${Math.round(h)} “${own.slice(0, 20)}”`);
     }
   }
   return small;
@@ -561,7 +639,8 @@ def test_on_a_phone_the_menus_targets_are_44_pixels(browser, served_example, exa
 def chart_text_px(page) -> float:
     """The rendered size of the first chart's text: its font size in SVG units, scaled as drawn."""
     return page.evaluate("""() => { const svg = document.querySelector('article svg.chart-svg');
-        return parseFloat(svg.getAttribute('font-size')) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; }""")
+        return parseFloat(svg.getAttribute('font-size')) * svg.getBoundingClientRect().width /
+            svg.viewBox.baseVal.width; }""")
 
 
 def table_text_px(page) -> float:
@@ -596,7 +675,7 @@ def test_a_box_that_scrolls_sideways_says_so(browser, served_example, example_pa
                     seen: !!hint && hint.getBoundingClientRect().height > 0};
         })""")
         assert len(found) >= 2 and all(f["hint"] and "左右滑动" in f["hint"] and f["seen"] for f in found), found
-        assert page.locator(".scroll-hint").count() == len(found)   # one line per box, none without a box
+        assert page.locator(".scroll-hint").count() == len(found)  # one line per box, none without a box
     # At the standard size on a desktop the same page needs none.
     with opened(browser, "scroll-hint-desktop") as page:
         page.goto(served_example + example_pages["dashboard"])
@@ -605,6 +684,7 @@ def test_a_box_that_scrolls_sideways_says_so(browser, served_example, example_pa
 
 
 # ---- 高对比度 ---------------------------------------------------------------------------------------------
+
 
 def luminance(rgb: str) -> float:
     channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
@@ -619,7 +699,8 @@ def contrast(a: str, b: str) -> float:
 
 COLOURS = """() => { const c = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
   return {text: c('article p', 'color'), link: c('article p a', 'color'), header: c('.md-header', 'backgroundColor'),
-          badges: [...document.querySelectorAll('article .status')].map(b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor])}; }"""
+          badges: [...document.querySelectorAll('article .status')]
+            .map(b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor])}; }"""
 
 
 def test_high_contrast_is_a_switch_kept_from_page_to_page(browser, served_example, example_pages):
@@ -631,7 +712,7 @@ def test_high_contrast_is_a_switch_kept_from_page_to_page(browser, served_exampl
         switch.click()
         assert "contrast-high" in page.evaluate("document.documentElement.className")
         assert switch.get_attribute("aria-pressed") == "true"
-        page.reload()   # the colours as a page is first drawn with the setting (Material's links fade in 0.125 s)
+        page.reload()  # the colours as a page is first drawn with the setting (Material's links fade in 0.125 s)
         assert "contrast-high" in page.evaluate("document.documentElement.className")
         high = page.evaluate(COLOURS)
         assert high["text"] == "rgb(0, 0, 0)" and standard["text"] != high["text"]

@@ -1,6 +1,7 @@
 """The answer first: an item's status under its title, the year's figures on the home page, what the notices say of
 a leader, and the site's own favicon instead of Material's logo. Checked on the built sites, against oracles that do
 not use the code under test (the data files, the dashboard's chart table, the item pages)."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 
 PHONE = {"width": 375, "height": 667}
@@ -40,8 +40,15 @@ def item_statuses(site: Path) -> dict[str, str]:
 def _label(tag) -> str:
     """The item page's parts in order: its status box, its 说明 note, its sections."""
     classes = tag.get("class", [])
-    return "status" if "item-status" in classes else "note" if "admonition" in classes else \
-        tag.get_text() if tag.name == "h2" else ""
+    return (
+        "status"
+        if "item-status" in classes
+        else "note"
+        if "admonition" in classes
+        else tag.get_text()
+        if tag.name == "h2"
+        else ""
+    )
 
 
 @pytest.mark.parametrize("url", ["2025/projects/08", "2025/tasks/001"])
@@ -50,7 +57,12 @@ def test_the_status_comes_before_the_note_and_the_indicators(example_site, url):
     labels = [_label(tag) for tag in page.find_all(True) if _label(tag)]
     assert labels[0] == "status" and "note" in labels and "量化指标" in labels, labels
     box = page.select_one(".item-status")
-    assert "当前状态" in box.get_text() and box.select_one(".status").get_text() in ("已完成", "序时推进", "进度滞后", "未报送")
+    assert "当前状态" in box.get_text() and box.select_one(".status").get_text() in (
+        "已完成",
+        "序时推进",
+        "进度滞后",
+        "未报送",
+    )
     latest = page.find("h3")  # the timeline's newest month, further down
     month = re.match(r"2025年\d+月", latest.get_text()).group()
     assert f"最新月份：{month}" in box.get_text()
@@ -89,9 +101,13 @@ def test_the_status_is_on_the_first_screen_of_a_phone(browser, served_example, u
 
 def _dashboard_counts(site: Path) -> dict[str, dict[str, int]]:
     """The dashboard's table of statuses by register: title → {status or 合计: count}."""
-    table = next(t for t in soup(site, "2025/dashboard").select("table.chart-data") if t.caption.text == "各台账事项当前状态")
+    table = next(
+        t for t in soup(site, "2025/dashboard").select("table.chart-data") if t.caption.text == "各台账事项当前状态"
+    )
     heads = [th.get_text() for th in table.thead.find_all("th")][1:]
-    return {row.th.text: dict(zip(heads, (int(td.text) for td in row.find_all("td")))) for row in table.tbody.find_all("tr")}
+    return {
+        row.th.text: dict(zip(heads, (int(td.text) for td in row.find_all("td")))) for row in table.tbody.find_all("tr")
+    }
 
 
 def test_home_shows_the_years_figures_marked_as_example(example_site):
@@ -171,7 +187,11 @@ def test_a_leader_page_sums_up_the_categories(site):
 def test_the_favicon_is_the_sites_own_and_no_theme_logo(which, request):
     built: Path = request.getfixturevalue(which)
     own = (ROOT / "content" / "assets" / "favicon.svg").read_text("utf-8")
-    assert "#c62828" in own and "<text" not in own and "http://" not in own.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert (
+        "#c62828" in own
+        and "<text" not in own
+        and "http://" not in own.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    )
     assert (built / "assets" / "favicon.svg").read_text("utf-8") == own
     pages = list(built.rglob("*.html"))
     assert len(pages) > 100

@@ -1,5 +1,6 @@
 """The benchmark runs end to end on a one-year archive (one run) and reports every figure and budget.
 Timings are printed, not asserted: budgets are the benchmark's business, not the unit tests'."""
+
 from __future__ import annotations
 
 import os
@@ -54,15 +55,20 @@ BUDGETS = [
 
 @pytest.fixture(scope="module")
 def report() -> str:
-    result = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--years", "1", "--runs", "1"], cwd=ROOT,
-                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--years", "1", "--runs", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 def numbers(report: str, label: str) -> list[float]:
     line = next(line for line in report.splitlines() if line.startswith(label))
-    return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", line[len(label):])]
+    return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", line[len(label) :])]
 
 
 def test_every_figure_and_the_machine_are_reported(report):
@@ -82,7 +88,10 @@ def test_every_budget_is_judged(report):
 def test_figures_are_sane(report):
     seconds = {label: numbers(report, label)[0] for label in FIGURES[:7]}
     assert all(s > 0 for s in seconds.values())
-    assert seconds["full build, mkdocs build with the plugin (s)"] > seconds["generation: pages and downloads, site.generate (s)"]
+    assert (
+        seconds["full build, mkdocs build with the plugin (s)"]
+        > seconds["generation: pages and downloads, site.generate (s)"]
+    )
     assert seconds["full build, mkdocs build with the plugin (s)"] > seconds[FIGURES[6]]  # CI's rebuild: less
     assert 50 < numbers(report, "peak memory of the full build (MB)")[0] < 100_000
     phases = [numbers(report, f"  peak so far once {phase} (MB)")[0] for phase in PHASES.values()]

@@ -9,6 +9,7 @@ the few such cases there (Tab, GBK, BOM, empty file, duplicate key, alias, impos
 of file. Then: ids that could become paths, a wrong type in every field of every schema, and huge or hostile
 files (50 MB, "billion laughs"), which must be refused quickly.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -29,6 +30,7 @@ from typing import Callable
 
 import pytest
 import yaml
+from mistakes import entries, line_of, show
 
 from generator import aside, schema
 from generator.load import MAX_BYTES, MAX_LISTED, MAX_TEXT, load_yaml
@@ -36,7 +38,6 @@ from generator.opendata import FORMATS
 from generator.problems import DataError, field_path
 from generator.registry import read_archive
 from generator.site import generate
-from mistakes import entries, line_of, show
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -62,6 +63,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # -- helpers
+
 
 def copies(tmp_path: Path, with_examples: bool) -> tuple[Path, Path | None]:
     data = tmp_path / "data"
@@ -102,6 +104,7 @@ def sub(old: str, new: str) -> Break:
         text = raw.decode("utf-8")
         assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
         return text.replace(old, new).encode("utf-8")
+
     return apply
 
 
@@ -122,15 +125,22 @@ def then(*steps: Break) -> Break:
         for step in steps:
             raw = step(raw)
         return raw
+
     return apply
 
 
 BOM = lambda raw: b"\xef\xbb\xbf" + raw  # noqa: E731  (as Windows Notepad saves UTF-8)
 
-BILLION_LAUGHS = "\n".join(
-    ['# yaml-language-server: $schema=../../../generator/schemas/register.schema.json',
-     'lol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    + [f"lol{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]) + "\n"
+BILLION_LAUGHS = (
+    "\n".join(
+        [
+            "# yaml-language-server: $schema=../../../generator/schemas/register.schema.json",
+            'lol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+        ]
+        + [f"lol{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    )
+    + "\n"
+)
 
 
 @dataclass(frozen=True)
@@ -150,50 +160,156 @@ class Case:
 
 CORPUS = [
     # YAML syntax: the line, and what is wrong with it in words
-    Case("syntax/missing-colon/units", UNITS, sub("    name: 区财政局\n", "    name 区财政局\n"),
-         ("缺少冒号",), ("英文冒号",), at="    name 区财政局"),
-    Case("syntax/full-width-colon/report", MARCH, sub(ENTRY_015, ENTRY_015.replace("submitted: ", "submitted：")),
-         ("这一行", "全角冒号"), ("英文冒号",), at="    submitted：2025-04-08"),
-    Case("syntax/no-space-after-colon/plan", PLAN, sub("filed: 2025-02-12", "filed:2025-02-12"),
-         ("冒号后没有空格",), ("加一个空格",), at="filed:2025-02-12"),
-    Case("syntax/second-document/document", BANFA, append("---\nid: banfa-2\n"),
-         ("第二份内容", "---"), ("删除",), at="---\n"),
-    Case("syntax/unclosed-bracket/event", EVENT, sub('tasks: ["050", "085", "107"]', 'tasks: ["050", "085", "107"'),
-         ("行开始的方括号", "没有成对"), ("补上缺少的括号",), at=lambda text: line_of(text, 'tasks: ["050"') + 1),
+    Case(
+        "syntax/missing-colon/units",
+        UNITS,
+        sub("    name: 区财政局\n", "    name 区财政局\n"),
+        ("缺少冒号",),
+        ("英文冒号",),
+        at="    name 区财政局",
+    ),
+    Case(
+        "syntax/full-width-colon/report",
+        MARCH,
+        sub(ENTRY_015, ENTRY_015.replace("submitted: ", "submitted：")),
+        ("这一行", "全角冒号"),
+        ("英文冒号",),
+        at="    submitted：2025-04-08",
+    ),
+    Case(
+        "syntax/no-space-after-colon/plan",
+        PLAN,
+        sub("filed: 2025-02-12", "filed:2025-02-12"),
+        ("冒号后没有空格",),
+        ("加一个空格",),
+        at="filed:2025-02-12",
+    ),
+    Case(
+        "syntax/second-document/document",
+        BANFA,
+        append("---\nid: banfa-2\n"),
+        ("第二份内容", "---"),
+        ("删除",),
+        at="---\n",
+    ),
+    Case(
+        "syntax/unclosed-bracket/event",
+        EVENT,
+        sub('tasks: ["050", "085", "107"]', 'tasks: ["050", "085", "107"'),
+        ("行开始的方括号", "没有成对"),
+        ("补上缺少的括号",),
+        at=lambda text: line_of(text, 'tasks: ["050"') + 1,
+    ),
     # a quote not closed: said at its line, whether YAML ran to the end of the file or to a quote lines later
-    Case("syntax/unclosed-quote/document", REN, sub("title: 关于", 'title: "关于'),
-         ("这一行的引号没有成对",), ("补上缺少的引号",), at='title: "关于'),
-    Case("syntax/unclosed-quote-closed-lines-later/register", TASKS, sub("title: 2025年", 'title: "2025年'),
-         ("这一行的引号没有成对",), ("补上缺少的引号",), at='title: "2025年'),
-    Case("syntax/missing-dash-merges-two-items/projects", PROJECTS, sub('  - id: "02"\n', '    id: "02"\n'),
-         ("字段“id”重复出现", "内容丢失"), ("只写一次",), at='    id: "02"', field="items › 第1项 › id"),
-    Case("syntax/undefined-alias/personnel", PERSONNEL, sub("post: 副处级领导干部}\n  - {person: 张教莲",
-                                                            "post: *post}\n  - {person: 张教莲"),
-         ("锚点和别名",), ("不使用 & 和 *",), at="post: *post}"),
-    Case("syntax/tag/document", BANFA, sub("date: 2025-01-24", "date: !!timestamp 2025-01-24"),
-         ("不支持的写法", "!!timestamp"), ("直接写出来",), at="date: !!timestamp", field="date"),
-    Case("syntax/merge-key/plan", PLAN, sub("contact: {name: 示例填报人", "contact: {<<: {}, name: 示例填报人"),
-         ("合并键 <<",), at="contact: {<<", field="contact"),
-    Case("syntax/control-character/leaders", LEADERS, sub("name: 王延安", "name: 王\x07延安"),
-         ("控制字符（U+0007）",), ("删除",), at="name: 王\x07延安"),
-    Case("syntax/too-deep/forms", FORMS, append("extra: " + "[" * 1200 + "]" * 1200 + "\n"),
-         ("嵌套太深",), ("成对",), at="extra: ["),
-
+    Case(
+        "syntax/unclosed-quote/document",
+        REN,
+        sub("title: 关于", 'title: "关于'),
+        ("这一行的引号没有成对",),
+        ("补上缺少的引号",),
+        at='title: "关于',
+    ),
+    Case(
+        "syntax/unclosed-quote-closed-lines-later/register",
+        TASKS,
+        sub("title: 2025年", 'title: "2025年'),
+        ("这一行的引号没有成对",),
+        ("补上缺少的引号",),
+        at='title: "2025年',
+    ),
+    Case(
+        "syntax/missing-dash-merges-two-items/projects",
+        PROJECTS,
+        sub('  - id: "02"\n', '    id: "02"\n'),
+        ("字段“id”重复出现", "内容丢失"),
+        ("只写一次",),
+        at='    id: "02"',
+        field="items › 第1项 › id",
+    ),
+    Case(
+        "syntax/undefined-alias/personnel",
+        PERSONNEL,
+        sub("post: 副处级领导干部}\n  - {person: 张教莲", "post: *post}\n  - {person: 张教莲"),
+        ("锚点和别名",),
+        ("不使用 & 和 *",),
+        at="post: *post}",
+    ),
+    Case(
+        "syntax/tag/document",
+        BANFA,
+        sub("date: 2025-01-24", "date: !!timestamp 2025-01-24"),
+        ("不支持的写法", "!!timestamp"),
+        ("直接写出来",),
+        at="date: !!timestamp",
+        field="date",
+    ),
+    Case(
+        "syntax/merge-key/plan",
+        PLAN,
+        sub("contact: {name: 示例填报人", "contact: {<<: {}, name: 示例填报人"),
+        ("合并键 <<",),
+        at="contact: {<<",
+        field="contact",
+    ),
+    Case(
+        "syntax/control-character/leaders",
+        LEADERS,
+        sub("name: 王延安", "name: 王\x07延安"),
+        ("控制字符（U+0007）",),
+        ("删除",),
+        at="name: 王\x07延安",
+    ),
+    Case(
+        "syntax/too-deep/forms",
+        FORMS,
+        append("extra: " + "[" * 1200 + "]" * 1200 + "\n"),
+        ("嵌套太深",),
+        ("成对",),
+        at="extra: [",
+    ),
     # a ` #` after unquoted text: YAML would drop the rest of the line as a comment
-    Case("comment-after-text/report", MARCH, sub("完成全年目标的42%。\n", "完成全年目标的42% #另有2亿元在途。\n"),
-         ("“#另有2亿元在途。”", "注释", "不被读取"), ("英文引号", "单独写在一行"), at="#另有2亿元在途",
-         field="tasks › 第15项 › progress"),
-    Case("comment-after-text/units", UNITS, sub("    name: 区财政局\n", "    name: 区财政局 # 原区财政局\n"),
-         ("“区财政局”之后的“# 原区财政局”", "注释"), at="# 原区财政局", field="units › 第3项 › name"),
-
+    Case(
+        "comment-after-text/report",
+        MARCH,
+        sub("完成全年目标的42%。\n", "完成全年目标的42% #另有2亿元在途。\n"),
+        ("“#另有2亿元在途。”", "注释", "不被读取"),
+        ("英文引号", "单独写在一行"),
+        at="#另有2亿元在途",
+        field="tasks › 第15项 › progress",
+    ),
+    Case(
+        "comment-after-text/units",
+        UNITS,
+        sub("    name: 区财政局\n", "    name: 区财政局 # 原区财政局\n"),
+        ("“区财政局”之后的“# 原区财政局”", "注释"),
+        at="# 原区财政局",
+        field="units › 第3项 › name",
+    ),
     # Tab indentation, in each kind of file (a register is in test_validation.py)
-    Case("tab/units", UNITS, sub("  - id: qczj\n    name: 区财政局\n", "  - id: qczj\n\tname: 区财政局\n"),
-         ("Tab",), ("空格",), at="\tname: 区财政局"),
-    Case("tab/report", MARCH, sub(ENTRY_015, ENTRY_015.replace("    submitted:", "\tsubmitted:")),
-         ("Tab",), ("空格",), at="\tsubmitted: 2025-04-08"),
-    Case("tab/plan", PLAN, sub("  - id: \"061\"\n    targets:\n", "  - id: \"061\"\n\ttargets:\n"),
-         ("Tab",), ("空格",), at="\ttargets:"),
-
+    Case(
+        "tab/units",
+        UNITS,
+        sub("  - id: qczj\n    name: 区财政局\n", "  - id: qczj\n\tname: 区财政局\n"),
+        ("Tab",),
+        ("空格",),
+        at="\tname: 区财政局",
+    ),
+    Case(
+        "tab/report",
+        MARCH,
+        sub(ENTRY_015, ENTRY_015.replace("    submitted:", "\tsubmitted:")),
+        ("Tab",),
+        ("空格",),
+        at="\tsubmitted: 2025-04-08",
+    ),
+    Case(
+        "tab/plan",
+        PLAN,
+        sub('  - id: "061"\n    targets:\n', '  - id: "061"\n\ttargets:\n'),
+        ("Tab",),
+        ("空格",),
+        at="\ttargets:",
+    ),
     # a file saved as GBK (Windows' "ANSI" for Chinese) or UTF-16 (Notepad's "Unicode"): named, with how to save
     # as UTF-8, on the line of the first byte that is not UTF-8
     Case("gbk/units", UNITS, encoded("gbk"), ("GBK", "不是 UTF-8"), ("UTF-8", "另存为"), at=first_non_ascii_line),
@@ -201,92 +317,285 @@ CORPUS = [
     Case("gbk/plan", PLAN, encoded("gb18030"), ("GBK",), ("UTF-8",), at=first_non_ascii_line),
     Case("gbk/register", TASKS, encoded("gbk"), ("GBK",), ("UTF-8",), at=first_non_ascii_line),
     Case("gbk-with-bom/event", EVENT, then(encoded("gbk"), BOM), ("GBK",), ("UTF-8",), at=first_non_ascii_line),
-    Case("gbk-line-pasted-into-utf8/register", PROJECTS,
-         lambda raw: raw.replace("为民办20件实事".encode(), "为民办20件实事".encode("gbk"), 1),
-         ("不是 UTF-8", "复制粘贴"), ("重新输入",),
-         at=lambda text: line_of(text, "为民办20件实事")),
-    Case("latin-byte/leaders", LEADERS, lambda raw: raw.replace(b"leaders:\n", b"leaders: \xff\n", 1),
-         ("不是 UTF-8",), ("UTF-8",), at=lambda text: line_of(text, "leaders:\n")),
+    Case(
+        "gbk-line-pasted-into-utf8/register",
+        PROJECTS,
+        lambda raw: raw.replace("为民办20件实事".encode(), "为民办20件实事".encode("gbk"), 1),
+        ("不是 UTF-8", "复制粘贴"),
+        ("重新输入",),
+        at=lambda text: line_of(text, "为民办20件实事"),
+    ),
+    Case(
+        "latin-byte/leaders",
+        LEADERS,
+        lambda raw: raw.replace(b"leaders:\n", b"leaders: \xff\n", 1),
+        ("不是 UTF-8",),
+        ("UTF-8",),
+        at=lambda text: line_of(text, "leaders:\n"),
+    ),
     Case("utf16/leaders", LEADERS, encoded("utf-16"), ("UTF-16", "Unicode"), ("UTF-8",)),
-
     # full-width digits where a number, a date or a month is expected: said, with the half-width value
-    Case("full-width/no/register", TASKS, sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq: １２\n'),
-         ("“１２”", "类型不对", "全角数字", "半角数字：12"), ("12",), at="    seq: １２", field="items › 第12项 › seq"),
-    Case("full-width/group/register", TASKS, sub('  - id: "012"\n    seq: 12\n    group: 2\n',
-                                                 '  - id: "012"\n    seq: 12\n    group: ２\n'),
-         ("全角数字", "半角数字：2"), ("整数",), at="    group: ２", field="items › 第12项 › group"),
-    Case("full-width/date/document", BANFA, sub("date: 2025-01-24", "date: 2025-０１-24"),
-         ("“2025-０１-24”", "全角数字", "半角数字：2025-01-24"), ("2025-01-24",), at="date: 2025-０１-24", field="date"),
-    Case("full-width/filed/plan", PLAN, sub("filed: 2025-02-12", "filed: ２０２５-０２-１２"),
-         ("全角数字", "2025-02-12"), ("2025-02-12",), at="filed: ２０２５", field="filed"),
-    Case("full-width/submitted/report", MARCH, sub(ENTRY_015, ENTRY_015.replace("2025-04-08", "2025-04-0８")),
-         ("全角数字", "2025-04-08"), ("2025-04-08",), at="    submitted: 2025-04-0８", field="tasks › 第15项 › submitted"),
-    Case("full-width/month-day/report", MARCH, sub(ENTRY_015, ENTRY_015.replace("2025-04-08", "４月８日")),
-         ("“４月８日”", "全角数字", "写法不对"), ("YYYY-MM-DD",), at="    submitted: ４月８日", field="tasks › 第15项 › submitted"),
-    Case("full-width/chinese-date/event", EVENT, sub("date: 2025-05-28", "date: 2025年５月２８日"),
-         ("全角数字", "日期要写作 YYYY-MM-DD"), ("写作 2025-05-28",), at="date: 2025年", field="date"),
-    Case("full-width/indicator/report", MARCH, sub("indicators: {新增科创金融机构: 4, 扩大科创基金管理规模: 4.2}",
-                                                   "indicators: {新增科创金融机构: ４, 扩大科创基金管理规模: 4.2}"),
-         ("全角数字", "半角数字：4"), ("数字",), at="indicators: {新增科创金融机构: ４",
-         field="tasks › 第15项 › indicators › 新增科创金融机构"),
-    Case("full-width/probation/personnel", PERSONNEL, sub("post: 副局长, probation_months: 12}\n  - {person: 张良",
-                                                          "post: 副局长, probation_months: １２}\n  - {person: 张良"),
-         ("全角数字", "半角数字：12"), ("12",), at="probation_months: １２", field="appointments › 第2项 › probation_months"),
-    Case("full-width/attachment/forms", FORMS, sub("    attachment: 3\n", "    attachment: ３\n"),
-         ("全角数字", "半角数字：3"), at="    attachment: ３", field="forms › 第1项 › attachment"),
-    Case("full-width/id/units", UNITS, sub("  - id: qczj\n", "  - id: qczj１\n"),
-         ("“qczj１”", "写法不对", "全角数字"), ("qczj1",), at="  - id: qczj１", field="units › 第3项 › id"),
-    Case("full-width/id/report", MARCH, sub(ENTRY_015, ENTRY_015.replace('id: "015"', 'id: "０１５"')),
-         ("全角数字", "015"), ("015",), at='  - id: "０１５"', field="tasks › 第15项 › id"),
-
+    Case(
+        "full-width/no/register",
+        TASKS,
+        sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq: １２\n'),
+        ("“１２”", "类型不对", "全角数字", "半角数字：12"),
+        ("12",),
+        at="    seq: １２",
+        field="items › 第12项 › seq",
+    ),
+    Case(
+        "full-width/group/register",
+        TASKS,
+        sub('  - id: "012"\n    seq: 12\n    group: 2\n', '  - id: "012"\n    seq: 12\n    group: ２\n'),
+        ("全角数字", "半角数字：2"),
+        ("整数",),
+        at="    group: ２",
+        field="items › 第12项 › group",
+    ),
+    Case(
+        "full-width/date/document",
+        BANFA,
+        sub("date: 2025-01-24", "date: 2025-０１-24"),
+        ("“2025-０１-24”", "全角数字", "半角数字：2025-01-24"),
+        ("2025-01-24",),
+        at="date: 2025-０１-24",
+        field="date",
+    ),
+    Case(
+        "full-width/filed/plan",
+        PLAN,
+        sub("filed: 2025-02-12", "filed: ２０２５-０２-１２"),
+        ("全角数字", "2025-02-12"),
+        ("2025-02-12",),
+        at="filed: ２０２５",
+        field="filed",
+    ),
+    Case(
+        "full-width/submitted/report",
+        MARCH,
+        sub(ENTRY_015, ENTRY_015.replace("2025-04-08", "2025-04-0８")),
+        ("全角数字", "2025-04-08"),
+        ("2025-04-08",),
+        at="    submitted: 2025-04-0８",
+        field="tasks › 第15项 › submitted",
+    ),
+    Case(
+        "full-width/month-day/report",
+        MARCH,
+        sub(ENTRY_015, ENTRY_015.replace("2025-04-08", "４月８日")),
+        ("“４月８日”", "全角数字", "写法不对"),
+        ("YYYY-MM-DD",),
+        at="    submitted: ４月８日",
+        field="tasks › 第15项 › submitted",
+    ),
+    Case(
+        "full-width/chinese-date/event",
+        EVENT,
+        sub("date: 2025-05-28", "date: 2025年５月２８日"),
+        ("全角数字", "日期要写作 YYYY-MM-DD"),
+        ("写作 2025-05-28",),
+        at="date: 2025年",
+        field="date",
+    ),
+    Case(
+        "full-width/indicator/report",
+        MARCH,
+        sub(
+            "indicators: {新增科创金融机构: 4, 扩大科创基金管理规模: 4.2}",
+            "indicators: {新增科创金融机构: ４, 扩大科创基金管理规模: 4.2}",
+        ),
+        ("全角数字", "半角数字：4"),
+        ("数字",),
+        at="indicators: {新增科创金融机构: ４",
+        field="tasks › 第15项 › indicators › 新增科创金融机构",
+    ),
+    Case(
+        "full-width/probation/personnel",
+        PERSONNEL,
+        sub(
+            "post: 副局长, probation_months: 12}\n  - {person: 张良",
+            "post: 副局长, probation_months: １２}\n  - {person: 张良",
+        ),
+        ("全角数字", "半角数字：12"),
+        ("12",),
+        at="probation_months: １２",
+        field="appointments › 第2项 › probation_months",
+    ),
+    Case(
+        "full-width/attachment/forms",
+        FORMS,
+        sub("    attachment: 3\n", "    attachment: ３\n"),
+        ("全角数字", "半角数字：3"),
+        at="    attachment: ３",
+        field="forms › 第1项 › attachment",
+    ),
+    Case(
+        "full-width/id/units",
+        UNITS,
+        sub("  - id: qczj\n", "  - id: qczj１\n"),
+        ("“qczj１”", "写法不对", "全角数字"),
+        ("qczj1",),
+        at="  - id: qczj１",
+        field="units › 第3项 › id",
+    ),
+    Case(
+        "full-width/id/report",
+        MARCH,
+        sub(ENTRY_015, ENTRY_015.replace('id: "015"', 'id: "０１５"')),
+        ("全角数字", "015"),
+        ("015",),
+        at='  - id: "０１５"',
+        field="tasks › 第15项 › id",
+    ),
     # empty files and files of comments only, in each kind (a document and leaders.yaml: test_validation.py)
     Case("empty/report", MARCH, whole(""), ("空",)),
     Case("comments-only/plan", PLAN, whole("# 区教育体育局落实计划表\n# 待填写\n"), ("空",), ("填写内容",)),
     Case("blank-lines-only/units", UNITS, whole("\n   \n\t\n"), ("空",)),
     Case("only-document-marker/event", EVENT, whole("# 重大事项通报\n---\n"), ("空",)),
     Case("only-null/register", PROJECTS, whole("~\n"), ("空",)),
-
     # duplicate keys: the second would silently replace the first
-    Case("duplicate/top-level-list/units", UNITS, append("units:\n  - {id: extra, name: 额外单位, side: 市中区}\n"),
-         ("字段“units”重复出现", "第3行已有", "内容丢失"), at="units:\n  - {id: extra", field="units"),
-    Case("duplicate/entry-field/report", MARCH, sub(ENTRY_015, ENTRY_015 + "    submitted: 2025-04-04  # 又一次\n"),
-         ("字段“submitted”重复出现",), at="    submitted: 2025-04-04  # 又一次", field="tasks › 第15项 › submitted"),
-    Case("duplicate/flow-mapping/leaders", LEADERS, sub("{id: wang-yanan, name: 王延安}", "{id: wang-yanan, name: 王延安, name: 王莹}"),
-         ("字段“name”重复出现",), at="王延安, name: 王莹}", field="leaders › 第2项 › name"),
-    Case("duplicate/quarter/plan", PLAN, sub("累计新建、续建教育设施2处左右，累计新增学位2400个左右。\n",
-                                             "累计新建、续建教育设施2处左右，累计新增学位2400个左右。\n      q1: 全面推进。\n"),
-         ("字段“q1”重复出现",), at="      q1: 全面推进。", field="tasks › 第2项 › targets › q1"),
-    Case("duplicate/contacts-unit/report", MARCH, sub('  区财政局: {name: 示例填报人, phone: "13800000002", signatory: 示例负责人}\n',
-                                                      '  区财政局: {name: 示例填报人, phone: "13800000002", signatory: 示例负责人}\n'
-                                                      '  区财政局: {name: 另一填报人}\n'),
-         ("字段“区财政局”重复出现",), at="  区财政局: {name: 另一填报人}", field="contacts › 区财政局"),
-
+    Case(
+        "duplicate/top-level-list/units",
+        UNITS,
+        append("units:\n  - {id: extra, name: 额外单位, side: 市中区}\n"),
+        ("字段“units”重复出现", "第3行已有", "内容丢失"),
+        at="units:\n  - {id: extra",
+        field="units",
+    ),
+    Case(
+        "duplicate/entry-field/report",
+        MARCH,
+        sub(ENTRY_015, ENTRY_015 + "    submitted: 2025-04-04  # 又一次\n"),
+        ("字段“submitted”重复出现",),
+        at="    submitted: 2025-04-04  # 又一次",
+        field="tasks › 第15项 › submitted",
+    ),
+    Case(
+        "duplicate/flow-mapping/leaders",
+        LEADERS,
+        sub("{id: wang-yanan, name: 王延安}", "{id: wang-yanan, name: 王延安, name: 王莹}"),
+        ("字段“name”重复出现",),
+        at="王延安, name: 王莹}",
+        field="leaders › 第2项 › name",
+    ),
+    Case(
+        "duplicate/quarter/plan",
+        PLAN,
+        sub(
+            "累计新建、续建教育设施2处左右，累计新增学位2400个左右。\n",
+            "累计新建、续建教育设施2处左右，累计新增学位2400个左右。\n      q1: 全面推进。\n",
+        ),
+        ("字段“q1”重复出现",),
+        at="      q1: 全面推进。",
+        field="tasks › 第2项 › targets › q1",
+    ),
+    Case(
+        "duplicate/contacts-unit/report",
+        MARCH,
+        sub(
+            '  区财政局: {name: 示例填报人, phone: "13800000002", signatory: 示例负责人}\n',
+            '  区财政局: {name: 示例填报人, phone: "13800000002", signatory: 示例负责人}\n'
+            "  区财政局: {name: 另一填报人}\n",
+        ),
+        ("字段“区财政局”重复出现",),
+        at="  区财政局: {name: 另一填报人}",
+        field="contacts › 区财政局",
+    ),
     # anchors and aliases: "billion laughs" is refused at once, at the first alias, in a bounded report
-    Case("billion-laughs/register", TASKS, whole(BILLION_LAUGHS), ("锚点和别名",), ("不使用 & 和 *",),
-         at="lol1: &a1", field="lol1 › 第1项"),
-    Case("alias/contacts/report", MARCH, then(
-        sub("  区发展改革局: {name: 示例填报人,", "  区发展改革局: &c {name: 示例填报人,"),
-        sub('  区工业和信息化局: {name: 示例填报人, phone: "13800000001", signatory: 示例负责人}', "  区工业和信息化局: *c")),
-         ("锚点和别名",), ("不使用 & 和 *",), at="  区工业和信息化局: *c", field="contacts › 区工业和信息化局"),
-    Case("alias/recursive/event", EVENT, append("loop: &l [*l]\n"), ("锚点和别名",), at="loop: &l [*l]",
-         field="loop › 第1项"),
-
+    Case(
+        "billion-laughs/register",
+        TASKS,
+        whole(BILLION_LAUGHS),
+        ("锚点和别名",),
+        ("不使用 & 和 *",),
+        at="lol1: &a1",
+        field="lol1 › 第1项",
+    ),
+    Case(
+        "alias/contacts/report",
+        MARCH,
+        then(
+            sub("  区发展改革局: {name: 示例填报人,", "  区发展改革局: &c {name: 示例填报人,"),
+            sub(
+                '  区工业和信息化局: {name: 示例填报人, phone: "13800000001", signatory: 示例负责人}',
+                "  区工业和信息化局: *c",
+            ),
+        ),
+        ("锚点和别名",),
+        ("不使用 & 和 *",),
+        at="  区工业和信息化局: *c",
+        field="contacts › 区工业和信息化局",
+    ),
+    Case(
+        "alias/recursive/event",
+        EVENT,
+        append("loop: &l [*l]\n"),
+        ("锚点和别名",),
+        at="loop: &l [*l]",
+        field="loop › 第1项",
+    ),
     # dates that do not exist, or are written otherwise, in each kind (a document's 2025-02-30: test_validation.py)
-    Case("date/feb-29-of-2025/plan", PLAN, sub("filed: 2025-02-12", "filed: 2025-02-29"),
-         ("“2025-02-29”", "不是真实存在的日期"), ("YYYY-MM-DD",), at="filed: 2025-02-29", field="filed"),
-    Case("date/april-31/report", MARCH, sub(ENTRY_015, ENTRY_015.replace("2025-04-08", "2025-04-31")),
-         ("“2025-04-31”", "不是真实存在的日期"), at="    submitted: 2025-04-31", field="tasks › 第15项 › submitted"),
-    Case("date/month-13/event", EVENT, sub("date: 2025-05-28", "date: 2025-13-01"),
-         ("不是真实存在的日期",), at="date: 2025-13-01", field="date"),
-    Case("date/chinese/document", REN, sub("date: 2025-03-22", "date: 2025年3月22日"),
-         ("“2025年3月22日”", "写法不对"), ("写作 2025-03-22",), at="date: 2025年3月22日", field="date"),
-    Case("date/slashes/document", BANFA, sub("date: 2025-01-24", "date: 2025/1/24"),
-         ("写法不对",), ("写作 2025-01-24",), at="date: 2025/1/24", field="date"),
-    Case("date/time-added/report", MARCH, sub(ENTRY_015, ENTRY_015.replace("2025-04-08", "2025-04-08 10:30")),
-         ("写法不对",), ("YYYY-MM-DD",), at="    submitted: 2025-04-08 10:30",
-         field="tasks › 第15项 › submitted"),
-    Case("number/too-long/register", TASKS, sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq: 1' + "0" * 5000 + "\n"),
-         ("数字太长",), at="    seq: 10000", field="items › 第12项 › seq"),
+    Case(
+        "date/feb-29-of-2025/plan",
+        PLAN,
+        sub("filed: 2025-02-12", "filed: 2025-02-29"),
+        ("“2025-02-29”", "不是真实存在的日期"),
+        ("YYYY-MM-DD",),
+        at="filed: 2025-02-29",
+        field="filed",
+    ),
+    Case(
+        "date/april-31/report",
+        MARCH,
+        sub(ENTRY_015, ENTRY_015.replace("2025-04-08", "2025-04-31")),
+        ("“2025-04-31”", "不是真实存在的日期"),
+        at="    submitted: 2025-04-31",
+        field="tasks › 第15项 › submitted",
+    ),
+    Case(
+        "date/month-13/event",
+        EVENT,
+        sub("date: 2025-05-28", "date: 2025-13-01"),
+        ("不是真实存在的日期",),
+        at="date: 2025-13-01",
+        field="date",
+    ),
+    Case(
+        "date/chinese/document",
+        REN,
+        sub("date: 2025-03-22", "date: 2025年3月22日"),
+        ("“2025年3月22日”", "写法不对"),
+        ("写作 2025-03-22",),
+        at="date: 2025年3月22日",
+        field="date",
+    ),
+    Case(
+        "date/slashes/document",
+        BANFA,
+        sub("date: 2025-01-24", "date: 2025/1/24"),
+        ("写法不对",),
+        ("写作 2025-01-24",),
+        at="date: 2025/1/24",
+        field="date",
+    ),
+    Case(
+        "date/time-added/report",
+        MARCH,
+        sub(ENTRY_015, ENTRY_015.replace("2025-04-08", "2025-04-08 10:30")),
+        ("写法不对",),
+        ("YYYY-MM-DD",),
+        at="    submitted: 2025-04-08 10:30",
+        field="tasks › 第15项 › submitted",
+    ),
+    Case(
+        "number/too-long/register",
+        TASKS,
+        sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq: 1' + "0" * 5000 + "\n"),
+        ("数字太长",),
+        at="    seq: 10000",
+        field="items › 第12项 › seq",
+    ),
 ]
 
 
@@ -332,7 +641,11 @@ ACCEPTED = [
     ("tab-after-colon/register", TASKS, sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq:\t12\n')),
     ("no-final-newline/leaders", LEADERS, lambda raw: raw.rstrip(b"\n")),
     ("leap-day-of-2024/document", BANFA, sub("date: 2025-01-24", "date: 2024-02-29")),
-    ("leading-zero-number-is-decimal/register", TASKS, sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq: 012\n')),
+    (
+        "leading-zero-number-is-decimal/register",
+        TASKS,
+        sub('  - id: "012"\n    seq: 12\n', '  - id: "012"\n    seq: 012\n'),
+    ),
 ]
 
 
@@ -342,11 +655,20 @@ def summary(archive) -> list:
     for year in archive.years:
         out.append([(d.id, d.number, d.date, [b.text for b in d.body]) for d in year.documents])
         out.append([(u.id, u.name, u.side, u.aliases) for u in year.units])
-        out.append([(l.id, l.name) for l in year.leaders])
+        out.append([(leader.id, leader.name) for leader in year.leaders])
         for item in year.items():
-            out.append((item.kind.slug, item.id, item.no, item.text, [r.name for r in item.units],
-                        [l.name for l in item.leaders], item.plan and item.plan.targets,
-                        {m: (r.submitted, r.progress, r.values) for m, r in item.reports.items()}))
+            out.append(
+                (
+                    item.kind.slug,
+                    item.id,
+                    item.no,
+                    item.text,
+                    [r.name for r in item.units],
+                    [leader.name for leader in item.leaders],
+                    item.plan and item.plan.targets,
+                    {m: (r.submitted, r.progress, r.values) for m, r in item.reports.items()},
+                )
+            )
         out.append([(e.id, e.title, e.date) for e in year.events])
         out.append([(c.person, c.post) for p in year.personnel for c in p.appointments + p.removals])
     return out
@@ -365,6 +687,7 @@ def test_accepted_variants_read_the_same(tmp_path, name, file, edit):
 
 
 # -- full-width digits in a file or folder name, where the name is the month or the year
+
 
 def test_full_width_month_in_a_report_file_name(tmp_path):
     data, examples = copies(tmp_path, True)
@@ -388,13 +711,16 @@ def test_full_width_year_folder_is_not_a_second_2025(tmp_path):
 SECRET = "PASSWORD=hunter2-outside-the-repository\n"
 
 
-@pytest.mark.parametrize("where, target", [
-    ("ex:2025/events/outside.yaml", "event"),        # valid YAML from outside: it would be published
-    ("ex:2025/events/secrets.yaml", "secrets"),      # not YAML: its first lines would be quoted
-    ("2025/documents/secrets.yaml", "secrets"),
-    ("ex:2025/events/elsewhere", "folder"),          # a linked folder of events
-    ("2026", "folder"),                               # a linked year
-])
+@pytest.mark.parametrize(
+    "where, target",
+    [
+        ("ex:2025/events/outside.yaml", "event"),  # valid YAML from outside: it would be published
+        ("ex:2025/events/secrets.yaml", "secrets"),  # not YAML: its first lines would be quoted
+        ("2025/documents/secrets.yaml", "secrets"),
+        ("ex:2025/events/elsewhere", "folder"),  # a linked folder of events
+        ("2026", "folder"),  # a linked year
+    ],
+)
 def test_a_link_in_data_is_refused_by_name_and_never_followed(tmp_path, where, target):
     data, examples, link = locate(tmp_path, where)
     outside = tmp_path / "outside"
@@ -403,14 +729,20 @@ def test_a_link_in_data_is_refused_by_name_and_never_followed(tmp_path, where, t
     (outside / "event.yaml").write_text(event, "utf-8")
     (outside / "events" / "event.yaml").write_text(event, "utf-8")
     (outside / "secrets").write_text(SECRET, "utf-8")
-    link.symlink_to({"event": outside / "event.yaml", "secrets": outside / "secrets", "folder": outside / "events"}[target])
+    link.symlink_to(
+        {"event": outside / "event.yaml", "secrets": outside / "secrets", "folder": outside / "events"}[target]
+    )
 
     problems = problems_of(data, examples)
     assert [(p.file, p.line) for p in problems] == [(link, 0)], show(problems)
     assert "链接" in problems[0].message
     example = ["--example", examples] if examples else []
-    result = subprocess.run([sys.executable, "-m", "generator", "--data", data, *example, "validate"],
-                            cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--data", data, *example, "validate"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and link.name in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert "仓库外的通报" not in result.stdout + result.stderr and "hunter2" not in result.stdout + result.stderr
 
@@ -424,6 +756,7 @@ def test_a_pipe_in_data_is_refused_without_waiting_on_it(tmp_path):
 
 
 # -- huge and hostile files: refused quickly, without reading them whole
+
 
 def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path):
     data, examples, path = locate(tmp_path, MARCH)
@@ -460,13 +793,15 @@ def test_just_over_the_limit_is_refused_and_just_under_is_read(tmp_path):
     assert "文件太大（5 MB）" in info.value.problems[0].message or "超过数据文件 5 MB" in info.value.problems[0].message
 
 
-@pytest.mark.parametrize("file, text", [(TASKS, "    text: 举办第十五届全民健身运动会"), (REN, "  - 免去"), (MARCH, "    progress: ")])
+@pytest.mark.parametrize(
+    "file, text", [(TASKS, "    text: 举办第十五届全民健身运动会"), (REN, "  - 免去"), (MARCH, "    progress: ")]
+)
 def test_a_text_of_a_megabyte_is_refused_at_its_line_and_one_as_long_as_allowed_is_read(tmp_path, file, text):
     data, examples, path = locate(tmp_path, file)
     original = path.read_text("utf-8")
     at = original.index(text) + len(text)
     line = original.count("\n", 0, at) + 1
-    length = len(original[original.rindex(" ", 0, at) + 1:original.index("\n", at)])  # the text's own characters
+    length = len(original[original.rindex(" ", 0, at) + 1 : original.index("\n", at)])  # the text's own characters
     path.write_text(original[:at] + "字" * (MAX_TEXT - length) + original[at:], "utf-8")
     read_archive(data, examples)
     path.write_text(original[:at] + "字" * 1_000_000 + original[at:], "utf-8")
@@ -507,18 +842,45 @@ ID_FIELDS = [  # (where, file, old, new with {id}, field)
     ("unit id", UNITS, "  - id: qczj\n", "  - id: '{id}'\n", "units › 第3项 › id"),
     ("leader id", LEADERS, "{id: wang-yanan,", "{id: '{id}',", "leaders › 第2项 › id"),
     ("form id", FORMS, "  - id: plan\n", "  - id: '{id}'\n", "forms › 第1项 › id"),
-    ("form's document", FORMS, "  - id: plan\n    document: banfa-1\n", "  - id: plan\n    document: '{id}'\n",
-     "forms › 第1项 › document"),
+    (
+        "form's document",
+        FORMS,
+        "  - id: plan\n    document: banfa-1\n",
+        "  - id: plan\n    document: '{id}'\n",
+        "forms › 第1项 › document",
+    ),
     ("register's document", PROJECTS, "document: banfa-1\n", "document: '{id}'\n", "document"),
     ("personnel's document", PERSONNEL, "document: ren-1\n", "document: '{id}'\n", "document"),
     ("plan entry id", PLAN, '  - id: "061"\n', "  - id: '{id}'\n", "tasks › 第1项 › id"),
     ("report entry id", MARCH, '  - id: "015"\n', "  - id: '{id}'\n", "tasks › 第15项 › id"),
     ("event id", EVENT, "id: 2025-05-flood-season-check\n", "id: '{id}'\n", "id"),
-    ("event's related item", EVENT, 'tasks: ["050", "085", "107"]', "tasks: [\"050\", '{id}', \"107\"]",
-     "related › tasks › 第2项"),
+    (
+        "event's related item",
+        EVENT,
+        'tasks: ["050", "085", "107"]',
+        'tasks: ["050", \'{id}\', "107"]',
+        "related › tasks › 第2项",
+    ),
 ]
-PATH_LIKE = ["../../etc", "..", ".", "a/b", "/etc/passwd", "a\\b", "C:", "-rf", "", "index.html", "ABC", "a b",
-             "%2e%2e", "０１", "a" * 41, "编号", "a\u200bb"]
+PATH_LIKE = [
+    "../../etc",
+    "..",
+    ".",
+    "a/b",
+    "/etc/passwd",
+    "a\\b",
+    "C:",
+    "-rf",
+    "",
+    "index.html",
+    "ABC",
+    "a b",
+    "%2e%2e",
+    "０１",
+    "a" * 41,
+    "编号",
+    "a\u200bb",
+]
 
 
 @pytest.mark.parametrize("where, file, old, new, field", ID_FIELDS, ids=[f[0] for f in ID_FIELDS])
@@ -532,8 +894,13 @@ def test_path_like_id_is_refused_in_every_id_field(tmp_path, where, file, old, n
     assert [(p.file, p.field) for p in problems] == [(path, field)], show(problems)
     assert problems[0].line == line_of(broken, "../../etc") and "“../../etc” 的写法不对" in problems[0].message
     assert "小写英文字母" in problems[0].expected
-    schema_name = {"registers": "register", "documents": "document", "plans": "plan", "reports": "report",
-                   "events": "event"}.get(path.parent.name, path.stem)
+    schema_name = {
+        "registers": "register",
+        "documents": "document",
+        "plans": "plan",
+        "reports": "report",
+        "events": "event",
+    }.get(path.parent.name, path.stem)
     schema_name = "personnel" if path.name == "personnel.yaml" else schema_name
     for bad in PATH_LIKE:  # the other path-like ids, file by file (the schema alone decides)
         path.write_text(text.replace(old, new.replace("{id}", bad)), "utf-8")  # in single quotes, \\ is a backslash
@@ -545,39 +912,69 @@ def test_pages_and_downloads_are_named_from_ids_only(tmp_path):
     """Every generated path is made of validated ids, numbers and fixed words, never of a file's name: with the
     data files renamed (their names are free, but for the reports' months), the paths are still the ids'."""
     data, examples = copies(tmp_path, True)
-    renamed = [(data / "2025" / "documents", "banfa-1.yaml", "第一号 通知（定稿）.yaml"),
-               (data / "2025" / "registers", "tasks.yaml", "年度工作任务 ..yaml"),
-               (examples / "2025" / "plans", "qjytyj.yaml", "区教育体育局 计划 (2).yaml"),
-               (examples / "2025" / "events", "2025-05-flood-season-check.yaml", "汛前检查.yaml")]
+    renamed = [
+        (data / "2025" / "documents", "banfa-1.yaml", "第一号 通知（定稿）.yaml"),
+        (data / "2025" / "registers", "tasks.yaml", "年度工作任务 ..yaml"),
+        (examples / "2025" / "plans", "qjytyj.yaml", "区教育体育局 计划 (2).yaml"),
+        (examples / "2025" / "events", "2025-05-flood-season-check.yaml", "汛前检查.yaml"),
+    ]
     for folder, old, new in renamed:
         (folder / old).rename(folder / new)
     site = generate(read_archive(data, examples), AS_OF)
     uris = [page.uri for page in site.pages] + [d.uri for d in site.downloads]
-    safe = re.compile(r"(?:[0-9]{4}/)?(?:[a-z0-9][a-z0-9-]*/){0,2}[a-z0-9][a-z0-9-]*\.(?:md|xml|json|"
-                      + "|".join(f.ext for f in FORMATS) + ")")
+    safe = re.compile(
+        r"(?:[0-9]{4}/)?(?:[a-z0-9][a-z0-9-]*/){0,2}[a-z0-9][a-z0-9-]*\.(?:md|xml|json|"
+        + "|".join(f.ext for f in FORMATS)
+        + ")"
+    )
     assert [uri for uri in uris if not safe.fullmatch(uri)] == []
     assert len(uris) == len(set(uris))
-    for uri in ("2025/documents/banfa-1.md", "2025/tasks/001.md", "2025/bulletins/event-2025-05-flood-season-check.md",
-                "2025/units/qjytyj.md", "2025/data/tasks.csv"):
+    for uri in (
+        "2025/documents/banfa-1.md",
+        "2025/tasks/001.md",
+        "2025/bulletins/event-2025-05-flood-season-check.md",
+        "2025/units/qjytyj.md",
+        "2025/data/tasks.csv",
+    ):
         assert uri in uris, uri
 
 
 # -- a wrong type in every field of every schema
 
 SCHEMA_FILES = {  # schema → sample files, which together hold every field (plus EXTRA)
-    "units": [UNITS], "leaders": [LEADERS], "forms": [FORMS], "document": [BANFA, REN],
-    "register": [TASKS, "2025/registers/measures.yaml", "2025/registers/projects.yaml"], "personnel": [PERSONNEL],
+    "units": [UNITS],
+    "leaders": [LEADERS],
+    "forms": [FORMS],
+    "document": [BANFA, REN],
+    "register": [TASKS, "2025/registers/measures.yaml", "2025/registers/projects.yaml"],
+    "personnel": [PERSONNEL],
     "plan": [PLAN],
-    "report": [MARCH], "event": [EVENT, "ex:2025/events/2025-07-industry-aid-meeting.yaml",
-                                 "ex:2025/events/2025-09-livelihood-projects-review.yaml"],
+    "report": [MARCH],
+    "event": [
+        EVENT,
+        "ex:2025/events/2025-07-industry-aid-meeting.yaml",
+        "ex:2025/events/2025-09-livelihood-projects-review.yaml",
+    ],
 }
 EXTRA = {  # fields no shipped file uses: set on the first entry, with a valid value, so they are covered too
-    "document": {("published",): "2025-01-26", ("index_no",): "11370103004221456X/2025-00001", ("enclosed",): False,
-                 ("kind",): "解读", ("interprets",): "ren-1", ("topic",): "综合政务", ("validity",): "有效"},
-    "register": {("items", 0, "disclosure"): "主动公开", ("items", 0, "indicators"): [
-        {"name": "新增学位", "target": "6000个", "own_name": False}]},
-    "personnel": {("appointments", 0, "disclosure"): "主动公开", ("removals", 0, "probation_months"): 12,
-                  ("removals", 0, "disclosure"): "主动公开"},
+    "document": {
+        ("published",): "2025-01-26",
+        ("index_no",): "11370103004221456X/2025-00001",
+        ("enclosed",): False,
+        ("kind",): "解读",
+        ("interprets",): "ren-1",
+        ("topic",): "综合政务",
+        ("validity",): "有效",
+    },
+    "register": {
+        ("items", 0, "disclosure"): "主动公开",
+        ("items", 0, "indicators"): [{"name": "新增学位", "target": "6000个", "own_name": False}],
+    },
+    "personnel": {
+        ("appointments", 0, "disclosure"): "主动公开",
+        ("removals", 0, "probation_months"): 12,
+        ("removals", 0, "disclosure"): "主动公开",
+    },
     "plan": {("tasks", 0, "remarks"): "示例备注", ("measures", 0, "remarks"): "示例备注"},
     "report": {("measures", 0, "indicators"): {"签约项目": 3}},
 }
@@ -595,8 +992,10 @@ FREE_KEYS = ("contacts", "indicators")  # maps keyed by data (unit names, indica
 
 def _pattern(path: tuple) -> tuple:
     """("items", 3, "seq") → ("items", "*", "seq"); a key of a map keyed by data → "?"."""
-    return tuple("*" if isinstance(p, int) else "?" if i and path[i - 1] in FREE_KEYS and not isinstance(p, int)
-                 else p for i, p in enumerate(path))
+    return tuple(
+        "*" if isinstance(p, int) else "?" if i and path[i - 1] in FREE_KEYS and not isinstance(p, int) else p
+        for i, p in enumerate(path)
+    )
 
 
 def _fields(value, seen: set | None = None):
@@ -677,7 +1076,12 @@ def _wrong_values(value) -> list[tuple[str, object]]:
     if isinstance(value, (int, float)):
         return [("text-for-number", "十二"), ("list-for-number", [1, 2]), ("null", None)]
     if isinstance(value, str):
-        return [("list-for-text", ["甲", "乙"]), ("mapping-for-text", {"甲": "乙"}), ("number-for-text", 12), ("null", None)]
+        return [
+            ("list-for-text", ["甲", "乙"]),
+            ("mapping-for-text", {"甲": "乙"}),
+            ("number-for-text", 12),
+            ("null", None),
+        ]
     if isinstance(value, list):
         return [("mapping-for-list", {"甲": 1}), ("text-for-list", "甲、乙"), ("null", None)]
     if isinstance(value, dict):
@@ -689,8 +1093,12 @@ def _wrong_types() -> list[tuple]:
     cases = []
     for name, samples in SAMPLES.items():
         seen: set = set()  # each field once per schema, from whichever sample file has it first
-        cases += [(name, file, path, label, wrong) for file, data in samples
-                  for path, value in _fields(data, seen) for label, wrong in _wrong_values(value)]
+        cases += [
+            (name, file, path, label, wrong)
+            for file, data in samples
+            for path, value in _fields(data, seen)
+            for label, wrong in _wrong_values(value)
+        ]
     return cases
 
 
@@ -704,16 +1112,18 @@ def test_the_wrong_type_cases_cover_every_field_of_every_schema():
         assert missing == set(), (name, missing)
 
 
-@pytest.mark.parametrize("name, file, path, label, wrong", WRONG_TYPES,
-                         ids=[f"{w[0]}:{field_path(w[2])}:{w[3]}" for w in WRONG_TYPES])
+@pytest.mark.parametrize(
+    "name, file, path, label, wrong", WRONG_TYPES, ids=[f"{w[0]}:{field_path(w[2])}:{w[3]}" for w in WRONG_TYPES]
+)
 def test_wrong_type_in_a_field_is_a_problem_at_that_field(tmp_path, name, file, path, label, wrong):
     data = copy.deepcopy(dict(SAMPLES[name])[file])
     _set(data, path, SENTINEL)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
     line = line_of(text, SENTINEL)
     target = tmp_path / "file.yaml"
-    target.write_text(text.replace(f"'{SENTINEL}'", SENTINEL).replace(
-        SENTINEL, json.dumps(wrong, ensure_ascii=False)), "utf-8")
+    target.write_text(
+        text.replace(f"'{SENTINEL}'", SENTINEL).replace(SENTINEL, json.dumps(wrong, ensure_ascii=False)), "utf-8"
+    )
     source = load_yaml(target)  # the YAML itself is fine
     _set(data, path, wrong)
     assert source.data == data
@@ -728,9 +1138,17 @@ def test_wrong_type_in_a_field_is_a_problem_at_that_field(tmp_path, name, file, 
     assert all(CJK.search(p.message) and p.line > 0 for p in problems), show(problems)
 
 
-WHOLE = {"units": ("units", 0, "name"), "leaders": ("leaders", 0, "name"), "forms": ("forms", 0, "title"),
-         "document": ("title",), "register": ("items", 0, "text"), "personnel": ("appointments", 0, "post"),
-         "plan": ("tasks", 0, "targets", "q1"), "report": ("tasks", 0, "progress"), "event": ("title",)}
+WHOLE = {
+    "units": ("units", 0, "name"),
+    "leaders": ("leaders", 0, "name"),
+    "forms": ("forms", 0, "title"),
+    "document": ("title",),
+    "register": ("items", 0, "text"),
+    "personnel": ("appointments", 0, "post"),
+    "plan": ("tasks", 0, "targets", "q1"),
+    "report": ("tasks", 0, "progress"),
+    "event": ("title",),
+}
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
@@ -753,9 +1171,14 @@ MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
 def mkdocs_build(cwd: Path, *args: str, env: dict | None = None):
-    return subprocess.run([str(MKDOCS), "build", "--strict", "--quiet", *args], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8",
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})})
+    return subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--quiet", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})},
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -804,7 +1227,9 @@ def test_a_failed_build_leaves_the_previous_site_byte_identical(tmp_path):
         "def on_post_page(output, page, config):\n"
         "    if page.file.src_uri == '2025/tasks/053.md':\n"
         "        raise RuntimeError('模板出错')\n"
-        "    return output\n", "utf-8")
+        "    return output\n",
+        "utf-8",
+    )
     (tmp_path / "mkdocs.yml").write_text(config + "\nhooks:\n  - boom.py\n", "utf-8")
     exception = mkdocs_build(tmp_path)
     assert exception.returncode != 0 and "模板出错" in exception.stderr
@@ -817,8 +1242,9 @@ def tmpfs(path: Path, megabytes: int):
     """A real tmpfs of that size mounted at `path` (as root); skipped where mounting is not allowed, and the
     simulated tests below stand in."""
     path.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(path)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(path)], capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"no tmpfs here ({mounted.stderr.strip()}): test_a_mount_point_swap_simulated stands in")
     try:
@@ -852,7 +1278,9 @@ def test_a_site_that_is_a_mount_point_is_replaced_whole_and_never_emptied(tmp_pa
 
         disk = os.statvfs(site)
         used = (disk.f_blocks - disk.f_bfree) * disk.f_frsize
-        subprocess.run(["mount", "-o", f"remount,size={used // 1024 + 1024}k", str(site)], check=True)  # no room for two
+        subprocess.run(
+            ["mount", "-o", f"remount,size={used // 1024 + 1024}k", str(site)], check=True
+        )  # no room for two
         full = mkdocs_build(tmp_path)
         said = full.stdout + full.stderr
         assert full.returncode != 0 and "Traceback" not in said, said
@@ -875,6 +1303,7 @@ def test_a_mount_point_swap_simulated(tmp_path, monkeypatch):
         if Path(source).parent == new:
             raise OSError(errno.EXDEV, "Invalid cross-device link", str(source))
         real(source, destination)
+
     monkeypatch.setattr(aside.os, "replace", replace)
     aside._swap(new, target)
     assert snapshot(target) == {"new.html": b"new.html", "sub/new.html": b"new.html"} and not new.exists()
@@ -908,8 +1337,13 @@ def tracked_copy(tmp_path: Path) -> Path:
 
 
 def status(repo: Path) -> list[str]:
-    out = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"], cwd=repo,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return sorted(out.splitlines())
 
 
@@ -926,9 +1360,14 @@ def test_builds_and_render_write_only_into_their_output_folder(tmp_path):
     example = mkdocs_build(repo, "-f", "mkdocs.example.yml", env=env)  # into site-example/
     assert example.returncode == 0, example.stderr
     pages = tmp_path / "pages"
-    rendered = subprocess.run([sys.executable, "-m", "generator", "render", "--out", str(pages)],
-                              cwd=repo, capture_output=True, text=True, encoding="utf-8",
-                              env={**os.environ, **env, "PYTHONDONTWRITEBYTECODE": "1"})
+    rendered = subprocess.run(
+        [sys.executable, "-m", "generator", "render", "--out", str(pages)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **env, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     assert rendered.returncode == 0, rendered.stderr
 
     after = [line for line in status(repo) if not line.startswith(("!! site/", "!! site-example/"))]
@@ -936,7 +1375,14 @@ def test_builds_and_render_write_only_into_their_output_folder(tmp_path):
     assert (repo / "site" / "index.html").exists() and (repo / "site-example" / "index.html").exists()
     assert leftovers(repo) == [] and leftovers(tmp_path) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "pages", "repo", "tmp"]
-    assert {p.relative_to(pages).parts[0] for p in pages.rglob("*")} == {"2025", "index.md", "feed.xml", ".rendered",
-                                                                     "guide.md", "disclosure"}
+    assert {p.relative_to(pages).parts[0] for p in pages.rglob("*")} == {
+        "2025",
+        "index.md",
+        "feed.xml",
+        ".rendered",
+        "guide.md",
+        "sitemap.md",
+        "disclosure",
+    }
     assert list(home.rglob("*")) == [], "nothing is written into the home folder"
     assert list(temp.iterdir()) == [], "nothing is left in the temp folder"

@@ -1,4 +1,5 @@
 """Charts as a reader sees them: bars and columns to scale, the same numbers in the table, safe and stable HTML."""
+
 from __future__ import annotations
 
 import re
@@ -79,7 +80,7 @@ def test_table_lists_every_count_with_row_totals():
 
 
 def test_data_is_escaped_everywhere():
-    label = "<script>alert(1)</script> & \"所\""
+    label = '<script>alert(1)</script> & "所"'
     fragment = status_bars("标题 <img src=x onerror=alert(1)> & 说明", [(label, {"已完成": 1})], "注 <b>粗</b>")
     soup = BeautifulSoup(fragment, "html.parser")
     assert soup.find_all(["script", "img", "b"]) == []
@@ -100,10 +101,13 @@ def test_long_labels_are_cut_with_a_tooltip_but_complete_in_the_table():
     assert table_rows(status_bars("按单位", [(label, {})]))[1][0] == label
 
 
-@pytest.mark.parametrize("fragment", [
-    status_bars("标题\n\n第二段", [("甲\n\n乙", {"已完成": 1})], "注：\n\n另起一段"),
-    trend("趋势", [("1月\n\n", {"序时推进": 2})]),
-])
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        status_bars("标题\n\n第二段", [("甲\n\n乙", {"已完成": 1})], "注：\n\n另起一段"),
+        trend("趋势", [("1月\n\n", {"序时推进": 2})]),
+    ],
+)
 def test_fragment_is_one_raw_html_block_in_markdown(fragment):
     assert fragment.startswith("<figure") and fragment.endswith("</figure>")
     assert "\n\n" not in fragment and not re.search(r"\n\s*\n", fragment)
@@ -137,14 +141,25 @@ def test_columns_are_proportional_and_the_tallest_fills_the_plot():
     assert heights == [charts.PLOT_HEIGHT, charts.PLOT_HEIGHT / 2]
     assert segments(mar) == [] and "3月" in [t.text for t in mar.findall("svg:text", NS)]
     assert table_rows(trend("按月", months))[1:] == [
-        ["1月", "8", "0", "0", "0", "8"], ["2月", "2", "0", "2", "0", "4"], ["3月", "0", "0", "0", "0", "0"]]
+        ["1月", "8", "0", "0", "0", "8"],
+        ["2月", "2", "0", "2", "0", "4"],
+        ["3月", "0", "0", "0", "0", "0"],
+    ]
     assert table_rows(trend("按月", months))[0][0] == "月份"
 
 
 def test_all_zero_and_empty_data_draw_nothing_without_failing():
-    for fragment in (status_bars("空", [("甲", {}), ("乙", {"已完成": 0})]), trend("空", [("1月", {})]),
-                     status_bars("空", []), trend("空", [])):
+    for fragment in (
+        status_bars("空", [("甲", {}), ("乙", {"已完成": 0})]),
+        trend("空", [("1月", {})]),
+        status_bars("空", []),
+        trend("空", []),
+    ):
         svg = svg_of(fragment)
-        assert [r for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("class") != "chart-legend"
-                for r in segments(g)] == []
+        assert [
+            r
+            for g in svg.iter("{http://www.w3.org/2000/svg}g")
+            if g.get("class") != "chart-legend"
+            for r in segments(g)
+        ] == []
         assert fragment.startswith("<figure") and fragment.endswith("</figure>")

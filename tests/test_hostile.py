@@ -7,6 +7,7 @@ opened in Debian's chromium. A twin site, built from the same copy with harmless
 lengths, same line breaks), gives each page's expected element structure: the hostile page must have exactly
 the same elements and attributes. The Atom feed, the dashboard's SVG and the downloads are checked as files.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -22,11 +23,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from openpyxl import load_workbook
-
 from browser import served
 from conftest import EXAMPLES, ROOT, build
+from openpyxl import load_workbook
 from search_oracle import search_records
+
 from generator.load import load_yaml
 
 # -- the corpus: each payload distinct, each with its marker HXnn (at the end, so that line-start syntax stays first)
@@ -66,16 +67,56 @@ CORPUS = [
 # line, and its own tag last: so each payload starts some field (where line-start syntax and truncation bite).
 
 FIELDS = [
-    "任务内容", "实事内容", "措施内容",  # first: cut short in page headings and titles
-    "单位名称", "单位别名", "所属地", "领导姓名",
-    "公文标题", "文号", "发布机构", "主送机关", "索引号", "正文段落", "正文小标题", "附件标题", "公开属性说明",
-    "任免通知标题", "任免通知文号", "任命姓名", "任命单位", "任命职务", "免去姓名",
-    "表格标题", "表格副标题", "表头栏", "表格栏目",
-    "任务台账标题", "台账说明", "分组名称", "任务分组", "实事台账标题", "措施前言", "措施前言小标题", "措施分组",
-    "原文责任单位", "指标名称",
-    "一季度目标", "二季度目标", "三季度目标", "四季度目标", "主要负责人", "分管负责人", "计划备注",
-    "季度计划完成目标", "完成情况", "存在问题", "下一步计划",
-    "通报标题", "通报正文", "通报小标题",
+    "任务内容",
+    "实事内容",
+    "措施内容",  # first: cut short in page headings and titles
+    "单位名称",
+    "单位别名",
+    "所属地",
+    "领导姓名",
+    "公文标题",
+    "文号",
+    "发布机构",
+    "主送机关",
+    "索引号",
+    "正文段落",
+    "正文小标题",
+    "附件标题",
+    "公开属性说明",
+    "任免通知标题",
+    "任免通知文号",
+    "任命姓名",
+    "任命单位",
+    "任命职务",
+    "免去姓名",
+    "表格标题",
+    "表格副标题",
+    "表头栏",
+    "表格栏目",
+    "任务台账标题",
+    "台账说明",
+    "分组名称",
+    "任务分组",
+    "实事台账标题",
+    "措施前言",
+    "措施前言小标题",
+    "措施分组",
+    "原文责任单位",
+    "指标名称",
+    "一季度目标",
+    "二季度目标",
+    "三季度目标",
+    "四季度目标",
+    "主要负责人",
+    "分管负责人",
+    "计划备注",
+    "季度计划完成目标",
+    "完成情况",
+    "存在问题",
+    "下一步计划",
+    "通报标题",
+    "通报正文",
+    "通报小标题",
 ]
 
 
@@ -113,14 +154,20 @@ def plant(root: Path, text) -> None:
 
     # names referenced from other files: renamed everywhere, as values and as keys (reports' contacts)
     unit = next(u for u in files[data / "units.yaml"]["units"] if u["id"] == UNIT)
-    leader = next(l for l in files[data / "leaders.yaml"]["leaders"] if l["id"] == LEADER)
+    leader = next(entry for entry in files[data / "leaders.yaml"]["leaders"] if entry["id"] == LEADER)
     renames = {unit["name"]: text("单位名称"), unit["aliases"][0]: text("单位别名"), leader["name"]: text("领导姓名")}
     files = {path: _renamed(content, renames) for path, content in files.items()}
     next(u for u in files[data / "units.yaml"]["units"] if u["id"] == UNIT)["side"] = text("所属地")
 
     notice = files[data / "documents" / "banfa-1.yaml"]
-    notice.update(title=text("公文标题"), number=text("文号"), issuers=[text("发布机构")], addressees=text("主送机关"),
-                  index_no=text("索引号"), disclosure_note=text("公开属性说明"))
+    notice.update(
+        title=text("公文标题"),
+        number=text("文号"),
+        issuers=[text("发布机构")],
+        addressees=text("主送机关"),
+        index_no=text("索引号"),
+        disclosure_note=text("公开属性说明"),
+    )
     notice["body"][:2] = [text("正文段落"), {"heading": text("正文小标题")}]
     notice["attachments"][0]["title"] = text("附件标题")
     notice["date"] = "2025-01-23"  # not the date of banzi-1: the nav orders them by date, then by 文号 (the text)
@@ -139,7 +186,11 @@ def plant(root: Path, text) -> None:
     measures = files[data / "registers" / "measures.yaml"]
     measures["intro"][:2] = [text("措施前言"), {"heading": text("措施前言小标题")}]
     indicator_names = {}
-    for register, item_id, field in ((tasks, TASK, "任务内容"), (projects, PROJECT, "实事内容"), (measures, MEASURE, "措施内容")):
+    for register, item_id, field in (
+        (tasks, TASK, "任务内容"),
+        (projects, PROJECT, "实事内容"),
+        (measures, MEASURE, "措施内容"),
+    ):
         item = next(i for i in register["items"] if i["id"] == item_id)
         # the targets stay stated in the text, as validation requires
         item["text"] = "；".join([text(field), *(i["name"] + i["target"] for i in item.get("indicators", []))])
@@ -154,9 +205,12 @@ def plant(root: Path, text) -> None:
 
     planted = {("tasks", TASK), ("projects", PROJECT), ("measures", MEASURE)}
     for path, content in files.items():
-        entries = [(slug, entry) for slug in ("tasks", "projects", "measures")
-                   for entry in (content.get(slug) or [] if isinstance(content, dict) else [])
-                   if (slug, entry.get("id")) in planted]
+        entries = [
+            (slug, entry)
+            for slug in ("tasks", "projects", "measures")
+            for entry in (content.get(slug) or [] if isinstance(content, dict) else [])
+            if (slug, entry.get("id")) in planted
+        ]
         if path.parent.name == "plans" and content["unit"] == text("单位名称"):
             for slug, entry in entries:
                 entry["targets"] = {q: text(f"{n}季度目标") for q, n in zip(("q1", "q2", "q3", "q4"), "一二三四")}
@@ -164,8 +218,12 @@ def plant(root: Path, text) -> None:
         if path.parent.name == "reports":
             for slug, entry in entries:
                 if entry.get("submitted"):
-                    entry.update(target=text("季度计划完成目标"), progress=text("完成情况"), problems=text("存在问题"),
-                                 next_steps=text("下一步计划"))
+                    entry.update(
+                        target=text("季度计划完成目标"),
+                        progress=text("完成情况"),
+                        problems=text("存在问题"),
+                        next_steps=text("下一步计划"),
+                    )
                 old, new = indicator_names.get(entry["id"], (None, None))
                 if old in (entry.get("indicators") or {}):
                     entry["indicators"] = {new if k == old else k: v for k, v in entry["indicators"].items()}
@@ -176,14 +234,23 @@ def plant(root: Path, text) -> None:
     event["related"]["measures"] = [MEASURE]
 
     for path, content in files.items():
-        path.write_text(yaml.dump(content, Dumper=_Quoting, allow_unicode=True, sort_keys=False, width=1 << 20), "utf-8")
+        path.write_text(
+            yaml.dump(content, Dumper=_Quoting, allow_unicode=True, sort_keys=False, width=1 << 20), "utf-8"
+        )
         assert load_yaml(path).data == content, path  # every value read back exactly as planted
     config = root / "mkdocs.yml"  # next to the copies: the plugin reads data_dir relative to it
-    config.write_text("\n".join([
-        f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}",
-        f"docs_dir: {json.dumps(str(ROOT / 'content'))}",
-        f"theme: {{name: material, custom_dir: {json.dumps(str(ROOT / 'theme'))}}}",
-        "plugins: [{registers: {data_dir: data, example_dir: examples/data}}, search-index]", ""]), "utf-8")
+    config.write_text(
+        "\n".join(
+            [
+                f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}",
+                f"docs_dir: {json.dumps(str(ROOT / 'content'))}",
+                f"theme: {{name: material, custom_dir: {json.dumps(str(ROOT / 'theme'))}}}",
+                "plugins: [{registers: {data_dir: data, example_dir: examples/data}}, search-index]",
+                "",
+            ]
+        ),
+        "utf-8",
+    )
 
 
 class _Quoting(yaml.SafeDumper):
@@ -202,6 +269,7 @@ def _renamed(value, renames: dict):
 
 
 # -- the two builds, served
+
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
@@ -225,24 +293,68 @@ def bases(sites):
 REPORTS = ["季度计划完成目标", "完成情况", "存在问题", "下一步计划"]
 PLAN = ["一季度目标", "二季度目标", "三季度目标", "四季度目标", "主要负责人", "分管负责人", "计划备注"]
 PAGES = {
-    "task": ("2025/tasks/037/", ["任务内容", "任务分组", "分组名称", "领导姓名", "单位名称", "文号", "任务台账标题", "台账说明",
-                                 "指标名称", *PLAN, *REPORTS]),
+    "task": (
+        "2025/tasks/037/",
+        [
+            "任务内容",
+            "任务分组",
+            "分组名称",
+            "领导姓名",
+            "单位名称",
+            "文号",
+            "任务台账标题",
+            "台账说明",
+            "指标名称",
+            *PLAN,
+            *REPORTS,
+        ],
+    ),
     "project": ("2025/projects/07/", ["实事内容", "领导姓名", "实事台账标题", "指标名称", *REPORTS]),
     "measure": ("2025/measures/18/", ["措施内容", "原文责任单位", "单位名称", "措施分组", *REPORTS]),
     "tasks": ("2025/tasks/", ["任务台账标题", "文号", "台账说明", "任务分组", "任务内容", "领导姓名", "单位名称"]),
     "projects": ("2025/projects/", ["实事台账标题", "文号", "实事内容", "领导姓名"]),
     "measures": ("2025/measures/", ["措施前言", "措施前言小标题", "措施分组", "措施内容", "原文责任单位"]),
-    "notice": ("2025/documents/banfa-1/", ["公文标题", "文号", "发布机构", "主送机关", "索引号", "正文段落", "正文小标题", "附件标题",
-                                          "公开属性说明", "表格标题", "表格副标题", "表头栏", "表格栏目", "台账说明", "任务分组",
-                                          "任务内容", "实事内容", "领导姓名", "单位名称"]),
+    "notice": (
+        "2025/documents/banfa-1/",
+        [
+            "公文标题",
+            "文号",
+            "发布机构",
+            "主送机关",
+            "索引号",
+            "正文段落",
+            "正文小标题",
+            "附件标题",
+            "公开属性说明",
+            "表格标题",
+            "表格副标题",
+            "表头栏",
+            "表格栏目",
+            "台账说明",
+            "任务分组",
+            "任务内容",
+            "实事内容",
+            "领导姓名",
+            "单位名称",
+        ],
+    ),
     "personnel": ("2025/personnel/", ["任免通知文号", "任免通知标题", "任命姓名", "任命单位", "任命职务", "免去姓名"]),
     "leader": (f"2025/leaders/{LEADER}/", ["领导姓名", "任务内容", "实事内容", "单位名称"]),
     "leaders": ("2025/leaders/", ["领导姓名"]),
-    "unit": (f"2025/units/{UNIT}/", ["单位名称", "单位别名", "所属地", "任务内容", "措施内容", "原文责任单位", "领导姓名"]),
+    "unit": (
+        f"2025/units/{UNIT}/",
+        ["单位名称", "单位别名", "所属地", "任务内容", "措施内容", "原文责任单位", "领导姓名"],
+    ),
     "units": ("2025/units/", ["单位名称", "所属地"]),
     "bulletins": ("2025/bulletins/", ["通报标题"]),
-    "monthly": ("2025/bulletins/monthly-06/", ["实事台账标题", "实事内容", "完成情况", "存在问题", "下一步计划", "指标名称"]),
-    "quarterly": ("2025/bulletins/quarterly-3/", ["分组名称", "任务分组", "措施分组", "领导姓名", "单位名称", "存在问题", "下一步计划"]),
+    "monthly": (
+        "2025/bulletins/monthly-06/",
+        ["实事台账标题", "实事内容", "完成情况", "存在问题", "下一步计划", "指标名称"],
+    ),
+    "quarterly": (
+        "2025/bulletins/quarterly-3/",
+        ["分组名称", "任务分组", "措施分组", "领导姓名", "单位名称", "存在问题", "下一步计划"],
+    ),
     "completion": ("2025/bulletins/completed-tasks-037/", ["任务内容", "单位名称", "完成情况", "指标名称"]),
     "event": (f"2025/bulletins/event-{EVENT}/", ["通报标题", "通报正文", "通报小标题"]),
     "dashboard": ("2025/dashboard/", ["任务分组", "措施分组", "领导姓名", "单位名称"]),
@@ -253,12 +365,28 @@ PAGES = {
 }
 
 # Elements that would only exist if a payload were interpreted; and text that would only start an element so.
-INJECTED = ('img[src="x"], img[src="x.png"], iframe, [onerror], [onload], [onclick], .evil, div.md-header, '
-            '.admonition.danger, a[href^="javascript:" i], del, s')
-NOT_INTERPRETED = [("strong", "粗体"), ("em", "斜体"), ("code", "代码"), ("h1,h2,h3,h4,h5,h6", "标题HX17"),
-                   ("li", "列表HX18"), ("li", "有序"), ("blockquote", "引用"), ("td,th", "竖"), ("td,th", "表"),
-                   ("a", "点我"), ("a", "链接"), ("a", "参考"), ("a", "https://example.com"), ("div", "假页眉"),
-                   ("div", "块内"), ("script", "alert(")]
+INJECTED = (
+    'img[src="x"], img[src="x.png"], iframe, [onerror], [onload], [onclick], .evil, div.md-header, '
+    '.admonition.danger, a[href^="javascript:" i], del, s'
+)
+NOT_INTERPRETED = [
+    ("strong", "粗体"),
+    ("em", "斜体"),
+    ("code", "代码"),
+    ("h1,h2,h3,h4,h5,h6", "标题HX17"),
+    ("li", "列表HX18"),
+    ("li", "有序"),
+    ("blockquote", "引用"),
+    ("td,th", "竖"),
+    ("td,th", "表"),
+    ("a", "点我"),
+    ("a", "链接"),
+    ("a", "参考"),
+    ("a", "https://example.com"),
+    ("div", "假页眉"),
+    ("div", "块内"),
+    ("script", "alert("),
+]
 
 # Each element's tag, attribute names and classes; not <br> (line breaks).
 SKELETON = """() => Array.from(document.querySelectorAll("*"), el => el.tagName === "BR" ? "" :
@@ -278,8 +406,12 @@ def opened(browser, url: str, width: int = 1280):
     page.on("console", lambda message: message.type == "error" and page.problems.append(f"console: {message.text}"))
     page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
     host = re.match(r"https?://[^/]+/", url)[0]
-    page.on("request", lambda request: request.url.startswith((host, "data:", "blob:"))
-            or page.problems.append(f"request: {request.url}"))
+    page.on(
+        "request",
+        lambda request: (
+            request.url.startswith((host, "data:", "blob:")) or page.problems.append(f"request: {request.url}")
+        ),
+    )
     try:
         page.goto(url, wait_until="networkidle")
         yield page
@@ -336,10 +468,14 @@ def test_page_shows_the_payloads_as_text(browser, bases, name):
     expected = skeleton(browser, bases["harmless"] + "/" + path)
     with opened(browser, bases["hostile"] + "/" + path) as page, screenshot_on_failure(page, f"hostile-{name}"):
         assert not page.problems, page.problems  # no dialog, no console error, nothing requested elsewhere
-        assert page.locator(INJECTED).count() == 0, page.locator(INJECTED).evaluate_all("els => els.map(e => e.outerHTML)")
+        assert page.locator(INJECTED).count() == 0, page.locator(INJECTED).evaluate_all(
+            "els => els.map(e => e.outerHTML)"
+        )
         for selector, start in NOT_INTERPRETED:
-            made = page.locator(selector).evaluate_all("(els, s) => els.filter(e => e.textContent.trim().startsWith(s))"
-                                                       ".map(e => e.outerHTML.slice(0, 200))", start)
+            made = page.locator(selector).evaluate_all(
+                "(els, s) => els.filter(e => e.textContent.trim().startsWith(s)).map(e => e.outerHTML.slice(0, 200))",
+                start,
+            )
             assert not made, f"{start} became <{selector}>: {made}"
         made = skeleton(browser, bases["hostile"] + "/" + path)
         assert made == expected, "\n".join(list(difflib.unified_diff(expected, made, "harmless", "hostile", n=2))[:60])
@@ -351,20 +487,28 @@ def test_page_shows_the_payloads_as_text(browser, bases, name):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_long_text_does_not_widen_the_page(browser, bases, name):
-    with opened(browser, bases["hostile"] + "/" + PAGES[name][0], width=375) as page, \
-            screenshot_on_failure(page, f"narrow-{name}"):
+    with (
+        opened(browser, bases["hostile"] + "/" + PAGES[name][0], width=375) as page,
+        screenshot_on_failure(page, f"narrow-{name}"),
+    ):
         # the 3,000-character word wraps or scrolls in its own box (a wide table): the page never scrolls sideways
         width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"page {width[0]} px wide in a {width[1]} px window"
 
 
 def test_search_results_show_the_payloads_as_text(browser, sites, bases):
-    with opened(browser, bases["hostile"] + "/?q=" + urllib.parse.quote("假页眉")) as page, \
-            screenshot_on_failure(page, "hostile-search"):
-        page.wait_for_function("""() => /个符合条件/.test(document.querySelector('.md-search-result__meta').innerText)""")
+    with (
+        opened(browser, bases["hostile"] + "/?q=" + urllib.parse.quote("假页眉")) as page,
+        screenshot_on_failure(page, "hostile-search"),
+    ):
+        page.wait_for_function(
+            """() => /个符合条件/.test(document.querySelector('.md-search-result__meta').innerText)"""
+        )
         page.wait_for_timeout(500)
         assert not page.problems, page.problems
-        assert page.locator(INJECTED).count() == 0, page.locator(INJECTED).evaluate_all("els => els.map(e => e.outerHTML)")
+        assert page.locator(INJECTED).count() == 0, page.locator(INJECTED).evaluate_all(
+            "els => els.map(e => e.outerHTML)"
+        )
         shown = "".join(page.locator(".md-search-result").inner_text().split())
         assert "".join(CORPUS[6].split()) in shown  # the payload that matched, as its text
         texts = ["".join(record["text"].split()) for record in search_records(sites["hostile"])]
@@ -373,6 +517,7 @@ def test_search_results_show_the_payloads_as_text(browser, sites, bases):
 
 
 # -- the files
+
 
 def test_feed_titles_are_the_literal_text(sites):
     feed = ET.parse(sites["hostile"] / "feed.xml").getroot()  # well-formed XML
@@ -385,7 +530,12 @@ def test_feed_titles_are_the_literal_text(sites):
     assert lf(hostile("发布机构")) in authors  # each notice names its own issuers
     for entry in feed.findall("a:entry", ns):
         assert [child.tag.split("}")[1] for child in entry if not child.tag.endswith("author")] == [
-            "title", "id", "updated", "link", "summary"]
+            "title",
+            "id",
+            "updated",
+            "link",
+            "summary",
+        ]
 
 
 def test_dashboard_svg_holds_the_labels_as_text(sites):
@@ -402,7 +552,9 @@ def test_dashboard_svg_holds_the_labels_as_text(sites):
     for field, prefix in (("任务分组", "任务·"), ("措施分组", "措施·"), ("领导姓名", ""), ("单位名称", "")):
         label = prefix + plain(hostile(field))
         assert label in texts, field  # the tooltip: the whole label
-        assert any(len(text) > 10 and text.endswith("…") and label.startswith(text[:-1]) for text in texts), field  # the bar
+        assert any(len(text) > 10 and text.endswith("…") and label.startswith(text[:-1]) for text in texts), (
+            field
+        )  # the bar
 
 
 DOWNLOADS = {
@@ -419,12 +571,14 @@ def _cells(folder: Path, name: str, ext: str) -> list[str]:
     if ext == "csv":
         return [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")) for cell in row]
     if ext == "json":
+
         def leaves(value):
             if isinstance(value, dict):
                 return [leaf for v in value.values() for leaf in leaves(v)]
             if isinstance(value, list):
                 return [leaf for v in value for leaf in leaves(v)]
             return [value] if isinstance(value, str) else []
+
         return leaves(json.loads(content))
     sheet = load_workbook(io.BytesIO(content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]

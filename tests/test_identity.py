@@ -2,6 +2,7 @@
 data/ with their own settings: the footer in the portals' order (nothing shown that is not filled in), the banner of an
 unofficial deployment and the identity numbers it leaves out, sitemap.xml, robots.txt and canonical links from site_url,
 the 404 page under site_url's path, the 网站地图 page, the meta tags government CMSs emit, and the settings' errors."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,8 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import EXAMPLES, ROOT, build
+
 from generator.problems import DataError
 from generator.registry import read_archive
 
@@ -46,11 +47,18 @@ def scratch(root: Path, settings: str, example: bool = False, plugins: bool = Tr
     (root / "data" / "identity").mkdir()
     (root / "data" / "identity" / "dzjg.svg").write_text(MARK, "utf-8")
     plugin = {"data_dir": "data", **({"example_dir": str(EXAMPLES)} if example else {})}
-    (root / "mkdocs.yml").write_text("\n".join([
-        f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}",
-        f"docs_dir: {json.dumps(str(ROOT / 'content'))}",
-        f"theme: {{name: material, custom_dir: {json.dumps(str(ROOT / 'theme'))}}}",
-        *([f"plugins: [{{registers: {json.dumps(plugin)}}}, search-index]"] if plugins else []), ""]), "utf-8")
+    (root / "mkdocs.yml").write_text(
+        "\n".join(
+            [
+                f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}",
+                f"docs_dir: {json.dumps(str(ROOT / 'content'))}",
+                f"theme: {{name: material, custom_dir: {json.dumps(str(ROOT / 'theme'))}}}",
+                *([f"plugins: [{{registers: {json.dumps(plugin)}}}, search-index]"] if plugins else []),
+                "",
+            ]
+        ),
+        "utf-8",
+    )
     return build(root / "site", str(root / "mkdocs.yml"))
 
 
@@ -62,7 +70,9 @@ def official(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def unofficial(tmp_path_factory) -> Path:
     """The same settings on a mirror (official: false), built with the example progress: both banners apply."""
-    return scratch(tmp_path_factory.mktemp("unofficial"), FULL.replace("official: true", "official: false"), example=True)
+    return scratch(
+        tmp_path_factory.mktemp("unofficial"), FULL.replace("official: true", "official: false"), example=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -71,16 +81,21 @@ def minimal(tmp_path_factory) -> Path:
 
 
 def soup(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / "404.html" if path is None else site / path / "index.html").read_text("utf-8"), "html.parser")
+    return BeautifulSoup(
+        (site / "404.html" if path is None else site / path / "index.html").read_text("utf-8"), "html.parser"
+    )
 
 
 def lines(footer) -> list[str]:
     """The footer's lines, each the text of its entries (a link, a label with its value) separated by a space."""
-    return [" ".join(entry.get_text(strip=True) for entry in block.find_all(["li", "span"]))
-            for block in footer.find_all(["ul", "p"], recursive=False)]
+    return [
+        " ".join(entry.get_text(strip=True) for entry in block.find_all(["li", "span"]))
+        for block in footer.find_all(["ul", "p"], recursive=False)
+    ]
 
 
 # -- the footer
+
 
 def test_the_footer_shows_every_value_in_the_portals_order(official):
     page = soup(official, "2025/tasks/053")
@@ -93,10 +108,14 @@ def test_the_footer_shows_every_value_in_the_portals_order(official):
         "",  # the mark, an image
     ]
     links = {a.get_text(strip=True) or a.img["alt"]: a["href"] for a in footer.select("a")}
-    assert links == {"网站地图": "../../../sitemap/", "我为政府网站找错": "https://zhaocuo.example/check?siteCode=9999999999",
-                     "gk@shizhong.example": "mailto:gk@shizhong.example", "鲁ICP备99999999号-1": "https://beian.miit.gov.cn/",
-                     "鲁公网安备 37999999999999号": "https://beian.mps.gov.cn/#/query/webSearch?code=37999999999999",
-                     "党政机关网站标识": "https://mark.example/show?id=1"}
+    assert links == {
+        "网站地图": "../../../sitemap/",
+        "我为政府网站找错": "https://zhaocuo.example/check?siteCode=9999999999",
+        "gk@shizhong.example": "mailto:gk@shizhong.example",
+        "鲁ICP备99999999号-1": "https://beian.miit.gov.cn/",
+        "鲁公网安备 37999999999999号": "https://beian.mps.gov.cn/#/query/webSearch?code=37999999999999",
+        "党政机关网站标识": "https://mark.example/show?id=1",
+    }
     mark = footer.select_one("img")
     assert mark["src"] == "../../../assets/identity/dzjg.svg"  # relative: no request to another host
     assert (official / "assets" / "identity" / "dzjg.svg").read_text("utf-8") == MARK
@@ -111,6 +130,7 @@ def test_a_value_not_filled_in_is_not_shown(minimal):
 
 
 # -- official or not
+
 
 def test_an_unofficial_build_says_so_on_every_page_and_leaves_out_the_numbers(unofficial):
     pages = list(unofficial.rglob("*.html"))
@@ -141,7 +161,10 @@ def test_a_mirror_is_never_the_official_site(tmp_path, monkeypatch):
 
 def test_the_shipped_site_is_not_the_official_one(site):
     banner = soup(site, "2025/tasks/053").select_one(".md-banner")
-    assert re.sub(r"\s+", "", banner.get_text()) == "本站不是政府官方网站，内容以济南市市中区人民政府办公室公布的原件为准。"
+    assert (
+        re.sub(r"\s+", "", banner.get_text())
+        == "本站不是政府官方网站，内容以济南市市中区人民政府办公室公布的原件为准。"
+    )
     assert (site / "robots.txt").read_text("utf-8") == "User-agent: *\nDisallow:\n"
 
 
@@ -152,12 +175,15 @@ def test_the_official_site_has_no_banner(official, minimal):
 
 # -- site_url: sitemap.xml, robots.txt, canonical links, the 404 page
 
+
 def test_the_sitemap_lists_every_page_but_the_staffs(official):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = ElementTree.parse(official / "sitemap.xml").getroot().findall("s:url", ns)
     listed = {url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns) for url in urls}
-    pages = {SITE_URL + ("" if p.parent == official else p.parent.relative_to(official).as_posix() + "/")
-             for p in official.rglob("index.html")}
+    pages = {
+        SITE_URL + ("" if p.parent == official else p.parent.relative_to(official).as_posix() + "/")
+        for p in official.rglob("index.html")
+    }
     assert set(listed) == pages - {SITE_URL + "office/"}
     assert set(listed.values()) == {None}  # built without history: no 更新日期 known (tests/test_history.py has them)
     assert (official / "robots.txt").read_text("utf-8").endswith(f"\nSitemap: {SITE_URL}sitemap.xml\n")
@@ -179,12 +205,23 @@ def test_the_404_page_works_at_any_depth_under_site_url(official):
 
 # -- the 网站地图 page
 
+
 def test_the_site_map_lists_every_page_of_the_readers_nav(official, year):
     page = soup(official, "sitemap")
     assert page.h1.get_text() == "网站地图" and page.title.get_text().startswith("网站地图")
     links = {a["href"] for a in page.select("article ul.site-map a")}
-    expected = {"..", "../2025/", "../2025/tasks/", "../2025/projects/", "../2025/measures/", "../2025/personnel/",
-                "../2025/bulletins/", "../2025/data/", "../guide/", "../disclosure/"}
+    expected = {
+        "..",
+        "../2025/",
+        "../2025/tasks/",
+        "../2025/projects/",
+        "../2025/measures/",
+        "../2025/personnel/",
+        "../2025/bulletins/",
+        "../2025/data/",
+        "../guide/",
+        "../disclosure/",
+    }
     expected |= {f"../2025/documents/{d.id}/" for d in year.documents}
     assert expected <= links and "../office/" not in links
     sections = [s.get_text() for s in page.select("article .site-map__section")]
@@ -193,15 +230,24 @@ def test_the_site_map_lists_every_page_of_the_readers_nav(official, year):
 
 # -- meta tags
 
+
 def meta(site: Path, path: str | None) -> dict[str, str]:
-    return {tag["name"]: tag["content"] for tag in soup(site, path).select("head meta[name]") if tag["name"][0].isupper()}
+    return {
+        tag["name"]: tag["content"] for tag in soup(site, path).select("head meta[name]") if tag["name"][0].isupper()
+    }
 
 
 def test_meta_tags_per_page_type(official, unofficial, year):
     site = {"SiteName": "测试政务公开", "SiteDomain": "gk.shizhong.example", "SiteIDCode": "9999999999"}
     notice = year.documents[0]
-    assert meta(official, f"2025/documents/{notice.id}") == {  # no PubDate: built without history (tests/test_history.py)
-        **site, "ColumnName": "公文", "ArticleTitle": notice.title, "ContentSource": "、".join(notice.issuers)}
+    assert meta(
+        official, f"2025/documents/{notice.id}"
+    ) == {  # no PubDate: built without history (tests/test_history.py)
+        **site,
+        "ColumnName": "公文",
+        "ArticleTitle": notice.title,
+        "ContentSource": "、".join(notice.issuers),
+    }
     item = meta(official, "2025/tasks/053")
     assert item["ColumnName"] == "年度工作任务" and item["ArticleTitle"].startswith("任务53：")
     assert item["ContentSource"] == "测试区人民政府办公室" and "PubDate" not in item
@@ -213,7 +259,10 @@ def test_meta_tags_per_page_type(official, unofficial, year):
     tags = meta(unofficial, f"2025/bulletins/{bulletin}")
     assert tags["ColumnName"] == "通报" and "SiteIDCode" not in tags and "ArticleTitle" in tags
     issued = dt.date.fromisoformat(tags["PubDate"])  # the bulletin's own date, as the page says it
-    assert f"{issued.year}年{issued.month}月{issued.day}日" in soup(unofficial, f"2025/bulletins/{bulletin}").article.get_text()
+    assert (
+        f"{issued.year}年{issued.month}月{issued.day}日"
+        in soup(unofficial, f"2025/bulletins/{bulletin}").article.get_text()
+    )
     assert "ColumnType" not in tags
 
 
@@ -226,12 +275,16 @@ def test_meta_values_are_escaped(tmp_path):
 
 # -- the settings' errors, in Chinese, by file, line and field
 
-@pytest.mark.parametrize("line, field, title", [
-    ("site_url: www.shizhong.example", "site_url", "网站地址"),
-    ("icp: 鲁ICP 12345678", "icp", "ICP备案编号"),
-    ("police: 37010302000001", "police", "公安机关备案号"),
-    ("mark: dzjg.png", "mark", "党政机关网站标识"),
-])
+
+@pytest.mark.parametrize(
+    "line, field, title",
+    [
+        ("site_url: www.shizhong.example", "site_url", "网站地址"),
+        ("icp: 鲁ICP 12345678", "icp", "ICP备案编号"),
+        ("police: 37010302000001", "police", "公安机关备案号"),
+        ("mark: dzjg.png", "mark", "党政机关网站标识"),
+    ],
+)
 def test_a_wrong_setting_is_named_by_file_line_and_field(tmp_path, line, field, title):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     (tmp_path / "data" / "site.yaml").write_text(f"official: true\nname: 测试\n{line}\n", "utf-8")
@@ -252,4 +305,6 @@ def test_a_mark_that_is_missing_or_outside_data_is_a_problem(tmp_path, linked):
     with pytest.raises(DataError) as raised:
         read_archive(tmp_path / "data")
     report = raised.value.report()
-    assert "site.yaml:3:" in report and "找不到标识图片 identity/dzjg.svg" in report and "data/identity/" in report, report
+    assert "site.yaml:3:" in report and "找不到标识图片 identity/dzjg.svg" in report and "data/identity/" in report, (
+        report
+    )

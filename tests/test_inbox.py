@@ -1,6 +1,7 @@
 """The office's month in a browser: the forms workflow (.github/workflows/forms.yml) run step by step as a shell
 script in a scratch git repository, as the forge would run it on a pull request that uploads forms to inbox/; and
 `python -m generator inbox` / `form pack`, which hold its logic."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,11 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, run
+from filling import TODAY, UNIT, Form, export, fill_report, snapshot, unit_items
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import load_workbook
 
-from conftest import ROOT, run
-from filling import TODAY, UNIT, Form, export, fill_report, snapshot, unit_items
 from generator.forms.layout import label
 from generator.office import expected
 from generator.progress import derive
@@ -33,10 +34,12 @@ EPOCH = str(int(dt.datetime(2025, 4, 5, 12, tzinfo=dt.timezone.utc).timestamp())
 
 
 def filled_form(data: Path, month: int = 3, changes: dict | None = None) -> Path:
-    """区教育体育局's report form for `month`, exported by the command and filled in; `changes`: (序号, column) → value."""
+    """区教育体育局's report form for `month`, exported by the command and filled in; `changes`: (序号, column) →
+    value."""
     _, items = unit_items(data, month)
-    form, _ = fill_report(export(data, "report", f"2025-{month:02d}", "--unit", UNIT), items,
-                          dt.datetime(2025, month + 1, 3))
+    form, _ = fill_report(
+        export(data, "report", f"2025-{month:02d}", "--unit", UNIT), items, dt.datetime(2025, month + 1, 3)
+    )
     for (no, column), value in (changes or {}).items():
         form.cell(no, column).value = value
     return form.save(f"{UNIT}-{month}-filled.xlsx")
@@ -45,8 +48,11 @@ def filled_form(data: Path, month: int = 3, changes: dict | None = None) -> Path
 def fill_other(data: Path, month: int = 3) -> Path:
     """Another unit's form, filled in."""
     year = read_archive(data).years[0]
-    items = [item for item in expected(derive(year, dt.date.fromisoformat(TODAY)), month)
-             if item.reporting_unit.name == OTHER_UNIT]
+    items = [
+        item
+        for item in expected(derive(year, dt.date.fromisoformat(TODAY)), month)
+        if item.reporting_unit.name == OTHER_UNIT
+    ]
     form = Form(export(data, "report", f"2025-{month:02d}", "--unit", OTHER_UNIT), OTHER_UNIT)
     for item in items:
         form.cell(label(item), "完成情况").value = f"{label(item)}按计划推进。"
@@ -61,14 +67,22 @@ def fill_other(data: Path, month: int = 3) -> Path:
 
 
 def git(repo: Path, *args) -> str:
-    result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=repo, capture_output=True, text=True, env=GIT_ENV)
+    result = subprocess.run(
+        ["git", "-c", "core.quotePath=false", *args], cwd=repo, capture_output=True, text=True, env=GIT_ENV
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
-GIT_ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")}, "GIT_CONFIG_GLOBAL": os.devnull,
-           "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "市中区办公室", "GIT_AUTHOR_EMAIL": "office@example.invalid",
-           "GIT_COMMITTER_NAME": "市中区办公室", "GIT_COMMITTER_EMAIL": "office@example.invalid"}
+GIT_ENV = {
+    **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "市中区办公室",
+    "GIT_AUTHOR_EMAIL": "office@example.invalid",
+    "GIT_COMMITTER_NAME": "市中区办公室",
+    "GIT_COMMITTER_EMAIL": "office@example.invalid",
+}
 
 
 @pytest.fixture
@@ -143,8 +157,14 @@ def run_job(job: str, repo: Path, tmp_path: Path, expressions: dict) -> list[tup
         if not ("always()" in condition or ("failure()" in condition) == failed):
             continue
         values = {key: _expand(value, expressions) for key, value in (step.get("env") or {}).items()}
-        result = subprocess.run(["bash", "-e", "-c", _expand(step["run"], expressions)], cwd=repo,
-                                env={**env, **values}, capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            ["bash", "-e", "-c", _expand(step["run"], expressions)],
+            cwd=repo,
+            env={**env, **values},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         ran.append((step["name"], result.returncode, result.stdout + result.stderr))
         failed |= result.returncode != 0 and not step.get("continue-on-error")
     return ran
@@ -155,9 +175,14 @@ def _expand(text: str, expressions: dict) -> str:
 
 
 def pull_request(forge: str, labels: tuple = ()) -> dict:
-    return {"github.head_ref": BRANCH, "github.token": "token-of-the-run", "github.api_url": forge,
-            "github.repository": "office/site", "github.event.pull_request.number": 7,
-            "contains(github.event.pull_request.labels.*.name, '替换已有内容')": str("替换已有内容" in labels).lower()}
+    return {
+        "github.head_ref": BRANCH,
+        "github.token": "token-of-the-run",
+        "github.api_url": forge,
+        "github.repository": "office/site",
+        "github.event.pull_request.number": 7,
+        "contains(github.event.pull_request.labels.*.name, '替换已有内容')": str("替换已有内容" in labels).lower(),
+    }
 
 
 def outcome(ran) -> dict[str, int]:
@@ -182,7 +207,11 @@ def test_clean_forms_become_one_commit_of_the_data_change(repo, tmp_path, forge)
     assert pushed(repo) == git(repo, "rev-parse", "HEAD").strip() != uploaded
     assert git(repo, "rev-list", "--count", f"{uploaded}..HEAD").strip() == "1"
     changed = git(repo, "diff", "--name-status", uploaded, "HEAD").splitlines()
-    assert sorted(changed) == ["A\tdata/2025/reports/2025-03.yaml", "D\tinbox/微信图片_民政.xlsx", "D\tinbox/教育局3月.xlsx"]
+    assert sorted(changed) == [
+        "A\tdata/2025/reports/2025-03.yaml",
+        "D\tinbox/微信图片_民政.xlsx",
+        "D\tinbox/教育局3月.xlsx",
+    ]
     in_register_order = [unit.name for unit in read_archive(data).years[0].units if unit.name in (UNIT, OTHER_UNIT)]
     assert git(repo, "log", "-1", "--format=%B").strip() == "导入2025年3月落实情况表：" + "、".join(in_register_order)
     year = read_archive(data).years[0]
@@ -229,7 +258,11 @@ def test_filled_entries_are_replaced_only_when_the_pull_request_says_so(repo, tm
     upload(repo, filled_form(data), names=("教育.xlsx",))
     assert outcome(run_job("inbox", repo, tmp_path, pull_request(forge)))["提交到合并请求的分支"] == 0
     _, items = unit_items(data, 3)
-    upload(repo, filled_form(data, changes={(label(items[0]), "完成情况"): "更正后的完成情况。"}), names=("教育-更正.xlsx",))
+    upload(
+        repo,
+        filled_form(data, changes={(label(items[0]), "完成情况"): "更正后的完成情况。"}),
+        names=("教育-更正.xlsx",),
+    )
     before = pushed(repo)
     ran = run_job("inbox", repo, tmp_path, pull_request(forge))
     assert outcome(ran)["导入 inbox/ 中的表格"] == 1 and pushed(repo) == before
@@ -242,7 +275,10 @@ def test_filled_entries_are_replaced_only_when_the_pull_request_says_so(repo, tm
     ran = run_job("inbox", repo, tmp_path, pull_request(forge, labels))
     assert outcome(ran)["提交到合并请求的分支"] == 0, ran
     year = read_archive(data).years[0]
-    assert next(i for i in year.items() if i is not None and i.id == items[0].id).reports[3].progress == "更正后的完成情况。"
+    assert (
+        next(i for i in year.items() if i is not None and i.id == items[0].id).reports[3].progress
+        == "更正后的完成情况。"
+    )
     assert sorted(p.name for p in (repo / "inbox").iterdir()) == ["README.md"]  # the sign removed with the form
 
 

@@ -1,5 +1,6 @@
 """CI's rebuild over the previous build (scripts/build.sh with SITE_CACHE: `mkdocs build --dirty`): only the pages
 whose content changed are built again, and the site is byte for byte the one a clean build makes."""
+
 from __future__ import annotations
 
 import os
@@ -28,9 +29,13 @@ def commit(folder: Path) -> None:
 
 def rebuild(folder: Path) -> None:
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([mkdocs, "build", "--strict", "--quiet", "--dirty"], cwd=folder, capture_output=True,
-                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH,
-                                            "SITE_CACHE": ".cache/site"})
+    result = subprocess.run(
+        [mkdocs, "build", "--strict", "--quiet", "--dirty"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "SITE_CACHE": ".cache/site"},
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -1,5 +1,6 @@
 """量化指标 (item indicators): every target is derived here from its item's own text, independently of the generator,
 and the site shows it as the text writes it; every stated target has an indicator."""
+
 from __future__ import annotations
 
 import re
@@ -13,13 +14,17 @@ from generator.model import OWN_NAME
 
 # Measure words that make a number a quantity to be achieved (年/月/日, 级, 号, 届 are left out on purpose:
 # they name dates, ratings, lines and editions, not targets).
-QUANTITY_UNITS = ("万平方米|平方米|个百分点|千米|公里|万人次|人次|场次|亿美元|亿元|万元|万户|万人|"
-                  "个|万|家|所|条|场|人|户|%|亿|座|栋|项|处|套|辆|台|次|张|名|吨|元|亩|件")
+QUANTITY_UNITS = (
+    "万平方米|平方米|个百分点|千米|公里|万人次|人次|场次|亿美元|亿元|万元|万户|万人|"
+    "个|万|家|所|条|场|人|户|%|亿|座|栋|项|处|套|辆|台|次|张|名|吨|元|亩|件"
+)
 NUMBER = r"\d+(?:\.\d+)?"
 # A quantity as a Chinese text writes it, qualifiers included: 不少于3万人次, 1—2个, 1500余个, 5.6%左右.
-QUANTITY = re.compile(rf"(?P<before>不少于|不低于|至少|不超过|不高于)?(?<![\d.])(?P<low>{NUMBER})"
-                      rf"(?:(?P<dash>[—\-～~])(?P<high>{NUMBER}))?(?P<more>余|多)?(?P<unit>{QUANTITY_UNITS})"
-                      rf"(?P<after>左右|以上|以内|以下)?")
+QUANTITY = re.compile(
+    rf"(?P<before>不少于|不低于|至少|不超过|不高于)?(?<![\d.])(?P<low>{NUMBER})"
+    rf"(?:(?P<dash>[—\-～~])(?P<high>{NUMBER}))?(?P<more>余|多)?(?P<unit>{QUANTITY_UNITS})"
+    rf"(?P<after>左右|以上|以内|以下)?"
+)
 
 # Items whose text has a quantity pattern but deliberately no indicator.
 NO_INDICATOR = {
@@ -79,23 +84,32 @@ def test_the_item_pages_show_each_target_as_written(year, site: Path):
         if not item.indicators:
             continue
         page = BeautifulSoup((site / str(year.year) / kind / item.id / "index.html").read_text(), "html.parser")
-        rows = {tr.find_all("td")[0].text: tr.find_all("td")[1].text
-                for tr in page.select("article table tr") if len(tr.find_all("td")) >= 2}
+        rows = {
+            tr.find_all("td")[0].text: tr.find_all("td")[1].text
+            for tr in page.select("article table tr")
+            if len(tr.find_all("td")) >= 2
+        }
         for indicator in item.indicators:
             assert rows[indicator.label] == indicator.target.printed, f"{kind} {item.id} {indicator.name}"
             assert indicator.target.printed in item.text
 
 
 def test_every_project_with_a_number_has_indicators(year):
-    missing = [item.id for item in year.register("projects").items
-               if re.search(r"\d", item.text) and not item.indicators and item.id not in NO_INDICATOR["projects"]]
+    missing = [
+        item.id
+        for item in year.register("projects").items
+        if re.search(r"\d", item.text) and not item.indicators and item.id not in NO_INDICATOR["projects"]
+    ]
     assert missing == []
 
 
 @pytest.mark.parametrize("kind", ["tasks", "measures"])
 def test_every_stated_quantity_has_indicators(year, kind):
-    missing = [item.id for item in year.register(kind).items
-               if QUANTITY.search(item.text) and not item.indicators and item.id not in NO_INDICATOR[kind]]
+    missing = [
+        item.id
+        for item in year.register(kind).items
+        if QUANTITY.search(item.text) and not item.indicators and item.id not in NO_INDICATOR[kind]
+    ]
     assert missing == []
 
 
@@ -119,7 +133,10 @@ def test_spot_checks(year):
     assert target("projects", "14", "创建全国示范性老年友好型社区").printed == "1-2个"
     assert (target("tasks", "054", "充电桩").printed, target("tasks", "054", "充电桩").qualifier) == ("1500余个", "余")
     assert target("projects", "04", "中医上门服务").printed == "不少于3万人次"
-    assert (target("projects", "05", "新增城镇就业").low, target("projects", "05", "新增城镇就业").unit) == (1.99, "万人")
+    assert (target("projects", "05", "新增城镇就业").low, target("projects", "05", "新增城镇就业").unit) == (
+        1.99,
+        "万人",
+    )
 
 
 @pytest.mark.parametrize("printed", ["6000", "六千个", "0个", "2—1个", "不少于1500余个"])
@@ -127,11 +144,18 @@ def test_a_target_is_a_number_above_zero_a_unit_and_at_most_one_qualifier(printe
     assert targets.parse(printed) is None
 
 
-@pytest.mark.parametrize("text, printed, stated", [
-    ("增长5.6%左右；", "5.6%左右", True), ("增长5.6%左右；", "5.6%", False),  # 左右 left out
-    ("社区1—2个", "2个", False), ("社区1—2个", "1—2个", True),  # half a range
-    ("不少于3万人次", "3万人次", False), ("充电桩1500余个", "1500个", False), ("服务16万人次以上", "6万人次以上", False),
-    ("水质提高至95%以上", "95%以上", True),  # 至 is not a range's dash
-])
+@pytest.mark.parametrize(
+    "text, printed, stated",
+    [
+        ("增长5.6%左右；", "5.6%左右", True),
+        ("增长5.6%左右；", "5.6%", False),  # 左右 left out
+        ("社区1—2个", "2个", False),
+        ("社区1—2个", "1—2个", True),  # half a range
+        ("不少于3万人次", "3万人次", False),
+        ("充电桩1500余个", "1500个", False),
+        ("服务16万人次以上", "6万人次以上", False),
+        ("水质提高至95%以上", "95%以上", True),  # 至 is not a range's dash
+    ],
+)
 def test_a_target_is_stated_only_when_the_text_writes_it_whole(text, printed, stated):
     assert targets.stated_in(text, printed) is stated

@@ -6,6 +6,7 @@ with `/`) is resolved against the page's own URL (use_directory_urls: /2025/task
 of an element of the target page. The feed's links (relative to /feed.xml) and the sitemap's are checked
 the same way. All broken links are collected and reported at once, as page → link.
 """
+
 from __future__ import annotations
 
 import functools
@@ -151,7 +152,9 @@ def test_every_page_is_reached_by_a_link(built):
         base = page_url(built, path)
         for link in references(soup_of(path)):
             if not EXTERNAL.match(link):
-                target = target_file(built, urllib.parse.urlsplit(urllib.parse.urljoin(f"http://site{base}", link)).path)
+                target = target_file(
+                    built, urllib.parse.urlsplit(urllib.parse.urljoin(f"http://site{base}", link)).path
+                )
                 if target is not None and target != path:
                     linked.add(target)
     pages = {path for path in built.rglob("index.html") if 'content="noindex"' not in path.read_text("utf-8")}
@@ -182,8 +185,9 @@ def test_links_to_other_hosts_are_only_plain_links(built):
     an <a href> to another site is allowed, as a link the reader chooses to follow."""
     loaded = []
     for path in built.rglob("*.html"):
-        for tag in soup_of(path).find_all(["script", "link", "img", "iframe", "source", "video", "audio",
-                                           "embed", "object", "image", "use"]):
+        for tag in soup_of(path).find_all(
+            ["script", "link", "img", "iframe", "source", "video", "audio", "embed", "object", "image", "use"]
+        ):
             if tag.name == "link" and "alternate" in (tag.get("rel") or []):
                 continue
             for link in [tag.get(a) for a in LINK_ATTRIBUTES]:
@@ -199,7 +203,9 @@ def test_the_crawler_catches_broken_links(tmp_path):
     (tmp_path / "index.html").write_text(
         '<a href="a/">ok</a><a href="a/#x">ok</a><a href="a/#old">ok</a><a href="#top-missing">bad</a>'
         '<a href="b/">bad</a><a href="a/#y">bad</a><a href="https://example.org/">external</a>'
-        '<img src="/a/index.html">', "utf-8")
+        '<img src="/a/index.html">',
+        "utf-8",
+    )
     soup_of.cache_clear()
     anchors_of.cache_clear()
     broken, checked = broken_links(tmp_path)

@@ -1,12 +1,13 @@
 """The office's monthly commands, run as the office runs them: `python -m generator …` on a copy of the data."""
+
 from __future__ import annotations
 
 import shutil
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, ROOT, run
+
 from generator.registry import read_archive
 
 
@@ -61,13 +62,18 @@ def test_status_lists_missing_and_late_per_unit(data):
     year = read_archive(data).years[0]
     due = [i for i in year.items() if i.kind.slug != "measures"]  # the Gaotang measures report quarterly
     missing = [i for i in due if i.reports.get(2) is None or i.reports[2].submitted is None]
-    late = [i for i in due if i.reports.get(2) and i.reports[2].submitted and i.reports[2].submitted > year.deadlines[2]]
+    late = [
+        i for i in due if i.reports.get(2) and i.reports[2].submitted and i.reports[2].submitted > year.deadlines[2]
+    ]
     assert missing and late, "the example February has both, so this test can fail"
     result = run("--data", data, "--today", "2025-03-10", "status", "2025-02")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "报送期限2025年3月7日，已过期限" in out
-    assert f"应报 {len(due)} 项：已报 {len(due) - len(missing)} 项（其中迟报 {len(late)} 项），未报送 {len(missing)} 项" in out
+    assert (
+        f"应报 {len(due)} 项：已报 {len(due) - len(missing)} 项（其中迟报 {len(late)} 项），未报送 {len(missing)} 项"
+        in out
+    )
     for item in missing:
         assert f"未报：{item.kind.item}{item.no}（" in out
     for item in late:

@@ -10,6 +10,7 @@ starts from the data the guide began with). `<!-- guide: summary COMMAND -->` be
 `<div class="job-summary" markdown>` is the command a workflow runs, and the div the summary it writes on the
 run's page.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,15 +22,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from conftest import EXAMPLES, ROOT
+from openpyxl import load_workbook
 
 GUIDE = ROOT / "content" / "office" / "index.md"
 TODAY = dt.datetime(2025, 4, 9, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # March's deadline was 4月8日
-STEP = re.compile(r"```console\n(.*?)```"
-                  r"|<!-- guide: summary (.*?) -->\n<div class=\"job-summary\" markdown>\n\n(.*?)\n</div>"
-                  r"|<!-- guide: (.*?) -->", re.S)
+STEP = re.compile(
+    r"```console\n(.*?)```"
+    r"|<!-- guide: summary (.*?) -->\n<div class=\"job-summary\" markdown>\n\n(.*?)\n</div>"
+    r"|<!-- guide: (.*?) -->",
+    re.S,
+)
 
 
 def steps(text: str):
@@ -45,8 +48,10 @@ def steps(text: str):
 
 
 def matches(expected: str, actual: str) -> bool:
-    pattern = "".join(r"(?:.*\n)*" if line == "…" else
-                      ".*".join(map(re.escape, line.split("…"))) + r"\n" for line in expected.splitlines())
+    pattern = "".join(
+        r"(?:.*\n)*" if line == "…" else ".*".join(map(re.escape, line.split("…"))) + r"\n"
+        for line in expected.splitlines()
+    )
     return re.fullmatch(pattern, actual) is not None
 
 
@@ -67,10 +72,13 @@ def fill(path: Path) -> None:
     rows = [r for r in range(5, sheet.max_row + 1) if re.match(r"(任务|实事|措施)\d+$", str(sheet.cell(r, 1).value))]
     for n, row in enumerate(rows):
         behind = n == 0
-        answers = {"完成情况": "示例：完成第一阶段工作。" if behind else "示例：按计划推进。",
-                   "存在问题": "示例：个别环节进度较慢。" if behind else "示例：无",
-                   "下一步计划": "示例：加快推进，下月补齐进度。" if behind else "示例：继续推进。",
-                   "是否完成阶段任务目标": "否" if behind else "是", "是否全部完成（是/否）": "否"}
+        answers = {
+            "完成情况": "示例：完成第一阶段工作。" if behind else "示例：按计划推进。",
+            "存在问题": "示例：个别环节进度较慢。" if behind else "示例：无",
+            "下一步计划": "示例：加快推进，下月补齐进度。" if behind else "示例：继续推进。",
+            "是否完成阶段任务目标": "否" if behind else "是",
+            "是否全部完成（是/否）": "否",
+        }
         for label, value in answers.items():
             sheet.cell(row, header[label], value)
         names = sheet.cell(row, header["指标完成值"]).value
@@ -107,9 +115,14 @@ def test_the_guide_shows_real_commands_and_their_real_output(tmp_path):
     work = tmp_path / "office"
     shutil.copytree(ROOT / "data", work / "data")
     shutil.copytree(EXAMPLES / "2025" / "plans", work / "data" / "2025" / "plans")  # the units' plans are in
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(TODAY.timestamp())), "GIT_AUTHOR_NAME": "办公室",
-           "GIT_AUTHOR_EMAIL": "office@example.invalid", "GIT_COMMITTER_NAME": "办公室",
-           "GIT_COMMITTER_EMAIL": "office@example.invalid"}
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": str(int(TODAY.timestamp())),
+        "GIT_AUTHOR_NAME": "办公室",
+        "GIT_AUTHOR_EMAIL": "office@example.invalid",
+        "GIT_COMMITTER_NAME": "办公室",
+        "GIT_COMMITTER_EMAIL": "office@example.invalid",
+    }
     for command in ("git init -q -b main", "git add data", "git commit -q -m 2025年落实计划"):
         subprocess.run(shlex.split(command), cwd=work, env=env, check=True)
     ran = 0
@@ -123,11 +136,14 @@ def test_the_guide_shows_real_commands_and_their_real_output(tmp_path):
             summary.unlink(missing_ok=True)
             run(f"{line} --summary {summary}", work, env)
             actual = summary.read_text("utf-8")
-            assert matches(expected.rstrip("\n") + "\n", actual), \
+            assert matches(expected.rstrip("\n") + "\n", actual), (
                 f"{line}\n--- the guide shows:\n{expected}\n--- the summary:\n{actual}"
+            )
             ran += 1
             continue
         actual = run(line, work, env)
-        assert matches(expected, actual), f"$ {line}\n--- the guide shows:\n{expected}--- the command printed:\n{actual}"
+        assert matches(expected, actual), (
+            f"$ {line}\n--- the guide shows:\n{expected}--- the command printed:\n{actual}"
+        )
         ran += 1
     assert ran >= 8

@@ -11,6 +11,7 @@
 
 A failing test leaves the PDF and a screenshot of the page (in print media) in tests/artifacts/.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,8 +24,8 @@ import pytest
 from pypdf import PdfReader
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-A4 = (595.28, 841.89)                 # ISO 216, in points
-A4_CONTENT_PX = 688                   # 210 mm less the 14 mm margins of site.css's @page, at 96 px per inch
+A4 = (595.28, 841.89)  # ISO 216, in points
+A4_CONTENT_PX = 688  # 210 mm less the 14 mm margins of site.css's @page, at 96 px per inch
 BULLETIN_KINDS = {"monthly": "monthly-", "quarterly": "quarterly-", "completion": "completed-", "event": "event-"}
 CHROME = ".md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-search, .md-skip, .text-size"
 
@@ -34,8 +35,12 @@ CHROME = ".md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-search, .m
 # printouts, and a few more, are mapped here, as are the Kangxi radicals whose NFKC form is not the
 # character meant (⼾ is 戶, written for 户). Any other matches any one character in what must be printed,
 # and none in what must not.
-RADICALS = dict(zip("⺟⺠⻄⻅⻆⻉⻋⻓⻔⻘⻚⻛⻜⻝⻢⻣⻤⻥⻦⻨⻩⻬⻮⻰⻳⼾⾭",
-                    "母民西见角贝车长门青页风飞食马骨鬼鱼鸟麦黄齐齿龙龟户青"))
+RADICALS = dict(
+    zip(
+        "⺟⺠⻄⻅⻆⻉⻋⻓⻔⻘⻚⻛⻜⻝⻢⻣⻤⻥⻦⻨⻩⻬⻮⻰⻳⼾⾭",
+        "母民西见角贝车长门青页风飞食马骨鬼鱼鸟麦黄齐齿龙龟户青",
+    )
+)
 ANY = "\0"
 
 
@@ -66,7 +71,8 @@ PAGE_INFO = """(chrome) => {
   // The metadata block: a notice's table.doc-meta, a bulletin's list under its title.
   let meta = article.querySelector('table.doc-meta');
   if (!meta) { meta = h1.nextElementSibling; while (meta && meta.tagName !== 'UL') meta = meta.nextElementSibling; }
-  const metaLines = meta.tagName === 'TABLE' ? [...meta.rows].map(r => r.innerText) : [...meta.children].map(li => li.innerText);
+  const metaLines = meta.tagName === 'TABLE' ? [...meta.rows].map(r => r.innerText)
+                                             : [...meta.children].map(li => li.innerText);
   // The body: what follows it.
   let body = meta.closest('.md-typeset__scrollwrap') || meta;
   do { body = body.nextElementSibling; } while (body && body.innerText.trim().length < 2);
@@ -94,8 +100,9 @@ PRINT_STYLE = """(chrome) => {
     heads: [...new Set([...article.querySelectorAll('thead')].map(t => style(t).display))],
     metaBreak: [...article.querySelectorAll('table.doc-meta')].map(t => style(t).breakInside),
     // At the width of the paper, no table reaches past the printed area or scrolls in a box.
-    tooWide: [...article.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1
-                                                       || t.scrollWidth > t.clientWidth + 1)
+    tooWide: [...article.querySelectorAll('table')]
+      .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                   || t.scrollWidth > t.clientWidth + 1)
       .map(t => t.innerText.slice(0, 30)),
   };
 }"""
@@ -200,7 +207,11 @@ def test_each_notice_prints_cleanly_on_a4(browser, site, served_site, index):
     names = documents(site)
     if index >= len(names):
         pytest.skip("fewer notices")
-    with printed(browser, served_site, f"/2025/documents/{names[index]}/", f"notice-{names[index]}") as (info, styles, pdf):
+    with printed(browser, served_site, f"/2025/documents/{names[index]}/", f"notice-{names[index]}") as (
+        info,
+        styles,
+        pdf,
+    ):
         labels = [line.split()[0] for line in info["metaLines"]]
         assert {"发文字号", "成文日期", "发文机关"} <= set(labels), labels
         check_printout(info, styles, pdf, example=False)
@@ -215,8 +226,11 @@ def test_a_notice_with_progress_prints_cleanly_with_the_example_banner(browser, 
 
 @pytest.mark.parametrize("kind", BULLETIN_KINDS)
 def test_each_kind_of_bulletin_prints_cleanly_on_a4(browser, example_site, served_example, kind):
-    slugs = sorted(d.name for d in (example_site / "2025" / "bulletins").iterdir()
-                   if d.name.startswith(BULLETIN_KINDS[kind]) and (d / "index.html").is_file())
+    slugs = sorted(
+        d.name
+        for d in (example_site / "2025" / "bulletins").iterdir()
+        if d.name.startswith(BULLETIN_KINDS[kind]) and (d / "index.html").is_file()
+    )
     assert slugs, kind
     with printed(browser, served_example, f"/2025/bulletins/{slugs[0]}/", f"bulletin-{kind}") as (info, styles, pdf):
         assert any(line.startswith("通报日期") for line in info["metaLines"]), info["metaLines"]

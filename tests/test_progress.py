@@ -3,6 +3,7 @@
 tests/fixtures/progress/2025/ holds three monthly report files and one event, read together with the
 real registers. The report deadlines of 2025: January's 2月10日, February's 3月7日, March's 4月8日.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,19 +12,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run
-from generator.bulletins import COMPLETION, EVENT, MONTHLY, QUARTERLY, bulletins
+
 from generator import targets
+from generator.bulletins import COMPLETION, EVENT, MONTHLY, QUARTERLY, bulletins
+from generator.deadlines import late, plan_deadline, report_deadline
 from generator.model import Indicator
 from generator.problems import DataError
 from generator.progress import Reading, derive
 from generator.registry import read_archive
-from generator.site import generate
 from generator.render import progress_bar
-from generator.deadlines import late, plan_deadline, report_deadline
-from generator.workdays import CalendarError
+from generator.site import generate
 from generator.words import BEHIND, DONE, MISSING, ON_TRACK
+from generator.workdays import CalendarError
 
 FIXTURE = ROOT / "tests" / "fixtures" / "progress"
 
@@ -39,13 +40,17 @@ def item(year, slug, item_id):
 
 # -- deadlines on the working-day calendar
 
-@pytest.mark.parametrize("month, due, why", [
-    (9, dt.date(2025, 10, 14), "国庆中秋放假 10月1日至8日；11日（周六）调休上班"),
-    (1, dt.date(2025, 2, 10), "春节放假至2月4日；2月8日（周六）调休上班"),
-    (4, dt.date(2025, 5, 12), "劳动节放假 5月1日至5日"),
-    (3, dt.date(2025, 4, 8), "清明节 4月4日至6日"),
-    (12, dt.date(2026, 1, 8), "次年元旦放假 1月1日至3日，1月4日（周日）调休上班"),
-])
+
+@pytest.mark.parametrize(
+    "month, due, why",
+    [
+        (9, dt.date(2025, 10, 14), "国庆中秋放假 10月1日至8日；11日（周六）调休上班"),
+        (1, dt.date(2025, 2, 10), "春节放假至2月4日；2月8日（周六）调休上班"),
+        (4, dt.date(2025, 5, 12), "劳动节放假 5月1日至5日"),
+        (3, dt.date(2025, 4, 8), "清明节 4月4日至6日"),
+        (12, dt.date(2026, 1, 8), "次年元旦放假 1月1日至3日，1月4日（周日）调休上班"),
+    ],
+)
 def test_report_deadline_is_the_fifth_working_day(month, due, why):
     assert report_deadline(2025, month) == due, why
 
@@ -80,9 +85,11 @@ def test_a_month_whose_deadline_is_not_published_yet_is_a_state_not_an_error(tmp
     assert status.returncode == 0 and "报送期限待国务院办公厅公布放假安排后确定" in status.stdout
     year = read_archive(data).years[0]
     assert 11 in year.deadlines and 12 not in year.deadlines
-    [schedule] = [p.markdown for p in generate(read_archive(data), dt.date(2027, 1, 4)).pages if p.uri == "2026/schedule.md"]
+    [schedule] = [
+        p.markdown for p in generate(read_archive(data), dt.date(2027, 1, 4)).pages if p.uri == "2026/schedule.md"
+    ]
     assert "| 12月落实情况表（附件4） | 待国务院办公厅公布放假安排后确定 |" in schedule
-    assert "| 11月落实情况表（附件4） | <span class=\"nowrap\">2026年12月7日</span> |" in schedule
+    assert '| 11月落实情况表（附件4） | <span class="nowrap">2026年12月7日</span> |' in schedule
 
 
 HOLIDAYS = """# yaml-language-server: $schema=../generator/schemas/holidays.schema.json
@@ -95,11 +102,14 @@ years:
 """
 
 
-@pytest.mark.parametrize("last, workdays, due", [
-    ("2027-01-03", "", dt.date(2027, 1, 8)),             # 1日（周五）至3日放假：4日至8日是五个工作日
-    ("2027-01-04", "", dt.date(2027, 1, 11)),            # 放假至4日（周一）：第五个工作日是下周一
-    ("2027-01-04", "2027-01-09", dt.date(2027, 1, 9)),   # 9日（周六）调休上班
-])
+@pytest.mark.parametrize(
+    "last, workdays, due",
+    [
+        ("2027-01-03", "", dt.date(2027, 1, 8)),  # 1日（周五）至3日放假：4日至8日是五个工作日
+        ("2027-01-04", "", dt.date(2027, 1, 11)),  # 放假至4日（周一）：第五个工作日是下周一
+        ("2027-01-04", "2027-01-09", dt.date(2027, 1, 9)),  # 9日（周六）调休上班
+    ],
+)
 def test_the_office_records_a_published_arrangement_the_calendar_lacks(tmp_path, last, workdays, due):
     data = year_2026(tmp_path)
     (data / "holidays.yaml").write_text(HOLIDAYS.format(last=last, workdays=workdays), "utf-8")
@@ -109,11 +119,14 @@ def test_the_office_records_a_published_arrangement_the_calendar_lacks(tmp_path,
     assert f"报送期限{due.year}年{due.month}月{due.day}日" in status.stdout
 
 
-@pytest.mark.parametrize("change, message, line", [
-    (("year: 2027", "year: 2026"), "节假日日历已包含2026年的放假安排", 3),
-    (("to: 2027-01-03", "to: 2026-12-30"), "最后一天 2026-12-30 早于第一天 2027-01-01", 6),
-    (("to: 2027-01-03", "to: 2027-01-32"), "不是真实存在的日期", 6),
-])
+@pytest.mark.parametrize(
+    "change, message, line",
+    [
+        (("year: 2027", "year: 2026"), "节假日日历已包含2026年的放假安排", 3),
+        (("to: 2027-01-03", "to: 2026-12-30"), "最后一天 2026-12-30 早于第一天 2027-01-01", 6),
+        (("to: 2027-01-03", "to: 2027-01-32"), "不是真实存在的日期", 6),
+    ],
+)
 def test_mistakes_in_the_arrangement_are_named(tmp_path, change, message, line):
     data = year_2026(tmp_path)
     (data / "holidays.yaml").write_text(HOLIDAYS.format(last="2027-01-03", workdays="").replace(*change), "utf-8")
@@ -124,6 +137,7 @@ def test_mistakes_in_the_arrangement_are_named(tmp_path, change, message, line):
 
 
 # -- status month by month
+
 
 def test_statuses_follow_the_rules(year):
     progress = derive(year, dt.date(2025, 4, 1))  # January and February assessed; March not yet due
@@ -173,11 +187,15 @@ def test_timeline_is_newest_first_and_stops_at_completion(year):
     timeline = progress.of(item(year, "projects", "08")).timeline()
     assert [(month, status) for month, status, _ in timeline] == [(3, DONE), (2, DONE), (1, ON_TRACK)]
     task = progress.of(item(year, "tasks", "001")).timeline()
-    assert [(month, status, report is None) for month, status, report in task] == \
-        [(3, MISSING, True), (2, MISSING, True), (1, ON_TRACK, False)]
+    assert [(month, status, report is None) for month, status, report in task] == [
+        (3, MISSING, True),
+        (2, MISSING, True),
+        (1, ON_TRACK, False),
+    ]
 
 
 # -- indicators
+
 
 def test_indicator_values_are_the_latest_reported(year):
     progress = derive(year, dt.date(2025, 4, 9))
@@ -206,22 +224,37 @@ def test_indicator_arithmetic():
     assert Reading(indicator("1.99万人"), 0.5771).percent == 29  # 28.99…% in binary floating point
 
 
-@pytest.mark.parametrize("target, value, expected", [
-    # 左右 states no tolerance: no verdict on either side of the number, nor on it
-    ("5.6%左右", 5.5, "约数目标，不作判断"), ("5.6%左右", 5.6, "约数目标，不作判断"), ("5.6%左右", 5.7, "约数目标，不作判断"),
-    # a range is reached at its lower end, and says when it is passed
-    ("1—2个", 0, " 0%"), ("1—2个", 0.5, " 50%"), ("1—2个", 1, "在目标区间内"), ("1—2个", 2, "在目标区间内"),
-    ("1-2个", 3, "超过目标区间"),
-    # floors: 以上, 不少于, 余 and a bare number are reached at the number written
-    ("350个以上", 349, " 99%"), ("350个以上", 350, " 100%"), ("不少于3万人次", 3, " 100%"), ("1500余个", 1500, " 100%"),
-    # ceilings: at the number is within it
-    ("3%以内", 3, "未超过上限"), ("3%以内", 3.01, "超过上限"), ("不超过5.5%", 5.5, "未超过上限"), ("5%以下", 5.2, "超过上限"),
-])
+@pytest.mark.parametrize(
+    "target, value, expected",
+    [
+        # 左右 states no tolerance: no verdict on either side of the number, nor on it
+        ("5.6%左右", 5.5, "约数目标，不作判断"),
+        ("5.6%左右", 5.6, "约数目标，不作判断"),
+        ("5.6%左右", 5.7, "约数目标，不作判断"),
+        # a range is reached at its lower end, and says when it is passed
+        ("1—2个", 0, " 0%"),
+        ("1—2个", 0.5, " 50%"),
+        ("1—2个", 1, "在目标区间内"),
+        ("1—2个", 2, "在目标区间内"),
+        ("1-2个", 3, "超过目标区间"),
+        # floors: 以上, 不少于, 余 and a bare number are reached at the number written
+        ("350个以上", 349, " 99%"),
+        ("350个以上", 350, " 100%"),
+        ("不少于3万人次", 3, " 100%"),
+        ("1500余个", 1500, " 100%"),
+        # ceilings: at the number is within it
+        ("3%以内", 3, "未超过上限"),
+        ("3%以内", 3.01, "超过上限"),
+        ("不超过5.5%", 5.5, "未超过上限"),
+        ("5%以下", 5.2, "超过上限"),
+    ],
+)
 def test_each_qualifier_has_its_rule(target, value, expected):
     assert shown(target, value).endswith(expected)
 
 
 # -- bulletins
+
 
 def test_bulletins_of_the_fixture_quarter(year):
     issued = bulletins(derive(year, dt.date(2025, 4, 9)))
@@ -270,8 +303,12 @@ def test_a_plan_filed_after_the_deadline_is_marked_late(tmp_path):
     (data / "2025" / "plans").mkdir()
     (data / "2025" / "plans" / "qjyj.yaml").write_text(
         'unit: 区教育体育局\nfiled: 2025-02-19\nprojects:\n  - id: "08"\n'
-        '    targets: {q1: 开工, q2: 建设, q3: 建设, q4: 完成}\n', "utf-8")
+        "    targets: {q1: 开工, q2: 建设, q3: 建设, q4: 完成}\n",
+        "utf-8",
+    )
     pages = {p.uri: p.markdown for p in generate(read_archive(data), dt.date(2025, 3, 1)).pages}
-    assert '区教育体育局填报，<span class="nowrap">2025年2月19日</span>（迟报：报送期限为<span class="nowrap">2025年2月18日</span>）' \
-        in pages["2025/projects/08.md"]
+    assert (
+        '区教育体育局填报，<span class="nowrap">2025年2月19日</span>'
+        '（迟报：报送期限为<span class="nowrap">2025年2月18日</span>）' in pages["2025/projects/08.md"]
+    )
     assert "| 四季度 | 完成 |" in pages["2025/projects/08.md"]

@@ -8,6 +8,7 @@ tmp_path, edits the text of a real example file, and reads both roots as one arc
 Most edits are made to one entry of the March report (reports/2025-03.yaml): 任务15, reported by
 区金融运行监测中心 on 2025-04-08, with two indicators (新增科创金融机构, 扩大科创基金管理规模).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -17,10 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mistakes import line_of, only_problem, the_problem
 
 from generator.problems import DataError
 from generator.registry import read_archive
-from mistakes import line_of, only_problem, the_problem
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -47,10 +48,11 @@ PLACEHOLDER_015 = """\
     indicators:
       "新增科创金融机构":  # 目标 10家，填数字（单位：家）
       "扩大科创基金管理规模":  # 目标 10亿元，填数字（单位：亿元）
-"""
+"""  # noqa: E501 (the target line, as the command writes it)
 
 
 # -- helpers
+
 
 def copies(tmp_path: Path) -> tuple[Path, Path]:
     """Copies of data/ and examples/data/ in tmp_path (made once per test)."""
@@ -92,7 +94,7 @@ def edit_entry(tmp_path: Path, relpath: str, item_id: str, old: str, new: str, a
     assert entry.count(old) == 1, f"{old!r} occurs {entry.count(old)} times in entry {item_id} of {relpath}"
     edited = entry.replace(old, new)
     start = edit(tmp_path, relpath, entry, edited)
-    return start + edited[:edited.index(new if at is None else at)].count("\n")
+    return start + edited[: edited.index(new if at is None else at)].count("\n")
 
 
 def problems_of(tmp_path: Path) -> list:
@@ -114,6 +116,7 @@ def field_015(key: str = "") -> str:
 
 # -- the shipped example and the prefilled placeholder are valid
 
+
 def test_shipped_example_reads_without_problems(tmp_path):
     data, examples = copies(tmp_path)
     year = read_archive(data, extra=examples).years[0]
@@ -132,6 +135,7 @@ def test_prefilled_placeholder_is_valid_and_counts_as_not_reported(tmp_path):
 
 
 # -- unknown items
+
 
 def test_unknown_item_in_a_report(tmp_path):
     line = edit_entry(tmp_path, MARCH, "015", '  - id: "015"', '  - id: "110"')  # there are 109 tasks
@@ -156,6 +160,7 @@ def test_unknown_item_in_an_event(tmp_path):
 
 # -- report file names
 
+
 @pytest.mark.parametrize("name", ["2024-12.yaml", "2025-3.yaml", "三月.yaml", "2025-13.yaml"])
 def test_report_file_not_named_for_a_month_of_the_year(tmp_path, name):
     _, examples = copies(tmp_path)
@@ -168,6 +173,7 @@ def test_report_file_not_named_for_a_month_of_the_year(tmp_path, name):
 
 
 # -- entries of a month
+
 
 def test_item_reported_twice_in_one_month(tmp_path):
     entry = entry_of(MARCH, "015")
@@ -210,8 +216,14 @@ def test_stage_met_message_names_the_column(tmp_path):
 
 
 def test_completed_but_stage_not_met_is_a_contradiction(tmp_path):
-    line = edit_entry(tmp_path, MARCH, "015", "    stage_met: 是\n    completed: 否\n",
-                      "    stage_met: 否\n    completed: 是\n", at="    completed: 是")
+    line = edit_entry(
+        tmp_path,
+        MARCH,
+        "015",
+        "    stage_met: 是\n    completed: 否\n",
+        "    stage_met: 否\n    completed: 是\n",
+        at="    completed: 是",
+    )
     p = single(tmp_path, MARCH, line)
     assert p.field == field_015("completed")
     assert "两者矛盾" in p.message
@@ -232,10 +244,13 @@ def test_submitted_not_a_real_date(tmp_path):
     assert "YYYY-MM-DD" in p.expected
 
 
-@pytest.mark.parametrize("old, new, key", [
-    ("    progress:\n", "    progress: 已完成前期调研，建立工作台账。\n", "progress"),
-    ("    stage_met:\n", "    stage_met: 是\n", "stage_met"),
-])
+@pytest.mark.parametrize(
+    "old, new, key",
+    [
+        ("    progress:\n", "    progress: 已完成前期调研，建立工作台账。\n", "progress"),
+        ("    stage_met:\n", "    stage_met: 是\n", "stage_met"),
+    ],
+)
 def test_content_without_submitted_date_is_reported_not_dropped(tmp_path, old, new, key):
     """The unreported placeholder of 任务45 in March, filled in but without the date it was submitted."""
     line = edit_entry(tmp_path, MARCH, "045", old, new)
@@ -249,11 +264,14 @@ def required_line(key: str) -> str:
     return next(line for line in entry_of(MARCH, "015").splitlines(keepends=True) if line.startswith(f"    {key}:"))
 
 
-@pytest.mark.parametrize("key, label, removed", [
-    ("progress", "完成情况", True),  # the line deleted, key and all: reported at the entry
-    ("next_steps", "下一步计划", False),  # the text deleted, the key left empty
-    ("stage_met", "是否完成阶段任务目标", False),
-])
+@pytest.mark.parametrize(
+    "key, label, removed",
+    [
+        ("progress", "完成情况", True),  # the line deleted, key and all: reported at the entry
+        ("next_steps", "下一步计划", False),  # the text deleted, the key left empty
+        ("stage_met", "是否完成阶段任务目标", False),
+    ],
+)
 def test_submitted_without_required_content(tmp_path, key, label, removed):
     new = "" if removed else f"    {key}:\n"
     line = edit_entry(tmp_path, MARCH, "015", required_line(key), new, at='  - id: "015"' if removed else new)
@@ -270,12 +288,13 @@ def test_submitted_without_progress_nor_stage_met_reports_each(tmp_path):
     assert len(problems) == 2, "\n\n".join(map(str, problems))
     file = copies(tmp_path)[1] / MARCH
     assert "“完成情况”（progress）没有填写" in the_problem(problems, file, start).message
-    stage_met = the_problem(problems, file, start + edited[:edited.index("    stage_met:")].count("\n"))
+    stage_met = the_problem(problems, file, start + edited[: edited.index("    stage_met:")].count("\n"))
     assert "“是否完成阶段任务目标”（stage_met）没有填写" in stage_met.message
     assert "是 或 否" in stage_met.expected
 
 
 # -- units
+
 
 def test_report_by_a_unit_not_responsible_for_the_item(tmp_path):
     line = edit_entry(tmp_path, MARCH, "015", "    unit: 区金融运行监测中心\n", "    unit: 区发展改革局\n")
@@ -301,6 +320,7 @@ def test_unknown_unit_in_contacts(tmp_path):
 
 # -- indicators
 
+
 def test_indicator_the_item_does_not_have(tmp_path):
     line = edit_entry(tmp_path, MARCH, "015", "扩大科创基金管理规模: 4.2", "科创基金规模: 4.2", at="    indicators:")
     p = single(tmp_path, MARCH, line)
@@ -309,12 +329,17 @@ def test_indicator_the_item_does_not_have(tmp_path):
     assert "新增科创金融机构、扩大科创基金管理规模" in p.expected
 
 
-@pytest.mark.parametrize("written, message, expected", [
-    ("-4", "“-4” 太小（截至本月累计完成值）", "不小于 0"),
-    ("4家", "“4家” 的类型不对（截至本月累计完成值）", "数字"),
-])
+@pytest.mark.parametrize(
+    "written, message, expected",
+    [
+        ("-4", "“-4” 太小（截至本月累计完成值）", "不小于 0"),
+        ("4家", "“4家” 的类型不对（截至本月累计完成值）", "数字"),
+    ],
+)
 def test_indicator_value_not_a_count(tmp_path, written, message, expected):
-    line = edit_entry(tmp_path, MARCH, "015", "新增科创金融机构: 4,", f"新增科创金融机构: {written},", at="    indicators:")
+    line = edit_entry(
+        tmp_path, MARCH, "015", "新增科创金融机构: 4,", f"新增科创金融机构: {written},", at="    indicators:"
+    )
     p = single(tmp_path, MARCH, line)
     assert p.field == field_015("indicators › 新增科创金融机构")
     assert message in p.message
@@ -323,10 +348,13 @@ def test_indicator_value_not_a_count(tmp_path, written, message, expected):
 
 # -- plans
 
+
 def test_item_planned_in_two_plan_files(tmp_path):
     """区工业和信息化局 also files a plan for 任务2, already planned by the lead unit 区发展改革局 (qfzggj.yaml)."""
-    duplicate = ('  - id: "002"\n    targets:\n      q1: 配合开展前期调研。\n      q2: 配合推进。\n'
-                 '      q3: 配合推进。\n      q4: 配合做好总结。\n')
+    duplicate = (
+        '  - id: "002"\n    targets:\n      q1: 配合开展前期调研。\n      q2: 配合推进。\n'
+        "      q3: 配合推进。\n      q4: 配合做好总结。\n"
+    )
     line = edit(tmp_path, MIIT_PLAN, "tasks:\n", "tasks:\n" + duplicate, at=duplicate)
     p = single(tmp_path, MIIT_PLAN, line)
     assert p.field == "tasks › 第1项 › id"
@@ -352,7 +380,7 @@ def test_plan_of_an_unknown_unit(tmp_path):
 def test_plan_without_any_item(tmp_path):
     _, examples = copies(tmp_path)
     text = (examples / WOMEN_PLAN).read_text("utf-8")
-    line = edit(tmp_path, WOMEN_PLAN, text[text.index("tasks:"):], "", at="unit: 区妇联")
+    line = edit(tmp_path, WOMEN_PLAN, text[text.index("tasks:") :], "", at="unit: 区妇联")
     p = single(tmp_path, WOMEN_PLAN, line)
     assert p.field == ""
     assert "计划表中没有任何事项" in p.message
@@ -360,12 +388,15 @@ def test_plan_without_any_item(tmp_path):
 
 # -- events
 
+
 def duplicate_event(tmp_path: Path) -> tuple[str, int]:
     """May's bulletin copied to start a June one: title and date changed, the id forgotten."""
     _, examples = copies(tmp_path)
     june = "2025/events/2025-06-flood-season-followup.yaml"
     text = (examples / FLOOD).read_text("utf-8")
-    text = text.replace("title: （示例）关于汛前防汛", "title: （示例）关于汛期防汛").replace("date: 2025-05-28", "date: 2025-06-27")
+    text = text.replace("title: （示例）关于汛前防汛", "title: （示例）关于汛期防汛").replace(
+        "date: 2025-05-28", "date: 2025-06-27"
+    )
     (examples / june).write_text(text, "utf-8")
     return june, line_of(text, "id: 2025-05-flood-season-check")
 
@@ -386,6 +417,7 @@ def test_two_events_with_the_same_id_name_the_field_and_first_line(tmp_path):
 
 # -- several mistakes at once
 
+
 def test_several_mistakes_in_different_files_are_all_reported(tmp_path):
     report_line = edit_entry(tmp_path, MARCH, "015", "    stage_met: 是\n", "    stage_met: 完成\n")  # schema
     plan_line = edit(tmp_path, EDU_PLAN, '  - id: "061"', '  - id: "610"')  # cross-check
@@ -400,11 +432,17 @@ def test_several_mistakes_in_different_files_are_all_reported(tmp_path):
 
 # -- the command line
 
+
 def test_cli_reports_a_progress_mistake_without_traceback(tmp_path):
     line = edit_entry(tmp_path, MARCH, "015", "submitted: 2025-04-08", "submitted: 2025-03-20")
     data, examples = copies(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "generator", "--data", str(data), "--example", str(examples),
-                             "validate"], capture_output=True, text=True, encoding="utf-8", cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--data", str(data), "--example", str(examples), "validate"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "2025-03.yaml" in result.stderr and f"第{line}行" in result.stderr
     assert "早于所报月份结束" in result.stderr

@@ -14,6 +14,7 @@ Everything goes through the library, not the command line (a process per example
 Reproducible: derandomize=True (examples derived from the test's name, the same on every run and in CI), no
 example database, and Hypothesis's caches in the temp folder (nothing written into the repository).
 """
+
 from __future__ import annotations
 
 import copy
@@ -30,12 +31,12 @@ import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
+from mistakes import entries
 
 from generator import schema
 from generator.load import load_yaml
 from generator.problems import DataError, field_path
 from generator.registry import read_archive
-from mistakes import entries
 
 # Hypothesis keeps caches (constants found in the code, Unicode tables) in .hypothesis/: in the temp folder, not
 # the repository, where only site/ may be written.
@@ -46,9 +47,13 @@ DATA = REPO / "data"
 EXAMPLES = REPO / "examples" / "data"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-COMMON = dict(deadline=None, derandomize=True, database=None, print_blob=False,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                     HealthCheck.data_too_large])
+COMMON = dict(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=False,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+)
 FAST = settings(max_examples=200, **COMMON)  # a file read: milliseconds
 ARCHIVE = settings(max_examples=100, **COMMON)  # the whole archive read: about 0.1 s each
 
@@ -110,29 +115,115 @@ def assert_located(problems: list, files: set[Path] | None = None) -> None:
 
 
 # The problems that concern a file as a whole (line 0): its encoding, size, emptiness, name or place.
-WHOLE_FILE = re.compile("UTF-8|UTF-16|GBK|太大|空的|不在约定的位置|文件夹|缺少 .*\\.yaml|重复，两个文件|不是\\d{4}年的月份|全角数字")
+WHOLE_FILE = re.compile(
+    "UTF-8|UTF-16|GBK|太大|空的|不在约定的位置|文件夹|缺少 .*\\.yaml|重复，两个文件|不是\\d{4}年的月份|全角数字"
+)
 
 
 # -- (a) generated structures, dumped by PyYAML, read back equal
 
-SPECIAL_WORDS = ["yes", "no", "No", "on", "off", "y", "n", "Y", "null", "Null", "~", "true", "False", "TRUE", "<<", "=",
-                 "2025-01-24", "2025-02-30", "1:30", "010", "09", "0o17", "0x1F", "1_000", "1e5", ".5", "+1", "-0",
-                 ".inf", "-.inf", ".nan", "NaN", "-", "?", ":", "#", "# 注释", "&a", "*a", "!tag", "!!str", "@", "`",
-                 "|", ">", "%", "'", '"', "", " ", "key: value", "- item", "[", "]", "{", "}", ",", "１２",
-                 "2025-０１-24", "１２月", "中文", "no ", " no", "a #b", "a: b", "\t", "\n", "多\n行", "\u3000",
-                 "\ufeff", "😀", "第1项", "…", "\\", "\\n", "${x}", "{{ x }}"]
+SPECIAL_WORDS = [
+    "yes",
+    "no",
+    "No",
+    "on",
+    "off",
+    "y",
+    "n",
+    "Y",
+    "null",
+    "Null",
+    "~",
+    "true",
+    "False",
+    "TRUE",
+    "<<",
+    "=",
+    "2025-01-24",
+    "2025-02-30",
+    "1:30",
+    "010",
+    "09",
+    "0o17",
+    "0x1F",
+    "1_000",
+    "1e5",
+    ".5",
+    "+1",
+    "-0",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "NaN",
+    "-",
+    "?",
+    ":",
+    "#",
+    "# 注释",
+    "&a",
+    "*a",
+    "!tag",
+    "!!str",
+    "@",
+    "`",
+    "|",
+    ">",
+    "%",
+    "'",
+    '"',
+    "",
+    " ",
+    "key: value",
+    "- item",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "１２",
+    "2025-０１-24",
+    "１２月",
+    "中文",
+    "no ",
+    " no",
+    "a #b",
+    "a: b",
+    "\t",
+    "\n",
+    "多\n行",
+    "\u3000",
+    "\ufeff",
+    "😀",
+    "第1项",
+    "…",
+    "\\",
+    "\\n",
+    "${x}",
+    "{{ x }}",
+]
 # Refused by design, see test_invisible_character_is_refused_at_its_line: control characters, and the line breaks
 # U+0085, U+2028, U+2029 (YAML 1.1 would turn them into spaces, or end a text early).
 REFUSED = "".join(map(chr, range(32))) + "\x7f\x85\u2028\u2029"
-text = (st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=REFUSED.replace("\t", "").replace("\n", "")),
-                max_size=12)
-        | st.text(st.characters(min_codepoint=0x4e00, max_codepoint=0x9fff), max_size=8))
+text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters=REFUSED.replace("\t", "").replace("\n", "")),
+    max_size=12,
+) | st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=8)
 keys = text | st.sampled_from(SPECIAL_WORDS)
-scalars = (st.none() | st.booleans() | st.integers(-10**30, 10**30)
-           | st.floats(allow_nan=False, allow_infinity=False) | text | st.sampled_from(SPECIAL_WORDS)
-           | st.sampled_from(["\t缩进", "a\tb", "\r\n", "x\r"]) | st.dates())
-structures = st.recursive(scalars, lambda children: st.lists(children, max_size=4)
-                          | st.dictionaries(keys, children, max_size=4), max_leaves=25)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text
+    | st.sampled_from(SPECIAL_WORDS)
+    | st.sampled_from(["\t缩进", "a\tb", "\r\n", "x\r"])
+    | st.dates()
+)
+structures = st.recursive(
+    scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(keys, children, max_size=4),
+    max_leaves=25,
+)
 documents = st.dictionaries(keys, structures, max_size=6)
 
 
@@ -166,14 +257,51 @@ def plain_value(plain: str):
 
 plain_scalars = st.one_of(
     st.from_regex(r"[-+]?[0-9]{1,6}", fullmatch=True),
-    st.from_regex(r"0[0-9]{1,4}|0o[0-7]{1,4}|0x[0-9a-fA-F]{1,4}|0b[01]{1,4}|[0-9]{1,3}(_[0-9]{3}){1,2}", fullmatch=True),
-    st.from_regex(r"[-+]?([0-9]{1,4}\.[0-9]{0,4}|\.[0-9]{1,4})([eE][-+]?[0-9]{1,3})?|[0-9]{1,3}[eE][-+]?[0-9]{1,2}",
-                  fullmatch=True),
+    st.from_regex(
+        r"0[0-9]{1,4}|0o[0-7]{1,4}|0x[0-9a-fA-F]{1,4}|0b[01]{1,4}|[0-9]{1,3}(_[0-9]{3}){1,2}", fullmatch=True
+    ),
+    st.from_regex(
+        r"[-+]?([0-9]{1,4}\.[0-9]{0,4}|\.[0-9]{1,4})([eE][-+]?[0-9]{1,3})?|[0-9]{1,3}[eE][-+]?[0-9]{1,2}",
+        fullmatch=True,
+    ),
     st.from_regex(r"[-+]?[0-9]{1,2}(:[0-5]?[0-9]){1,2}(\.[0-9]*)?", fullmatch=True),
     st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?|[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?", fullmatch=True),
-    st.sampled_from(["~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "no",
-                     "on", "off", "y", "n", "Yes", "NO", ".inf", "-.inf", ".nan", ".NaN", "=", "<", "0x", "0o",
-                     "1.2.3", "１２", "2025-０１-２４", "十二", "12个", "1,000"]),
+    st.sampled_from(
+        [
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "true",
+            "True",
+            "TRUE",
+            "false",
+            "False",
+            "FALSE",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "Yes",
+            "NO",
+            ".inf",
+            "-.inf",
+            ".nan",
+            ".NaN",
+            "=",
+            "<",
+            "0x",
+            "0o",
+            "1.2.3",
+            "１２",
+            "2025-０１-２４",
+            "十二",
+            "12个",
+            "1,000",
+        ]
+    ),
     st.from_regex(r"[a-z\u4e00-\u9fa5][a-z0-9\u4e00-\u9fa5 ]{0,8}[a-z0-9\u4e00-\u9fa5]", fullmatch=True),
 )
 
@@ -182,15 +310,19 @@ plain_scalars = st.one_of(
 @given(values=st.lists(plain_scalars, min_size=1, max_size=8))
 def test_plain_scalars_follow_the_rules(scratch, values):
     lines = [f"k{i}: {value}" for i, value in enumerate(values)] + [f"- {value}" for value in values]
-    path = write(scratch, "\n".join(lines[:len(values)]) + "\nlist:\n"
-                 + "\n".join("  " + line for line in lines[len(values):]) + "\n")
+    path = write(
+        scratch,
+        "\n".join(lines[: len(values)]) + "\nlist:\n" + "\n".join("  " + line for line in lines[len(values) :]) + "\n",
+    )
     expected = [plain_value(value) for value in values]
     too_big = [i for i, e in enumerate(expected) if isinstance(e, float) and not math.isfinite(e)]
     if too_big:  # 1e400: refused, not read as infinity
         with pytest.raises(DataError) as info:
             load_yaml(path)
         assert_located(info.value.problems, {path})
-        assert {p.line for p in info.value.problems} == {i + 1 for i in too_big} | {i + len(values) + 2 for i in too_big}
+        assert {p.line for p in info.value.problems} == {i + 1 for i in too_big} | {
+            i + len(values) + 2 for i in too_big
+        }
         assert all("太大" in p.message for p in info.value.problems)
         return
     result = load_yaml(path).data
@@ -214,14 +346,16 @@ def test_invisible_character_is_refused_at_its_line(scratch, document, bad):
     document = {**document, "值": {"文字": marker + bad + "后"}}
     text = dump(document)
     problems = refused(scratch, text)
-    line = text[:text.index(marker)].count("\n") + 1
-    assert any(p.line == line and f"U+{ord(bad):04X}" in p.message and p.field in ("值 › 文字", "")
-               for p in problems), problems
+    line = text[: text.index(marker)].count("\n") + 1
+    assert any(
+        p.line == line and f"U+{ord(bad):04X}" in p.message and p.field in ("值 › 文字", "") for p in problems
+    ), problems
 
 
 @FAST
-@given(document=documents, key=st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False,
-                                                                                      allow_infinity=False))
+@given(
+    document=documents, key=st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False, allow_infinity=False)
+)
 def test_a_key_that_is_not_text_is_refused_at_its_line(scratch, document, key):
     document = {**document, "组": {key: "值"}}
     problems = refused(scratch, dump(document))
@@ -230,9 +364,12 @@ def test_a_key_that_is_not_text_is_refused_at_its_line(scratch, document, key):
 
 
 @FAST
-@given(document=documents, before=st.from_regex(r"[\u4e00-\u9fa5][\u4e00-\u9fa5a-z0-9，。]{0,8}", fullmatch=True),
-       spaces=st.sampled_from([" ", "  ", "\t", " \u3000 "]),
-       after=st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), max_size=12))
+@given(
+    document=documents,
+    before=st.from_regex(r"[\u4e00-\u9fa5][\u4e00-\u9fa5a-z0-9，。]{0,8}", fullmatch=True),
+    spaces=st.sampled_from([" ", "  ", "\t", " \u3000 "]),
+    after=st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), max_size=12),
+)
 def test_text_after_a_spaced_hash_is_refused_not_dropped(scratch, document, before, spaces, after):
     """`进度: 完成3栋 #4号楼`: YAML would drop `#4号楼` as a comment; it is refused on its line instead."""
     assume(document and "进度" not in document)
@@ -242,14 +379,61 @@ def test_text_after_a_spaced_hash_is_refused_not_dropped(scratch, document, befo
 
 # -- (b) mutations of real files, read as the whole archive
 
-DATA_FILES = ["2025/units.yaml", "2025/leaders.yaml", "2025/forms.yaml", "2025/registers/tasks.yaml",
-              "2025/registers/projects.yaml", "2025/registers/personnel.yaml", "2025/documents/banfa-1.yaml"]
+DATA_FILES = [
+    "2025/units.yaml",
+    "2025/leaders.yaml",
+    "2025/forms.yaml",
+    "2025/registers/tasks.yaml",
+    "2025/registers/projects.yaml",
+    "2025/registers/personnel.yaml",
+    "2025/documents/banfa-1.yaml",
+]
 EXAMPLE_FILES = ["2025/plans/qjytyj.yaml", "2025/reports/2025-03.yaml", "2025/events/2025-05-flood-season-check.yaml"]
 
-INSERTS = [b"\t", b":", b": ", b'"', b"'", b"- ", b"#", b" #", b"&a ", b"*a", b"!x ", b"{", b"}", b"[", b"]", b",",
-           b"\n", b" ", b"  ", b"? ", b"|", b">", b"%", b"@", b"`", b"---\n", b"...\n", "１".encode(), "：".encode(),
-           "\u3000".encode(), b"\xef\xbb\xbf", b"\x00", b"\x07", b"\xff", b"\xc3", b"\xe4\xb8", "中".encode("gbk"),
-           b"<<: *a\n", b"\r", b"\\", b"id", "重复".encode()]
+INSERTS = [
+    b"\t",
+    b":",
+    b": ",
+    b'"',
+    b"'",
+    b"- ",
+    b"#",
+    b" #",
+    b"&a ",
+    b"*a",
+    b"!x ",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b",",
+    b"\n",
+    b" ",
+    b"  ",
+    b"? ",
+    b"|",
+    b">",
+    b"%",
+    b"@",
+    b"`",
+    b"---\n",
+    b"...\n",
+    "１".encode(),
+    "：".encode(),
+    "\u3000".encode(),
+    b"\xef\xbb\xbf",
+    b"\x00",
+    b"\x07",
+    b"\xff",
+    b"\xc3",
+    b"\xe4\xb8",
+    "中".encode("gbk"),
+    b"<<: *a\n",
+    b"\r",
+    b"\\",
+    b"id",
+    "重复".encode(),
+]
 
 operation = st.one_of(
     st.tuples(st.just("delete"), st.floats(0, 1, exclude_max=True), st.integers(1, 4)),
@@ -270,7 +454,7 @@ def mutate(raw: bytes, operations) -> bytes:
         line = int(a * len(lines))
         at = int(a * len(raw))
         if kind == "delete":
-            raw = raw[:at] + raw[at + b:]
+            raw = raw[:at] + raw[at + b :]
         elif kind == "insert":
             raw = raw[:at] + b + raw[at:]
         elif kind == "insert at line start":
@@ -282,9 +466,9 @@ def mutate(raw: bytes, operations) -> bytes:
                 at = colons[int(a * len(colons))]
                 raw = raw[:at] + b + raw[at:]
         elif kind == "duplicate line":
-            raw = b"\n".join(lines[:line + 1] + lines[line:])
+            raw = b"\n".join(lines[: line + 1] + lines[line:])
         elif kind == "delete line":
-            raw = b"\n".join(lines[:line] + lines[line + 1:])
+            raw = b"\n".join(lines[:line] + lines[line + 1 :])
         elif kind == "swap lines":
             other = int(b * len(lines))
             lines[line], lines[other] = lines[other], lines[line]
@@ -295,7 +479,7 @@ def mutate(raw: bytes, operations) -> bytes:
             digits = [m.start() for m in re.finditer(rb"[0-9]", raw)]
             if digits:
                 at = digits[int(a * len(digits))]
-                raw = raw[:at] + str(b).encode() + raw[at + 1:]
+                raw = raw[:at] + str(b).encode() + raw[at + 1 :]
     return raw
 
 
@@ -382,8 +566,11 @@ def check_mutation(data: Path, examples: Path, relpath: str, root: Path, operati
         text = mutated.decode("utf-8").removeprefix("\ufeff")
         written, read = written_entries(relpath, text), read_entries(relpath, year, path)
         swallowed = list(_strings(load_yaml(path).data))
-        lost = [entry for entry in written - read  # not read, nor folded into a text (`…\n  - id: "004"` in a text)
-                if not any(re.search(rf"""id:\s*["']?{re.escape(entry)}\b""", s) for s in swallowed)]
+        lost = [
+            entry
+            for entry in written - read  # not read, nor folded into a text (`…\n  - id: "004"` in a text)
+            if not any(re.search(rf"""id:\s*["']?{re.escape(entry)}\b""", s) for s in swallowed)
+        ]
         assert lost == [], f"entries written but not read: {lost}"
     finally:
         path.write_bytes(original)
@@ -405,11 +592,16 @@ def test_mutated_progress_file_is_read_whole_or_refused_with_locations(tree, rel
 
 # -- (c) random values in a real file's fields, through the schema
 
-SAMPLE_FILES = {"units": DATA / "2025/units.yaml", "document": DATA / "2025/documents/banfa-1.yaml",
-                "register": DATA / "2025/registers/projects.yaml", "personnel": DATA / "2025/registers/personnel.yaml",
-                "forms": DATA / "2025/forms.yaml", "plan": EXAMPLES / "2025/plans/qjytyj.yaml",
-                "report": EXAMPLES / "2025/reports/2025-03.yaml",
-                "event": EXAMPLES / "2025/events/2025-05-flood-season-check.yaml"}
+SAMPLE_FILES = {
+    "units": DATA / "2025/units.yaml",
+    "document": DATA / "2025/documents/banfa-1.yaml",
+    "register": DATA / "2025/registers/projects.yaml",
+    "personnel": DATA / "2025/registers/personnel.yaml",
+    "forms": DATA / "2025/forms.yaml",
+    "plan": EXAMPLES / "2025/plans/qjytyj.yaml",
+    "report": EXAMPLES / "2025/reports/2025-03.yaml",
+    "event": EXAMPLES / "2025/events/2025-05-flood-season-check.yaml",
+}
 
 
 def _trim(value):
@@ -426,11 +618,16 @@ SAMPLES["report"]["contacts"] = dict(list(SAMPLES["report"]["contacts"].items())
 
 
 PATHS = {name: [path for path, _ in entries(data) if path] for name, data in SAMPLES.items()}
-json_values = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False,
-                           allow_infinity=False) | text | st.sampled_from(SPECIAL_WORDS + ["2025-02-30", "2025-03-01",
-                                                                                            "主动公开", "是", "否"]),
-                           lambda children: st.lists(children, max_size=3) | st.dictionaries(keys, children, max_size=3),
-                           max_leaves=8)
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text
+    | st.sampled_from(SPECIAL_WORDS + ["2025-02-30", "2025-03-01", "主动公开", "是", "否"]),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(keys, children, max_size=3),
+    max_leaves=8,
+)
 
 
 @FAST

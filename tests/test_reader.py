@@ -7,6 +7,7 @@ click the search box (or tap the magnifier on a phone), type a word with an inpu
 results. When a test fails, its page is saved as tests/artifacts/<test>.png, with what it logged and
 requested beside it in <test>.txt.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,6 +36,7 @@ LINKS_TO_OTHER_SITES: set[str] = set()
 @dataclass
 class Reader:
     """A browser tab that records everything the page does."""
+
     page: object
     base: str = ""
     requests: list[str] = field(default_factory=list)
@@ -75,8 +77,10 @@ def reader(request, browser, viewport):
     page.on("request", lambda r: tab.requests.append(r.url))
     page.on("console", on_console)
     page.on("pageerror", lambda error: tab.problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda r: r.failure != CANCELLED and tab.problems.append(
-        f"request failed: {r.url} ({r.failure})"))
+    page.on(
+        "requestfailed",
+        lambda r: r.failure != CANCELLED and tab.problems.append(f"request failed: {r.url} ({r.failure})"),
+    )
     page.on("response", lambda r: r.status >= 400 and tab.problems.append(f"HTTP {r.status}: {r.url}"))
     failed_before = request.session.testsfailed
     try:
@@ -96,8 +100,15 @@ def save_artifacts(node, tab: Reader) -> None:
     except Exception as error:  # a crashed page: the log below still tells what happened
         tab.log.append(f"(no screenshot: {error})")
     (ARTIFACTS / f"{name}.txt").write_text(
-        f"{node.nodeid}\nurl: {tab.page.url}\n\nproblems:\n" + "\n".join(tab.problems)
-        + "\n\nconsole:\n" + "\n".join(tab.log) + "\n\nrequests:\n" + "\n".join(tab.requests) + "\n", "utf-8")
+        f"{node.nodeid}\nurl: {tab.page.url}\n\nproblems:\n"
+        + "\n".join(tab.problems)
+        + "\n\nconsole:\n"
+        + "\n".join(tab.log)
+        + "\n\nrequests:\n"
+        + "\n".join(tab.requests)
+        + "\n",
+        "utf-8",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -149,7 +160,8 @@ PAGES = {
 # The example year has every page type; the shipped data adds the pages as they are today
 # (no reports yet: the bulletins index, the dashboard and the downloads in their empty state).
 CASES = [("example", kind) for kind in PAGES if kind != "office"] + [
-    ("shipped", kind) for kind in ("home", "notice", "task", "bulletins", "dashboard", "downloads", "office")]
+    ("shipped", kind) for kind in ("home", "notice", "task", "bulletins", "dashboard", "downloads", "office")
+]
 
 
 @dataclass
@@ -164,7 +176,8 @@ class Fetched:
         if self._ids is None:
             soup = BeautifulSoup(self.html or "", "html.parser")
             self._ids = frozenset(tag["id"] for tag in soup.find_all(id=True)) | frozenset(
-                tag["name"] for tag in soup.find_all("a", attrs={"name": True}))
+                tag["name"] for tag in soup.find_all("a", attrs={"name": True})
+            )
         return self._ids
 
 
@@ -186,7 +199,8 @@ def fetch(reader: Reader, url: str, cache: dict[str, Fetched]) -> Fetched:
 def broken_links(reader: Reader, cache: dict) -> tuple[list[str], int]:
     """(each link of the page that does not resolve, with why; how many internal links were checked)."""
     links = reader.page.locator("a[href]").evaluate_all(
-        "links => links.map(a => ({raw: a.getAttribute('href'), url: a.href}))")
+        "links => links.map(a => ({raw: a.getAttribute('href'), url: a.href}))"
+    )
     origin = urllib.parse.urlsplit(reader.base)
     here = urllib.parse.urldefrag(reader.page.url).url
     broken, checked = [], 0
@@ -200,8 +214,10 @@ def broken_links(reader: Reader, cache: dict) -> tuple[list[str], int]:
             continue
         if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
             if url not in LINKS_TO_OTHER_SITES:
-                broken.append(f"{raw}: a link to another site, not in LINKS_TO_OTHER_SITES (the tests run "
-                              "offline and cannot follow it: list it there if it is meant)")
+                broken.append(
+                    f"{raw}: a link to another site, not in LINKS_TO_OTHER_SITES (the tests run "
+                    "offline and cannot follow it: list it there if it is meant)"
+                )
             continue
         checked += 1
         target, fragment = urllib.parse.urldefrag(url)
@@ -228,10 +244,16 @@ def foreign_requests(reader: Reader) -> list[str]:
 @pytest.mark.parametrize("built, kind", CASES, ids=[f"{b}-{k}" for b, k in CASES])
 def test_a_page_reads_cleanly(request, reader, fetched, built, kind):
     site, year, base = {
-        "example": lambda: (request.getfixturevalue("example_site"), request.getfixturevalue("example_year"),
-                            request.getfixturevalue("served_example")),
-        "shipped": lambda: (request.getfixturevalue("site"), request.getfixturevalue("year"),
-                            request.getfixturevalue("served_site")),
+        "example": lambda: (
+            request.getfixturevalue("example_site"),
+            request.getfixturevalue("example_year"),
+            request.getfixturevalue("served_example"),
+        ),
+        "shipped": lambda: (
+            request.getfixturevalue("site"),
+            request.getfixturevalue("year"),
+            request.getfixturevalue("served_site"),
+        ),
     }[built]()
     reader.base = base
     path = PAGES[kind](year, site)
@@ -253,7 +275,8 @@ def test_a_failing_test_leaves_its_screenshot(tmp_path):
     """The artifact machinery itself, in a separate pytest run: the failing test leaves <test>.png and
     <test>.txt with what the page logged; the passing one leaves nothing."""
     tests = Path(__file__).resolve().parent
-    (tmp_path / "conftest.py").write_text(f"""
+    (tmp_path / "conftest.py").write_text(
+        f"""
 import sys
 sys.path.insert(0, {str(tests)!r})
 import pytest
@@ -263,8 +286,11 @@ from browser import launched
 def browser():
     with launched() as chromium:
         yield chromium
-""", "utf-8")
-    (tmp_path / "test_shot.py").write_text(f"""
+""",
+        "utf-8",
+    )
+    (tmp_path / "test_shot.py").write_text(
+        f"""
 from pathlib import Path
 import test_reader
 from test_reader import reader, viewport
@@ -276,9 +302,16 @@ def test_fails(reader):
 
 def test_passes(reader):
     reader.page.set_content("<h1>fine</h1>")
-""", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_shot.py"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+""",
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_shot.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "1 failed, 1 passed" in result.stdout, result.stdout + result.stderr
     artifacts = tmp_path / "artifacts"
     assert sorted(p.name for p in artifacts.iterdir()) == ["test_shot-test_fails.png", "test_shot-test_fails.txt"]
@@ -316,18 +349,24 @@ def type_with_input_method(reader: Reader, word: str, pinyin: str, delay_ms: int
     try:
         for i, letter in enumerate(pinyin):
             code = f"Key{letter.upper()}"
-            cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": "Process", "code": code,
-                                                "windowsVirtualKeyCode": 229})
-            cdp.send("Input.imeSetComposition", {"text": pinyin[: i + 1], "selectionStart": i + 1,
-                                                 "selectionEnd": i + 1})
-            cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": letter, "code": code,
-                                                "windowsVirtualKeyCode": ord(letter.upper())})
+            cdp.send(
+                "Input.dispatchKeyEvent",
+                {"type": "rawKeyDown", "key": "Process", "code": code, "windowsVirtualKeyCode": 229},
+            )
+            cdp.send(
+                "Input.imeSetComposition", {"text": pinyin[: i + 1], "selectionStart": i + 1, "selectionEnd": i + 1}
+            )
+            cdp.send(
+                "Input.dispatchKeyEvent",
+                {"type": "keyUp", "key": letter, "code": code, "windowsVirtualKeyCode": ord(letter.upper())},
+            )
             reader.page.wait_for_timeout(delay_ms)
-        cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": "Process", "code": "Space",
-                                            "windowsVirtualKeyCode": 229})
+        cdp.send(
+            "Input.dispatchKeyEvent",
+            {"type": "rawKeyDown", "key": "Process", "code": "Space", "windowsVirtualKeyCode": 229},
+        )
         cdp.send("Input.insertText", {"text": word})
-        cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": " ", "code": "Space",
-                                            "windowsVirtualKeyCode": 32})
+        cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": " ", "code": "Space", "windowsVirtualKeyCode": 32})
     finally:
         cdp.detach()
 
@@ -340,10 +379,14 @@ def open_search(reader: Reader) -> None:
         magnifier.click()
         # The search opens as an overlay over the whole screen.
         size = reader.page.viewport_size
-        reader.page.wait_for_function("""([width, height]) => {
+        reader.page.wait_for_function(
+            """([width, height]) => {
             const box = document.querySelector('.md-search__inner').getBoundingClientRect();
             return box.left === 0 && box.top === 0 && box.width === width && box.height === height;
-        }""", arg=[size["width"], size["height"]], timeout=5000)
+        }""",
+            arg=[size["width"], size["height"]],
+            timeout=5000,
+        )
     else:
         field_.click()
     assert field_.is_visible()
@@ -355,13 +398,17 @@ def listed_pages(reader: Reader, word: str, wanted: set[str]) -> set[str]:
     the reader scrolls to the bottom of the list: scroll with the mouse wheel, as a person does, while
     some wanted page is not listed yet and more results are there to show."""
     # Wait for the word's own results, whose first one highlights some character of the word.
-    reader.page.wait_for_function("""word => {
+    reader.page.wait_for_function(
+        """word => {
         const meta = document.querySelector('.md-search-result__meta');
         const mark = document.querySelector('.md-search-result__item mark');
         return document.querySelector('input.md-search__input').value === word
             && meta && /\\d+ 个符合条件/.test(meta.innerText)
             && mark && [...mark.textContent].some(c => word.includes(c));
-    }""", arg=word, timeout=20000)
+    }""",
+        arg=word,
+        timeout=20000,
+    )
     meta = reader.page.locator(".md-search-result__meta").inner_text()
     total = int(re.search(r"(\d+) 个符合条件", meta).group(1))
     results = reader.page.locator(".md-search-result__item")

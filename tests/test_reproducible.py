@@ -1,4 +1,5 @@
 """The same commit built twice gives byte-identical sites: no build time or random id leaks into any file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,11 @@ def test_only_the_given_build_date_appears(tmp_path):
         copy(ROOT / name, tmp_path / name)
     example_site = build(tmp_path / "site", "mkdocs.example.yml", cwd=tmp_path)
     for stamp in (today.isoformat(), f"{today.year}年{today.month}月{today.day}日"):
-        leaked = [p for p in example_site.rglob("*") if p.suffix in (".html", ".xml", ".json")
-                  and stamp in p.read_text("utf-8")]
+        leaked = [
+            p
+            for p in example_site.rglob("*")
+            if p.suffix in (".html", ".xml", ".json") and stamp in p.read_text("utf-8")
+        ]
         assert leaked == [], stamp
     dashboard = re.sub(r"<[^>]+>", "", (example_site / "2025" / "dashboard" / "index.html").read_text("utf-8"))
     assert f"统计截至{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日" in dashboard  # SOURCE_DATE_EPOCH is "now"

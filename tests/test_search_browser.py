@@ -3,6 +3,7 @@ Playwright over the built site. Against an oracle, the pages whose indexed text 
 typed in pinyin, a word of the titles and items that reads so): they come first and all of them are there, and a
 query found nowhere is said to be. The results narrow to a kind and a year and order by date, on a phone too.
 Pasted text searches too; the keyboard drives it; it works from a sub-path; and a first search downloads little."""
+
 from __future__ import annotations
 
 import re
@@ -10,10 +11,10 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-
 from browser import served
-from generator.search import normalise
 from search_oracle import QUERIES, holding, other_names, search_records, terms
+
+from generator.search import normalise
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -42,13 +43,20 @@ def typed(browser, served_example):
 
     def type_(query: str):
         page.locator("input.md-search__input").fill(query)
-        page.wait_for_function("q => document.querySelector('[data-site-search]').dataset.shown === q", arg=query,
-                               timeout=20000)
+        page.wait_for_function(
+            "q => document.querySelector('[data-site-search]').dataset.shown === q", arg=query, timeout=20000
+        )
         items = page.locator(".md-search-result__item").evaluate_all(
             "items => items.map(li => [li.querySelector('a').getAttribute('href'),"
-            " [...li.querySelectorAll('mark')].map(m => m.textContent)])")
+            " [...li.querySelectorAll('mark')].map(m => m.textContent)])"
+        )
         status = page.locator(".md-search-result__meta").inner_text()
-        return status, [urllib.parse.urlsplit(href).path.lstrip("/") for href, _ in items], [marks for _, marks in items]
+        return (
+            status,
+            [urllib.parse.urlsplit(href).path.lstrip("/") for href, _ in items],
+            [marks for _, marks in items],
+        )
+
     yield type_
     page.close()
 
@@ -78,7 +86,7 @@ def test_the_pages_that_hold_the_query_come_first_and_all_are_counted(typed, tex
     if not pages:
         assert status == f"没有页面包含“{query}”" and listed == []
         return
-    first = listed[:min(10, len(pages))]
+    first = listed[: min(10, len(pages))]
     assert len(first) == min(10, len(pages)) and set(first) <= pages, (status, first)
     # Exact: words of up to three characters (their page lists are), or few pages (all checked at once).
     exact = all(len(word) <= 3 for word in words) or len(pages) <= CHECK_ALL
@@ -86,7 +94,7 @@ def test_the_pages_that_hold_the_query_come_first_and_all_are_counted(typed, tex
     count = int(re.search(r"\d+", status)[0])
     assert count == len(pages) if not status.startswith("约") else count >= len(pages)
     typed_words = "(?:" + "|".join(map(re.escape, words)) + ")+"  # side by side, two words are one mark
-    for shown in marks[:len(first)]:  # what is marked is what was typed, whole (brackets and width aside)
+    for shown in marks[: len(first)]:  # what is marked is what was typed, whole (brackets and width aside)
         assert shown and all(re.fullmatch(typed_words, normalise(mark)) for mark in shown), shown
 
 
@@ -96,16 +104,18 @@ def test_the_query_list_covers_what_readers_type():
     assert sum(bool(re.fullmatch("[a-z]+", query)) for query in QUERIES) >= 10
 
 
-@pytest.mark.parametrize("typed_pinyin, word", [("laojiuxiaoqu", "老旧小区"), ("yiyanghuatan", "一氧化碳"),
-                                                ("wangying", "王莹"), ("kejitepaiyuan", "科技特派员")])
+@pytest.mark.parametrize(
+    "typed_pinyin, word",
+    [("laojiuxiaoqu", "老旧小区"), ("yiyanghuatan", "一氧化碳"), ("wangying", "王莹"), ("kejitepaiyuan", "科技特派员")],
+)
 def test_a_word_in_pinyin_finds_the_pages_of_the_word_first(typed, texts, typed_pinyin, word):
     """wangying also reads as 网应 (in 互联网应用), but the pages with 王莹 come first: more pages hold it. (The
     guide, which gives laojiuxiaoqu as an example, holds the pinyin itself.)"""
     pages = {url for url, text in texts.items() if word in text or typed_pinyin in text}
     status, listed, marks = typed(typed_pinyin)
-    first = listed[:min(10, len(pages))]
+    first = listed[: min(10, len(pages))]
     assert pages and len(first) == min(10, len(pages)) and set(first) <= pages, (status, first)
-    assert all(marked and set(marked) <= {word, typed_pinyin} for marked in marks[:len(first)]), marks
+    assert all(marked and set(marked) <= {word, typed_pinyin} for marked in marks[: len(first)]), marks
 
 
 def test_a_unit_s_other_name_finds_what_its_name_finds(typed, texts):
@@ -115,14 +125,17 @@ def test_a_unit_s_other_name_finds_what_its_name_finds(typed, texts):
     assert {"2025/tasks/037/"} <= set(listed) or "约" in status or int(re.search(r"\d+", status)[0]) > 10
 
 
-@pytest.mark.parametrize("word, page", [
-    ("枫桥经验", "/2025/tasks/105/"),
-    ("泉城书房", "/2025/tasks/055/"),
-    ("老旧小区", "/2025/tasks/053/"),
-    ("充电", "/2025/tasks/054/"),
-    ("托育", "/2025/tasks/104/"),
-    ("安全生产", "/2025/tasks/107/"),
-])
+@pytest.mark.parametrize(
+    "word, page",
+    [
+        ("枫桥经验", "/2025/tasks/105/"),
+        ("泉城书房", "/2025/tasks/055/"),
+        ("老旧小区", "/2025/tasks/053/"),
+        ("充电", "/2025/tasks/054/"),
+        ("托育", "/2025/tasks/104/"),
+        ("安全生产", "/2025/tasks/107/"),
+    ],
+)
 def test_a_word_from_a_task_finds_the_task(browser, served_site, word, page):
     assert page in search(browser, served_site, word)
 
@@ -149,7 +162,7 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(browser, served_
         page.keyboard.press("s")
         assert page.evaluate("document.getElementById('__search').checked")
         assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-        assert page.locator("input.md-search__input").input_value() == ""   # the "s" opened it, typed nothing
+        assert page.locator("input.md-search__input").input_value() == ""  # the "s" opened it, typed nothing
         page.keyboard.insert_text("充电")
         page.wait_for_function(RESULTS, timeout=20000)
         links = page.locator(".md-search-result__link")
@@ -164,11 +177,11 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(browser, served_
         page.keyboard.press("/")
         assert page.evaluate("document.getElementById('__search').checked")
         address = page.url
-        page.keyboard.press("Enter")   # the results, the first one focused (on a phone, the keyboard closes)
+        page.keyboard.press("Enter")  # the results, the first one focused (on a phone, the keyboard closes)
         assert page.evaluate("document.activeElement.href") == links.nth(0).evaluate("a => a.href")
         assert page.url == address and page.evaluate("document.getElementById('__search').checked")
         assert_focus_is_visible(page)
-        page.keyboard.press("Enter")   # that result
+        page.keyboard.press("Enter")  # that result
         page.wait_for_url(re.compile(r"/2025/(tasks|projects)/\d+/\?h="))
         assert page.locator("article mark").first.inner_text() == "充电"
     finally:
@@ -235,16 +248,23 @@ def test_the_closed_search_is_no_stop_of_the_tab_key(browser, served_site):
 
 def shown(page) -> list[tuple[str, str]]:
     """(path, its kind · year · date line) of each result listed."""
-    return [(urllib.parse.urlsplit(href).path.lstrip("/"), line) for href, line in page.locator(".md-search-result__item")
-            .evaluate_all("items => items.map(li => [li.querySelector('a').href,"
-                          " li.querySelector('.search-result__kind').textContent])")]
+    return [
+        (urllib.parse.urlsplit(href).path.lstrip("/"), line)
+        for href, line in page.locator(".md-search-result__item").evaluate_all(
+            "items => items.map(li => [li.querySelector('a').href,"
+            " li.querySelector('.search-result__kind').textContent])"
+        )
+    ]
 
 
 def settled(page, query: str) -> None:
     """Results for `query` are shown, and the search panel has slid into place (Material animates it open)."""
-    page.wait_for_function("q => document.querySelector('[data-site-search]').dataset.shown === q"
-                           " && document.getAnimations().every(a => a.playState !== 'running')", arg=query,
-                           timeout=20000)
+    page.wait_for_function(
+        "q => document.querySelector('[data-site-search]').dataset.shown === q"
+        " && document.getAnimations().every(a => a.playState !== 'running')",
+        arg=query,
+        timeout=20000,
+    )
 
 
 def test_results_narrow_to_a_kind_and_a_year_and_order_by_date_on_a_phone(browser, served_example, example_site):
@@ -257,28 +277,41 @@ def test_results_narrow_to_a_kind_and_a_year_and_order_by_date_on_a_phone(browse
         page.goto(f"{served_example}/2025/?q={urllib.parse.quote(word)}")
         settled(page, word)
         choices = page.locator(".search-filters select")
-        assert choices.count() == 3 and all(box["height"] >= 44 and box["x"] + box["width"] <= PHONE["width"]
-                                            for box in (choices.nth(i).bounding_box() for i in range(3)))
-        assert page.evaluate("(o => o.getBoundingClientRect().right <= innerWidth && o.scrollWidth <= o.clientWidth)"
-                             "(document.querySelector('.md-search__output'))")
+        assert choices.count() == 3 and all(
+            box["height"] >= 44 and box["x"] + box["width"] <= PHONE["width"]
+            for box in (choices.nth(i).bounding_box() for i in range(3))
+        )
+        assert page.evaluate(
+            "(o => o.getBoundingClientRect().right <= innerWidth && o.scrollWidth <= o.clientWidth)"
+            "(document.querySelector('.md-search__output'))"
+        )
         kinds = page.locator("select[name=kind] option").all_inner_texts()
         assert kinds[:3] == ["全部", "公文", "年度工作任务"] and "通报" in kinds
         assert page.locator("select[name=year] option").all_inner_texts() == ["全部", "2025"]
 
         page.locator("select[name=kind]").select_option("通报")
-        page.wait_for_function("() => /^\\d+ 个/.test(document.querySelector('.md-search-result__meta').innerText)"
-                               " && [...document.querySelectorAll('.search-result__kind')].every(p => p.textContent.startsWith('通报'))")
-        bulletins = {url for url, record in records.items() if record["kind"] == "通报" and word in normalise(record["text"])}
+        page.wait_for_function(
+            "() => /^\\d+ 个/.test(document.querySelector('.md-search-result__meta').innerText)"
+            " && [...document.querySelectorAll('.search-result__kind')].every(p => p.textContent.startsWith('通报'))"
+        )
+        bulletins = {
+            url for url, record in records.items() if record["kind"] == "通报" and word in normalise(record["text"])
+        }
         assert page.locator(".md-search-result__meta").inner_text() == f"{len(bulletins)} 个符合条件的结果"
         assert {path for path, _ in shown(page)} <= bulletins
 
         page.locator("select[name=kind]").select_option("")
         page.locator("select[name=order]").select_option("date")
-        page.wait_for_function("() => document.querySelector('.search-result__kind').textContent.startsWith('通报 · 2025年 · 2026')")
+        page.wait_for_function(
+            "() => document.querySelector('.search-result__kind').textContent.startsWith('通报 · 2025年 · 2026')"
+        )
         dates = [records[path]["date"] for path, _ in shown(page)]
         assert dates == sorted(dates, reverse=True) and dates[0] > 20260000, dates
-        assert all(line.endswith(f"{date // 10000}-{date // 100 % 100:02d}-{date % 100:02d}") for (_, line), date
-                   in zip(shown(page), dates) if date)
+        assert all(
+            line.endswith(f"{date // 10000}-{date // 100 % 100:02d}-{date % 100:02d}")
+            for (_, line), date in zip(shown(page), dates)
+            if date
+        )
 
         page.locator("select[name=kind]").select_option("人事任免")
         page.wait_for_function("() => document.querySelector('.md-search-result__meta').innerText.includes('所选类别')")
@@ -298,7 +331,9 @@ def test_the_kind_is_chosen_by_keyboard(browser, served_example):
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.name") == "kind"
         page.keyboard.press("ArrowDown")
-        page.wait_for_function("() => [...document.querySelectorAll('.search-result__kind')].every(p => p.textContent.startsWith('公文'))")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.search-result__kind')].every(p => p.textContent.startsWith('公文'))"
+        )
         assert page.evaluate("document.activeElement.name") == "kind"
         assert page.evaluate("document.getElementById('__search').checked")
         page.keyboard.press("Escape")
@@ -355,7 +390,8 @@ def test_a_query_typed_before_the_index_has_loaded_is_answered(browser, served_s
         page.wait_for_function(RESULTS, timeout=20000)
         assert page.locator(".md-search-result__meta").inner_text() == f"{len(holding)} 个符合条件的结果"
         assert "/2025/tasks/105/" in page.locator(".md-search-result__item > a").evaluate_all(
-            "links => links.map(a => new URL(a.href).pathname)")
+            "links => links.map(a => new URL(a.href).pathname)"
+        )
     finally:
         page.close()
 
@@ -378,7 +414,7 @@ def first_search(browser, base: str, word: str) -> dict[str, bytes]:
         context.close()
 
 
-@pytest.mark.parametrize("word", ["安全生产", "工作"])   # a rarer word, and the commonest
+@pytest.mark.parametrize("word", ["安全生产", "工作"])  # a rarer word, and the commonest
 def test_the_first_search_downloads_only_the_parts_of_the_index_it_needs(browser, served_site, site, word):
     """The index is in parts: a search fetches the page list, the buckets of its grams and the text of
     the pages it checks, never the whole index (the sizes against the budget are the benchmark's)."""
@@ -386,7 +422,9 @@ def test_the_first_search_downloads_only_the_parts_of_the_index_it_needs(browser
     assert not any(url.endswith("search_index.json") or "/workers/" in url for url in fetched)
     buckets = [url for url in fetched if "/search-index/grams/" in url]
     pages = [url for url in fetched if "/search-index/pages/" in url]
-    assert 0 < len(buckets) < len(word) + 1 and len(buckets) < len(list((site / "search-index" / "grams").iterdir())) / 2
+    assert (
+        0 < len(buckets) < len(word) + 1 and len(buckets) < len(list((site / "search-index" / "grams").iterdir())) / 2
+    )
     assert 0 < len(pages) <= CHECK_ALL, pages
 
 
@@ -395,7 +433,9 @@ def test_the_header_is_materials_but_always_has_the_search():
     search plugin: after an upgrade of mkdocs-material, this fails until the copy is refreshed."""
     material = (MATERIAL / "partials" / "header.html").read_text("utf-8")
     ours = (THEME / "partials" / "header.html").read_text("utf-8")
-    plugin_only = re.search(r'\n    \{% if "material/search" in config\.plugins %\}.*?\n    \{% endif %\}\n', material, re.S)
+    plugin_only = re.search(
+        r'\n    \{% if "material/search" in config\.plugins %\}.*?\n    \{% endif %\}\n', material, re.S
+    )
     assert plugin_only, "Material's header no longer shows the search by its plugin: look at it again"
     always = """
     <label class="md-header__button md-icon" for="__search">

@@ -1,18 +1,18 @@
 """`mkdocs serve` picks up an edit in data/ without a restart, and regenerates only the year edited."""
+
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
-import re
 import time
 import urllib.request
 
 import pytest
-
 from conftest import EPOCH, ROOT, build
 
 
@@ -40,10 +40,13 @@ def serving(folder, options: tuple = ("--dirty",), env: dict | None = None):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with open(folder / "serve.log", "w") as log:
-        serve = subprocess.Popen([os.path.join(os.path.dirname(sys.executable), "mkdocs"), "serve",
-                                  *options, "-a", f"127.0.0.1:{port}"],
-                                 cwd=folder, stdout=log, stderr=subprocess.STDOUT,
-                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+        serve = subprocess.Popen(
+            [os.path.join(os.path.dirname(sys.executable), "mkdocs"), "serve", *options, "-a", f"127.0.0.1:{port}"],
+            cwd=folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        )
         try:
             yield f"http://127.0.0.1:{port}"
         finally:
@@ -69,7 +72,7 @@ def with_2024(folder):
 
 def article(html: str) -> str:
     """The page's content, without the live-reload script (which changes with each build)."""
-    return html[html.index("<article"):html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def edit(path, old: str, new: str) -> None:
@@ -145,7 +148,11 @@ def test_the_preview_after_edits_is_the_site_built_from_the_edited_data(tmp_path
         assert wait_for(lambda: "老旧小区改造工程" in fetch(f"{base}/2025/tasks/053/"), 60)
         edit_task_053(folder / "data")
         assert wait_for(lambda: "老旧小区改造工程（已修改）" in fetch(f"{base}/2025/tasks/053/"), 60)
-        edit(folder / "data" / "2025" / "documents" / "ren-1.yaml", "工作人员任免职务的通知", "工作人员任免职务的通知（改）")
+        edit(
+            folder / "data" / "2025" / "documents" / "ren-1.yaml",
+            "工作人员任免职务的通知",
+            "工作人员任免职务的通知（改）",
+        )
         assert wait_for(lambda: "任免职务的通知（改）" in fetch(f"{base}/2025/documents/banfa-1/"), 60)  # its nav
         guide = folder / "content" / "office" / "index.md"
         line = next(line for line in guide.read_text("utf-8").splitlines() if re.match(r"[\u4e00-\u9fff]", line))
@@ -153,8 +160,10 @@ def test_the_preview_after_edits_is_the_site_built_from_the_edited_data(tmp_path
         assert wait_for(lambda: line + "（改）" in fetch(f"{base}/office/"), 60)
         full = build(tmp_path / "full", cwd=folder)
         index = sorted(path.relative_to(full).as_posix() for path in (full / "search-index").rglob("*.json"))
-        assert wait_for(lambda: fetch(f"{base}/search-index/meta.json") == (full / "search-index" / "meta.json")
-                        .read_text("utf-8"), 30)  # the index follows the pages
+        assert wait_for(
+            lambda: fetch(f"{base}/search-index/meta.json") == (full / "search-index" / "meta.json").read_text("utf-8"),
+            30,
+        )  # the index follows the pages
         for name in index:
             assert fetch(f"{base}/{name}") == (full / name).read_text("utf-8"), name
         pages = sorted(path.parent.relative_to(full).as_posix() for path in full.rglob("index.html"))

@@ -1,4 +1,5 @@
 """The built site: every entry has its page with its text, nothing leaks, nothing is requested from elsewhere."""
+
 from __future__ import annotations
 
 import html
@@ -9,10 +10,10 @@ from pathlib import Path
 
 import markdown as md
 from bs4 import BeautifulSoup
-from mkdocs.utils.meta import get_data
-
 from conftest import ARTIFACTS, AS_OF, ROOT
+from mkdocs.utils.meta import get_data
 from search_oracle import search_records
+
 from generator.registry import read_archive
 from generator.site import generate
 
@@ -37,15 +38,20 @@ def test_item_titles_end_where_a_clause_ends(site, year):
     """An item page's title (its heading, the window's title, the search result's) is the item's text whole, or
     its first clauses and …: never cut inside a word or number (“…等14个片区、130…”)."""
     for item in year.items():
-        page = BeautifulSoup((site / "2025" / item.kind.slug / item.id / "index.html").read_text("utf-8"), "html.parser")
+        page = BeautifulSoup(
+            (site / "2025" / item.kind.slug / item.id / "index.html").read_text("utf-8"), "html.parser"
+        )
         heading = page.h1.get_text()
         label, _, shown = heading.partition("：")
         text = " ".join(item.text.split())
         assert label == f"{item.kind.item}{item.no}" and page.title.get_text().startswith(heading)
         # Whole (its final 。 may go), or cut after a clause with words still to come (not “…工程…” for “…工程。”).
         assert shown in (text, text.removesuffix("。")) or (
-            shown.endswith("…") and text.startswith(shown[:-1]) and text[len(shown) - 1] in "，；。：！？"
-            and text[len(shown):].strip("。")), heading
+            shown.endswith("…")
+            and text.startswith(shown[:-1])
+            and text[len(shown) - 1] in "，；。：！？"
+            and text[len(shown) :].strip("。")
+        ), heading
 
 
 def test_notice_pages_carry_metadata_body_and_attachments(site, year):
@@ -57,7 +63,9 @@ def test_notice_pages_carry_metadata_body_and_attachments(site, year):
         for block in document.body:
             assert "".join(block.text.split()) in words
     tasks_notice = page_text(site, "2025/documents/banfa-1")
-    assert all(label in tasks_notice for label in ("季度目标及推进计划", "一季度", "是否完成阶段任务目标", "负责人签字"))
+    assert all(
+        label in tasks_notice for label in ("季度目标及推进计划", "一季度", "是否完成阶段任务目标", "负责人签字")
+    )
 
 
 def test_personnel_page(site, year):
@@ -76,7 +84,7 @@ def test_unit_pages_of_both_sides_find_a_shared_measure(site, year):
 
 
 def test_leader_page_lists_the_leaders_items(site, year):
-    [leader] = [l for l in year.leaders if l.name == "李常青"]
+    [leader] = [person for person in year.leaders if person.name == "李常青"]
     assert year.register("tasks").items[61].text in page_text(site, f"2025/leaders/{leader.id}")
 
 
@@ -84,7 +92,9 @@ def test_chinese_language_and_lead_unit_note(site):
     index = (site / "index.html").read_text("utf-8")
     assert '<html lang="zh"' in index
     feed = BeautifulSoup(index, "html.parser").find("a", href="feed.xml")
-    assert feed.get_text() == "订阅更新" and "新的公文和通报发布后会自动收到" in feed.parent.get_text()  # not “Atom 订阅源”
+    assert (
+        feed.get_text() == "订阅更新" and "新的公文和通报发布后会自动收到" in feed.parent.get_text()
+    )  # not “Atom 订阅源”
     assert "以每项首位列出的单位为牵头单位" in page_text(site, "2025/tasks/001")
 
 
@@ -93,18 +103,21 @@ def test_search_index_holds_each_pages_article(site):
     navigation's); kinds and years from the page's place."""
     records = {"/" + record["url"]: record for record in search_records(site)}
     pages = {page_url(site, path) for path in site.rglob("index.html")}
-    assert set(records) == pages - {"/office/"}   # the staff's guide: test_the_staff_guide_is_apart
+    assert set(records) == pages - {"/office/"}  # the staff's guide: test_the_staff_guide_is_apart
     task = records["/2025/tasks/053/"]
     assert task["title"].startswith("任务53：") and (task["kind"], task["year"]) == ("年度工作任务", 2025)
-    assert "老旧小区" in task["text"] and "按牵头领导查找" not in task["text"]   # a link of the navigation
-    assert {records[url]["kind"] for url in ("/2025/documents/banfa-1/", "/2025/personnel/", "/2025/tasks/", "/")} == \
-        {"公文", "人事任免", "栏目"}
+    assert "老旧小区" in task["text"] and "按牵头领导查找" not in task["text"]  # a link of the navigation
+    assert {records[url]["kind"] for url in ("/2025/documents/banfa-1/", "/2025/personnel/", "/2025/tasks/", "/")} == {
+        "公文",
+        "人事任免",
+        "栏目",
+    }
 
 
 def test_the_staff_guide_is_apart_from_the_readers_site(site):
     """The office's guide is at /office/ for the staff, but not in the readers' menu, search or search engines."""
     guide = BeautifulSoup((site / "office" / "index.html").read_text("utf-8"), "html.parser")
-    assert guide.h1.get_text() == "填报与发布指南" and guide.select_one('meta[name=robots]')["content"] == "noindex"
+    assert guide.h1.get_text() == "填报与发布指南" and guide.select_one("meta[name=robots]")["content"] == "noindex"
     for path in site.rglob("*.html"):
         menu = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("nav.md-nav--primary")
         assert menu is None or "填报与发布指南" not in menu.get_text(), path
@@ -124,8 +137,8 @@ def test_materials_own_search_is_not_in_the_site(site):
     assert not (site / "assets" / "javascripts" / "lunr").exists()
     for path in site.rglob("*.html"):
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
-        assert not soup.select("[data-md-component=search], form[name=search]"), path   # Material would mount its own
-        assert soup.select("input.md-search__input"), path   # the site's search box, on every page
+        assert not soup.select("[data-md-component=search], form[name=search]"), path  # Material would mount its own
+        assert soup.select("input.md-search__input"), path  # the site's search box, on every page
 
 
 def test_no_artifact_glyph_reaches_the_site(site):
@@ -136,8 +149,12 @@ def test_no_artifact_glyph_reaches_the_site(site):
 
 # Material's bundle names other hosts only on code paths this site never takes: a ResizeObserver
 # polyfill for browsers older than 2020, mermaid diagrams, and repository statistics (no repo_url).
-DORMANT_IN_MATERIAL = ("https://unpkg.com/resize-observer-polyfill", "https://unpkg.com/mermaid@",
-                       "https://api.github.com/", "https://${e}/api/v4/projects/")
+DORMANT_IN_MATERIAL = (
+    "https://unpkg.com/resize-observer-polyfill",
+    "https://unpkg.com/mermaid@",
+    "https://api.github.com/",
+    "https://${e}/api/v4/projects/",
+)
 _EXTERNAL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}""", re.I)
 
 
@@ -180,8 +197,12 @@ def test_values_are_escaped_not_interpreted(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     tasks = data / "2025" / "registers" / "tasks.yaml"
-    payload = "<script>alert(1)</script> **粗** [链接](javascript:alert(1)) {{ x }} | 竖线；片区14个、老旧小区改造130万平方米"
-    text = tasks.read_text("utf-8").replace("实施杆石桥、六里山、七里山等14个片区、130万平方米老旧小区改造工程。", json.dumps(payload, ensure_ascii=False))
+    payload = (
+        "<script>alert(1)</script> **粗** [链接](javascript:alert(1)) {{ x }} | 竖线；片区14个、老旧小区改造130万平方米"
+    )
+    text = tasks.read_text("utf-8").replace(
+        "实施杆石桥、六里山、七里山等14个片区、130万平方米老旧小区改造工程。", json.dumps(payload, ensure_ascii=False)
+    )
     tasks.write_text(text, "utf-8")
     markdown = {page.uri: page.markdown for page in generate(read_archive(data), AS_OF).pages}["2025/tasks/053.md"]
     markdown, meta = get_data(markdown)  # the front matter, as MkDocs takes it off before rendering

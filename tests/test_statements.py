@@ -1,28 +1,39 @@
 """Every statement the site makes about rules (reporting, deadlines, bulletins, probation, cadence) is either a
 quotation of the notices, found word for word in sources/, or labelled as the site's own method (本站)."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from conftest import AS_OF, ROOT
+from test_transcription import repaired_source
+
 from generator.registry import read_archive
 from generator.site import generate
-from test_transcription import repaired_source
 
 RULE = re.compile(r"报送|通报|试用期|工作日|每季度|每月|截止|期限")
 NOTICE = re.compile(r"市中政\w+〔\d{4}〕\d+号")
 # Said once, each without ground in the notices: they must not come back.
-UNGROUNDED = ["试用期自成文日期起算", "产业帮扶措施每季度末月报送", "重点工作一季度一通报", "重点工作每季度通报", "次月前5个工作日",
-              "按附件4的格式", "索引号、发布机构", "由区政府办公室印发的通知", "办公室印发的通知"]
+UNGROUNDED = [
+    "试用期自成文日期起算",
+    "产业帮扶措施每季度末月报送",
+    "重点工作一季度一通报",
+    "重点工作每季度通报",
+    "次月前5个工作日",
+    "按附件4的格式",
+    "索引号、发布机构",
+    "由区政府办公室印发的通知",
+    "办公室印发的通知",
+]
 
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
     generated = {p.uri: p.markdown for p in generate(read_archive(ROOT / "data"), AS_OF).pages}
-    return generated | {f"content/{p.relative_to(ROOT / 'content')}": p.read_text("utf-8")
-                        for p in (ROOT / "content").rglob("*.md")}
+    return generated | {
+        f"content/{p.relative_to(ROOT / 'content')}": p.read_text("utf-8") for p in (ROOT / "content").rglob("*.md")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +76,23 @@ def test_the_rules_page_quotes_the_notice_and_labels_the_rest(pages, source):
     quoted, deadlines, method = sections
     quotations = [line[2:] for line in quoted.splitlines() if line.startswith("> ")]
     assert len(quotations) == 3 and all(plain(q) in source for q in quotations)
-    assert "次月初5个工作日内" in quoted and "由牵头责任单位汇总后" in quoted and "整体工作推进情况一季度一通报" in quoted
+    assert (
+        "次月初5个工作日内" in quoted and "由牵头责任单位汇总后" in quoted and "整体工作推进情况一季度一通报" in quoted
+    )
     assert all(not RULE.search(line) for line in quoted.splitlines() if line and not line.startswith(("> ", "[")))
     prose = [s for s in sentences(deadlines.split("\n", 1)[1]) if "|" not in s]  # the deadlines table aside
     assert [s for s in prose if RULE.search(s)] == [s for s in prose if "由本站" in s]
-    for name in ("已完成", "序时推进", "进度滞后", "未报送", "迟报", "不足一个百分点", "通报的发布", "每季度末月报送（本站做法）",
-                 "约数目标，不作判断"):
+    for name in (
+        "已完成",
+        "序时推进",
+        "进度滞后",
+        "未报送",
+        "迟报",
+        "不足一个百分点",
+        "通报的发布",
+        "每季度末月报送（本站做法）",
+        "约数目标，不作判断",
+    ):
         assert name in method and name not in quoted
 
 
@@ -101,7 +123,7 @@ def test_an_enclosed_plan_is_not_called_an_attachment(pages, source):
     notice = pages["2025/documents/banzi-1.md"]
     assert "附件" not in notice and "## 济南市市中区产业帮扶聊城市高唐县推动跨越提升工作方案" in notice
     start = source.index("市中政办字〔2025〕1号")
-    assert "附件" not in source[start:source.index("此件公开发布", start)]
+    assert "附件" not in source[start : source.index("此件公开发布", start)]
 
 
 def test_each_notice_names_its_own_issuers(pages, year):
@@ -116,8 +138,11 @@ def test_each_notice_names_its_own_issuers(pages, year):
 
 
 def test_a_unit_named_by_splitting_a_clause_says_so(pages, year):
-    said = {uri: re.search(r"责任单位“([^”]+)”拆分得出", markdown) for uri, markdown in pages.items()
-            if uri.startswith("2025/units/") and uri != "2025/units/index.md"}
+    said = {
+        uri: re.search(r"责任单位“([^”]+)”拆分得出", markdown)
+        for uri, markdown in pages.items()
+        if uri.startswith("2025/units/") and uri != "2025/units/index.md"
+    }
     split = {uri: match[1] for uri, match in said.items() if match}
     assert len(split) >= 13 and "两地科技局" in split.values()
     clauses = {item.responsible for item in year.items() if item.responsible}

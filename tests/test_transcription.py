@@ -1,10 +1,10 @@
 """The registers say exactly what the notices say (sources/), with the extraction's artifacts repaired."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from conftest import ARTIFACTS, ROOT, SOURCE
 
 REPAIRS = {"†": "《", "‡": "》", "‚": "“", "‛": "”", "„": "〈", "‟": "〉", "〃": "·", "臵": "置"}
@@ -12,7 +12,8 @@ PAGE_HEADER = "序号类别重点任务牵头领导责任单位（加黑的为�
 
 
 def repaired_source() -> str:
-    """The source as one line: glyphs repaired, 〔year〕 in 文号, no whitespace (padding and line wraps), no page headers."""
+    """The source as one line: glyphs repaired, 〔year〕 in 文号, no whitespace (padding and line wraps), no page
+    headers."""
     text = SOURCE.read_text("utf-8")
     for glyph, char in REPAIRS.items():
         text = text.replace(glyph, char)
@@ -33,18 +34,22 @@ def test_counts(year):
     assert len(year.register("measures").groups) == 3
     [personnel] = year.personnel
     assert (len(personnel.appointments), len(personnel.removals)) == (6, 3)
-    assert [d.number for d in year.documents] == ["市中政办发〔2025〕1号", "市中政办字〔2025〕1号", "市中政任〔2025〕1号"]
+    assert [d.number for d in year.documents] == [
+        "市中政办发〔2025〕1号",
+        "市中政办字〔2025〕1号",
+        "市中政任〔2025〕1号",
+    ]
 
 
 def test_every_task_row_reads_as_in_the_source(year, source):
     for item in year.register("tasks").items:
-        row = item.text + "".join(l.name for l in item.leaders) + "、".join(ref.name for ref in item.units)
+        row = item.text + "".join(leader.name for leader in item.leaders) + "、".join(ref.name for ref in item.units)
         assert row in source, f"task {item.no}"
 
 
 def test_every_project_row_reads_as_in_the_source(year, source):
     for item in year.register("projects").items:
-        row = item.text + "".join(l.name for l in item.leaders) + "".join(ref.name for ref in item.units)
+        row = item.text + "".join(leader.name for leader in item.leaders) + "".join(ref.name for ref in item.units)
         assert f"{item.no}{row}" in source, f"project {item.no}"
 
 
@@ -76,11 +81,17 @@ def test_personnel_matches_the_notice(year):
     assert [c.person for c in personnel.appointments if c.probation_months] == ["张教莲", "张良"]
 
 
-@pytest.mark.parametrize("number, expected", [
-    (53, "实施杆石桥、六里山、七里山等14个片区、130万平方米老旧小区改造工程。"),
-    (8, "创新弹性灵活供应方式，争取济南市新型产业园用地（M9）政策试点，推动土地资源优化配置和高效利用，全面释放园区空间发展潜能。"),
-    (68, "深化“双随机、一公开”监管，严格执行《公平竞争审查条例》，加大知识产权保护力度。"),
-])
+@pytest.mark.parametrize(
+    "number, expected",
+    [
+        (53, "实施杆石桥、六里山、七里山等14个片区、130万平方米老旧小区改造工程。"),
+        (
+            8,
+            "创新弹性灵活供应方式，争取济南市新型产业园用地（M9）政策试点，推动土地资源优化配置和高效利用，全面释放园区空间发展潜能。",
+        ),
+        (68, "深化“双随机、一公开”监管，严格执行《公平竞争审查条例》，加大知识产权保护力度。"),
+    ],
+)
 def test_task_text_character_by_character(year, number, expected):
     assert year.register("tasks").items[number - 1].text == expected
 
@@ -89,7 +100,7 @@ def test_repaired_details(year):
     tasks, projects, measures = (year.register(k) for k in ("tasks", "projects", "measures"))
     assert tasks.items[0].group.title == "经济社会发展主要预期目标"
     assert "增长6.5%左右" in tasks.items[0].text
-    assert [l.name for l in tasks.items[11].leaders] == ["王莹"]
+    assert [leader.name for leader in tasks.items[11].leaders] == ["王莹"]
     assert [r.name for r in tasks.items[46].units][:2] == ["济南中央商埠区发展促进中心", "区商务局"]
     assert "“教育·家”大讲堂" in projects.items[16].text
     assert "示范型“暖阳‘食’光”长者食堂" in projects.items[13].text
@@ -107,7 +118,10 @@ def test_first_listed_unit_is_marked_lead(year):
 
 def test_both_sides_of_a_measure_are_units(year):
     [first] = [item for item in year.register("measures").items if item.no == 1]
-    assert {(ref.unit.name, ref.unit.side) for ref in first.units} == {("区发展改革局", "市中区"), ("高唐县发展改革局", "高唐县")}
+    assert {(ref.unit.name, ref.unit.side) for ref in first.units} == {
+        ("区发展改革局", "市中区"),
+        ("高唐县发展改革局", "高唐县"),
+    }
 
 
 def test_no_artifact_glyph_in_data():

@@ -3,6 +3,7 @@
 Every test copies the shipped data/ into tmp_path and edits the text of a real file, so the expected
 line numbers come from the edited text itself, not from hard-coded numbers.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from mistakes import line_of, only_problem, the_problem
 
 from generator.problems import DataError
 from generator.registry import read_archive
-from mistakes import line_of, only_problem, the_problem
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -30,6 +31,7 @@ TASK_4_TEXT = "    text: 推进国网山东电力战新产业园建设，聚力�
 
 # -- helpers
 
+
 def copy_data(tmp_path: Path) -> Path:
     copy = tmp_path / "data"
     if not copy.exists():
@@ -38,7 +40,8 @@ def copy_data(tmp_path: Path) -> Path:
 
 
 def break_data(tmp_path: Path, relpath: str, old: str, new: str, at: str | None = None) -> tuple[Path, int]:
-    """Replace `old` (occurring once) by `new` in a copy of data/; return the copy and the line of `at` (default `new`)."""
+    """Replace `old` (occurring once) by `new` in a copy of data/; return the copy and the line of `at` (default
+    `new`)."""
     copy = copy_data(tmp_path)
     path = copy / relpath
     text = path.read_text("utf-8")
@@ -56,8 +59,11 @@ def problems_of(copy: Path) -> list:
 
 # -- YAML itself
 
+
 def test_missing_closing_brace_is_a_yaml_error_on_that_line_or_the_next(tmp_path):
-    copy, line = break_data(tmp_path, LEADERS, "  - {id: wang-yanan, name: 王延安}", "  - {id: wang-yanan, name: 王延安")
+    copy, line = break_data(
+        tmp_path, LEADERS, "  - {id: wang-yanan, name: 王延安}", "  - {id: wang-yanan, name: 王延安"
+    )
     problems = problems_of(copy)
     p = only_problem(problems, copy / LEADERS, line + 1)  # the parser notices on the next line ...
     assert "YAML" in p.message
@@ -65,16 +71,26 @@ def test_missing_closing_brace_is_a_yaml_error_on_that_line_or_the_next(tmp_path
 
 
 def test_bad_indentation_is_a_yaml_error_on_that_line(tmp_path):
-    copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    seq: 2\n    group: 2\n',
-                            '  - id: "002"\n    seq: 2\n     group: 2\n', at="     group: 2")
+    copy, line = break_data(
+        tmp_path,
+        TASKS,
+        '  - id: "002"\n    seq: 2\n    group: 2\n',
+        '  - id: "002"\n    seq: 2\n     group: 2\n',
+        at="     group: 2",
+    )
     p = only_problem(problems_of(copy), copy / TASKS, line)
     assert "YAML" in p.message
     assert "缩进" in p.expected
 
 
 def test_tab_indentation_is_reported_on_its_line(tmp_path):
-    copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    seq: 2\n    group: 2\n',
-                            '  - id: "002"\n    seq: 2\n\tgroup: 2\n', at="\tgroup: 2")
+    copy, line = break_data(
+        tmp_path,
+        TASKS,
+        '  - id: "002"\n    seq: 2\n    group: 2\n',
+        '  - id: "002"\n    seq: 2\n\tgroup: 2\n',
+        at="\tgroup: 2",
+    )
     p = only_problem(problems_of(copy), copy / TASKS, line)
     assert "YAML" in p.message and "Tab" in p.message
 
@@ -89,10 +105,19 @@ def test_duplicate_key_in_an_item_is_an_error_not_silently_kept(tmp_path):
 
 
 def test_anchor_and_alias_are_refused_at_the_alias(tmp_path):
-    copy, _ = break_data(tmp_path, TASKS, "聚力打造济南都市工业经济区。\n    leaders: [栾长征]",
-                         "聚力打造济南都市工业经济区。\n    leaders: &a [栾长征]")
-    copy, line = break_data(tmp_path, TASKS, "共同构建济南西部发展新空间。\n    leaders: [栾长征]",
-                            "共同构建济南西部发展新空间。\n    leaders: *a", at="    leaders: *a")
+    copy, _ = break_data(
+        tmp_path,
+        TASKS,
+        "聚力打造济南都市工业经济区。\n    leaders: [栾长征]",
+        "聚力打造济南都市工业经济区。\n    leaders: &a [栾长征]",
+    )
+    copy, line = break_data(
+        tmp_path,
+        TASKS,
+        "共同构建济南西部发展新空间。\n    leaders: [栾长征]",
+        "共同构建济南西部发展新空间。\n    leaders: *a",
+        at="    leaders: *a",
+    )
     problems = problems_of(copy)
     assert [p.field for p in problems] == ["items › 第3项 › leaders"]
     assert "锚点" in problems[0].message and "别名" in problems[0].message
@@ -101,14 +126,22 @@ def test_anchor_and_alias_are_refused_at_the_alias(tmp_path):
 
 def test_merge_key_is_reported_not_a_crash(tmp_path):
     measures = "2025/registers/measures.yaml"
-    copy, line = break_data(tmp_path, measures, '  - id: "01"\n    seq: 1\n    group: 2\n',
-                            '  - id: "01"\n    seq: 1\n    <<: &g {group: 2}\n', at="    <<: &g")
-    copy, _ = break_data(tmp_path, measures, '  - id: "02"\n    seq: 2\n    group: 2\n', '  - id: "02"\n    seq: 2\n    <<: *g\n')
+    copy, line = break_data(
+        tmp_path,
+        measures,
+        '  - id: "01"\n    seq: 1\n    group: 2\n',
+        '  - id: "01"\n    seq: 1\n    <<: &g {group: 2}\n',
+        at="    <<: &g",
+    )
+    copy, _ = break_data(
+        tmp_path, measures, '  - id: "02"\n    seq: 2\n    group: 2\n', '  - id: "02"\n    seq: 2\n    <<: *g\n'
+    )
     p = the_problem(problems_of(copy), copy / measures, line)
     assert "YAML" in p.message and "<<" in p.message
 
 
 # -- schema: fields and types
+
 
 def test_unknown_field_points_at_the_misspelt_key(tmp_path):
     typo = TASK_4_TEXT.replace("text:", "txet:")
@@ -133,18 +166,34 @@ def test_missing_required_field_points_at_the_item(tmp_path):
 
 
 def test_each_missing_field_is_named(tmp_path):
-    units = ("    units:\n      - {name: 区工业和信息化局, lead: true}\n      - {name: 济南能源互联网产业发展促进中心}\n"
-             "      - {name: 山东电力战新产业园项目工作推进专班成员单位}\n")
-    copy, line = break_data(tmp_path, TASKS, TASK_4_TEXT + "    leaders: [栾长征, 王延安]\n" + units,
-                            "    leaders: [栾长征, 王延安]\n", at='  - id: "004"')
+    units = (
+        "    units:\n      - {name: 区工业和信息化局, lead: true}\n      - {name: 济南能源互联网产业发展促进中心}\n"
+        "      - {name: 山东电力战新产业园项目工作推进专班成员单位}\n"
+    )
+    copy, line = break_data(
+        tmp_path,
+        TASKS,
+        TASK_4_TEXT + "    leaders: [栾长征, 王延安]\n" + units,
+        "    leaders: [栾长征, 王延安]\n",
+        at='  - id: "004"',
+    )
     messages = sorted(p.message for p in problems_of(copy) if p.line == line)
     assert messages == ["缺少必填字段“text”（内容）。", "缺少必填字段“units”（责任单位）。"]
 
 
-@pytest.mark.parametrize("old, new, field, found, wanted", [
-    ('  - id: "004"\n    seq: 4\n', '  - id: "004"\n    seq: 五\n', "items › 第4项 › seq", "五", "整数"),
-    ("集聚区。\n    leaders: [栾长征, 王延安]", "集聚区。\n    leaders: 栾长征、王延安", "items › 第4项 › leaders", "栾长征、王延安", "列表"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, found, wanted",
+    [
+        ('  - id: "004"\n    seq: 4\n', '  - id: "004"\n    seq: 五\n', "items › 第4项 › seq", "五", "整数"),
+        (
+            "集聚区。\n    leaders: [栾长征, 王延安]",
+            "集聚区。\n    leaders: 栾长征、王延安",
+            "items › 第4项 › leaders",
+            "栾长征、王延安",
+            "列表",
+        ),
+    ],
+)
 def test_wrong_type(tmp_path, old, new, field, found, wanted):
     at = new.split("\n")[1]
     copy, line = break_data(tmp_path, TASKS, old, new, at=at)
@@ -165,7 +214,7 @@ def test_id_written_as_number_asks_for_quotes(tmp_path):
 
 def test_duplicate_item_ids(tmp_path):
     first = line_of((DATA / TASKS).read_text("utf-8"), '  - id: "001"')
-    copy, line = break_data(tmp_path, TASKS, '  - id: "002"', '  - id: "001"', at='    seq: 2\n')
+    copy, line = break_data(tmp_path, TASKS, '  - id: "002"', '  - id: "001"', at="    seq: 2\n")
     p = only_problem(problems_of(copy), copy / TASKS, line - 1)  # the second "001"
     assert p.field == "items › 第2项 › id"
     assert "“001”" in p.message and "重复" in p.message and f"第{first}行" in p.message
@@ -191,6 +240,7 @@ def test_impossible_or_malformed_date(tmp_path, date):
 
 # -- cross-references
 
+
 def test_unknown_leader(tmp_path):
     copy, line = break_data(tmp_path, PROJECTS, "    leaders: [王莹]", "    leaders: [王  莹]")
     p = only_problem(problems_of(copy), copy / PROJECTS, line)
@@ -206,11 +256,24 @@ def test_unknown_unit(tmp_path):
     assert "“区城市管理局”" in p.message and "责任单位名册" in p.message
 
 
-@pytest.mark.parametrize("relpath, old, new, found", [
-    (TASKS, "{name: 地区生产总值增长, target: 5.6%左右}", "{name: 地区生产总值增长, target: 5.6%}", "5.6%"),  # 左右 lost
-    (PROJECTS, "社区, target: 1-2个}", "社区, target: 2个}", "2个"),  # a range collapsed
-    (PROJECTS, "社区, target: 1-2个}", "社区, target: 1—2个}", "1—2个"),  # the text has a hyphen: copied, not retyped
-])
+@pytest.mark.parametrize(
+    "relpath, old, new, found",
+    [
+        (
+            TASKS,
+            "{name: 地区生产总值增长, target: 5.6%左右}",
+            "{name: 地区生产总值增长, target: 5.6%}",
+            "5.6%",
+        ),  # 左右 lost
+        (PROJECTS, "社区, target: 1-2个}", "社区, target: 2个}", "2个"),  # a range collapsed
+        (
+            PROJECTS,
+            "社区, target: 1-2个}",
+            "社区, target: 1—2个}",
+            "1—2个",
+        ),  # the text has a hyphen: copied, not retyped
+    ],
+)
 def test_a_target_must_be_written_whole_as_in_the_text(tmp_path, relpath, old, new, found):
     copy, line = break_data(tmp_path, relpath, old, new)
     p = only_problem(problems_of(copy), copy / relpath, line)
@@ -225,19 +288,30 @@ def test_a_target_must_have_a_number_and_a_unit(tmp_path):
 
 
 def test_a_target_in_the_old_form_says_how_to_write_it(tmp_path):
-    copy, line = break_data(tmp_path, PROJECTS, "{name: 新增学位, target: 6000个}", "{name: 新增学位, target: 6000, unit: 个}")
+    copy, line = break_data(
+        tmp_path, PROJECTS, "{name: 新增学位, target: 6000个}", "{name: 新增学位, target: 6000, unit: 个}"
+    )
     target, unit = problems_of(copy)  # both on the line
     assert (target.line, unit.line) == (line, line) and "未知字段“unit”" in unit.message
-    assert "“6000” 的类型不对（目标）" in target.message and "照原文抄写" in target.expected and "引号" not in target.expected
+    assert (
+        "“6000” 的类型不对（目标）" in target.message
+        and "照原文抄写" in target.expected
+        and "引号" not in target.expected
+    )
 
 
 def test_an_indicator_name_is_words_of_the_text_or_marked_as_the_sites(tmp_path):
-    copy, line = break_data(tmp_path, PROJECTS, "{name: 新增学位, target: 6000个}", "{name: 新增学位数, target: 6000个}")
+    copy, line = break_data(
+        tmp_path, PROJECTS, "{name: 新增学位, target: 6000个}", "{name: 新增学位数, target: 6000个}"
+    )
     p = only_problem(problems_of(copy), copy / PROJECTS, line)
     assert p.field == "items › 第8项 › indicators › 第2项 › name"
     assert "“新增学位数”不是事项内容中的原话" in p.message and "own_name: true" in p.expected
-    (copy / PROJECTS).write_text((copy / PROJECTS).read_text().replace("新增学位数, target: 6000个}",
-                                                                       "新增学位数, target: 6000个, own_name: true}"))
+    (copy / PROJECTS).write_text(
+        (copy / PROJECTS)
+        .read_text()
+        .replace("新增学位数, target: 6000个}", "新增学位数, target: 6000个, own_name: true}")
+    )
     [item] = [i for i in read_archive(copy).years[0].register("projects").items if i.id == "08"]
     assert item.indicators[1].label == "新增学位数（本站拟名）"
 
@@ -259,6 +333,7 @@ def test_attachment_the_document_lacks(tmp_path):
 
 # -- related items
 
+
 def test_a_related_item_that_does_not_exist(tmp_path):
     copy, line = break_data(tmp_path, PROJECTS, '[{kind: tasks, id: "053"}]', '[{kind: tasks, id: "530"}]')
     p = only_problem(problems_of(copy), copy / PROJECTS, line)
@@ -275,15 +350,20 @@ def test_an_item_related_to_itself(tmp_path):
 
 def test_a_link_is_written_once_on_either_side(tmp_path):
     first = line_of((DATA / PROJECTS).read_text("utf-8"), '[{kind: tasks, id: "053"}]')
-    copy, line = break_data(tmp_path, TASKS, "      - {name: 老旧小区改造, target: 130万平方米}\n",
-                            "      - {name: 老旧小区改造, target: 130万平方米}\n    related: [{kind: projects, id: \"07\"}]\n",
-                            at='    related: [{kind: projects, id: "07"}]')
+    copy, line = break_data(
+        tmp_path,
+        TASKS,
+        "      - {name: 老旧小区改造, target: 130万平方米}\n",
+        '      - {name: 老旧小区改造, target: 130万平方米}\n    related: [{kind: projects, id: "07"}]\n',
+        at='    related: [{kind: projects, id: "07"}]',
+    )
     p = only_problem(problems_of(copy), copy / TASKS, line)
     assert "年度工作任务第53项与为民办实事第7项的关联已写过" in p.message and f"projects.yaml 第{first}行" in p.message
     assert "只在其中一项写一次" in p.expected
 
 
 # -- files
+
 
 def test_utf8_bom_is_accepted(tmp_path):
     copy = copy_data(tmp_path)
@@ -303,8 +383,12 @@ def test_utf8_bom_keeps_line_numbers(tmp_path):
 
 
 def test_invisible_control_character_is_refused(tmp_path):
-    copy, line = break_data(tmp_path, TASKS, TASK_4_TEXT, TASK_4_TEXT.replace("text: 推进", 'text: "推进\\x01'
-                                                                            ).replace("集聚区。\n", '集聚区。"\n'))
+    copy, line = break_data(
+        tmp_path,
+        TASKS,
+        TASK_4_TEXT,
+        TASK_4_TEXT.replace("text: 推进", 'text: "推进\\x01').replace("集聚区。\n", '集聚区。"\n'),
+    )
     problem = only_problem(problems_of(copy), copy / TASKS, line)
     assert problem.field.endswith("text") and "控制字符（U+0001）" in problem.message
 
@@ -318,10 +402,13 @@ def test_gbk_file_gives_an_encoding_error(tmp_path):
     assert "UTF-8" in problems[0].message
 
 
-@pytest.mark.parametrize("relpath, text", [
-    ("2025/documents/banfa-2.yaml", ""),
-    (LEADERS, "# 牵头领导名册\n# leaders:\n#   - {id: wang-ying, name: 王莹}\n"),
-])
+@pytest.mark.parametrize(
+    "relpath, text",
+    [
+        ("2025/documents/banfa-2.yaml", ""),
+        (LEADERS, "# 牵头领导名册\n# leaders:\n#   - {id: wang-ying, name: 王莹}\n"),
+    ],
+)
 def test_empty_or_comments_only_file(tmp_path, relpath, text):
     copy = copy_data(tmp_path)
     (copy / relpath).write_text(text, "utf-8")
@@ -330,7 +417,9 @@ def test_empty_or_comments_only_file(tmp_path, relpath, text):
     assert "空" in problems[0].message
 
 
-@pytest.mark.parametrize("stray", ["2025/notes.txt", "2025/registers/tasks.yml", "notes.txt", "2025/documents/old/banfa-1.yaml"])
+@pytest.mark.parametrize(
+    "stray", ["2025/notes.txt", "2025/registers/tasks.yml", "notes.txt", "2025/documents/old/banfa-1.yaml"]
+)
 def test_stray_file_is_reported_not_ignored(tmp_path, stray):
     copy = copy_data(tmp_path)
     (copy / stray).parent.mkdir(parents=True, exist_ok=True)
@@ -344,6 +433,7 @@ def test_stray_file_is_reported_not_ignored(tmp_path, stray):
 
 
 # -- several mistakes at once
+
 
 def test_several_mistakes_in_different_files_are_all_reported(tmp_path):
     mistakes = [
@@ -364,7 +454,9 @@ def test_several_mistakes_in_different_files_are_all_reported(tmp_path):
 
 def test_reference_mistake_is_reported_together_with_a_mistake_in_an_unrelated_file(tmp_path):
     forms = "2025/forms.yaml"
-    copy, forms_line = break_data(tmp_path, forms, "    title: 2025年年度工作任务落实计划表", "    titel: 2025年年度工作任务落实计划表")
+    copy, forms_line = break_data(
+        tmp_path, forms, "    title: 2025年年度工作任务落实计划表", "    titel: 2025年年度工作任务落实计划表"
+    )
     copy, leader_line = break_data(tmp_path, PROJECTS, "    leaders: [王莹]", "    leaders: [王  莹]")
     problems = problems_of(copy)
     the_problem(problems, copy / forms, forms_line)
@@ -373,9 +465,15 @@ def test_reference_mistake_is_reported_together_with_a_mistake_in_an_unrelated_f
 
 # -- the command line and the MkDocs build
 
+
 def run_validate(data: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--data", str(data), "validate"],
-                          capture_output=True, text=True, encoding="utf-8", cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--data", str(data), "validate"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+    )
 
 
 def test_cli_reports_problems_with_file_and_line(tmp_path):
@@ -388,8 +486,13 @@ def test_cli_reports_problems_with_file_and_line(tmp_path):
 
 
 def test_cli_never_shows_a_traceback_for_a_merge_key(tmp_path):
-    copy, line = break_data(tmp_path, TASKS, '  - id: "002"\n    seq: 2\n    group: 2\n', '  - id: "002"\n    seq: 2\n    <<: {group: 2}\n',
-                            at="    <<:")
+    copy, line = break_data(
+        tmp_path,
+        TASKS,
+        '  - id: "002"\n    seq: 2\n    group: 2\n',
+        '  - id: "002"\n    seq: 2\n    <<: {group: 2}\n',
+        at="    <<:",
+    )
     result = run_validate(copy)
     assert result.returncode == 1
     assert "tasks.yaml" in result.stderr and f"第{line}行" in result.stderr
@@ -410,8 +513,14 @@ def test_mkdocs_build_on_broken_data_keeps_previous_site(tmp_path):
     mkdocs = Path(sys.executable).with_name("mkdocs")
 
     def build() -> subprocess.CompletedProcess:
-        return subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=tmp_path, capture_output=True, text=True,
-                              encoding="utf-8", env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        return subprocess.run(
+            [str(mkdocs), "build", "--strict", "-q"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
 
     first = build()
     assert first.returncode == 0, first.stdout + first.stderr

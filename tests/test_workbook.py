@@ -1,5 +1,6 @@
 """The Excel forms as the office uses them: `python -m generator form …` exports a unit's form, the unit fills it
 (here with openpyxl, as Excel or WPS saves it), and `form import` brings it back into data/, every character kept."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,14 +9,14 @@ import shutil
 
 import pytest
 import yaml
-from openpyxl import load_workbook
-
 from conftest import EXAMPLES, run
 from filling import TEXTS, TODAY, UNIT, Form, export, fill_report, import_, snapshot, unit_items
+from openpyxl import load_workbook
+
+from generator.forms.layout import EXTRA, label
 from generator.office import expected
 from generator.progress import derive
 from generator.registry import read_archive
-from generator.forms.layout import EXTRA, label
 
 
 def blocks(text: str) -> dict[str, str]:
@@ -31,7 +32,9 @@ def test_report_form_of_one_unit(data):
     year, items = unit_items(data, 3)
     form = Form(export(data, "report", "2025-03", "--unit", UNIT))
     sheet = form.sheet
-    assert sheet.title == UNIT and sheet["A1"].value == "2025年年度工作任务落实情况表" and sheet["A2"].value == "（3月）"
+    assert (
+        sheet.title == UNIT and sheet["A1"].value == "2025年年度工作任务落实情况表" and sheet["A2"].value == "（3月）"
+    )
     assert sheet["A3"].value == f"填报单位：{UNIT}" and form.labelled("填报时间").value is None
     report = next(f for f in year.forms if f.id == "report")
     labels = [c.label for c in report.columns] + [c.label for c in EXTRA["report"]]
@@ -54,7 +57,10 @@ def test_report_form_of_one_unit(data):
     for item in items:  # rows are tall enough for their prefilled text: printed, nothing is cut off
         row = form.row(label(item))
         for c in range(1, len(labels) + 1):
-            text, width = str(sheet.cell(row, c).value or ""), sheet.column_dimensions[sheet.cell(row, c).column_letter].width
+            text, width = (
+                str(sheet.cell(row, c).value or ""),
+                sheet.column_dimensions[sheet.cell(row, c).column_letter].width,
+            )
             wide = sum(2 if "\u4e00" <= char <= "\u9fff" or char in "，。、；：“”（）" else 1 for char in text)
             assert sheet.row_dimensions[row].height >= 14 * -(-wide // width), (label(item), c)
 
@@ -81,7 +87,9 @@ def test_all_units_one_sheet_each(data, args):
     units = [u.name for u in year.units if any(i.reporting_unit is u for i in items)]
     assert book.sheetnames == units and len(set(book.sheetnames)) == len(units)
     assert all(len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name) for name in book.sheetnames)
-    assert sum(1 for sheet in book for c in sheet["A"] if re.fullmatch(r"(任务|实事|措施)\d+", str(c.value))) == len(items)
+    assert sum(1 for sheet in book for c in sheet["A"] if re.fullmatch(r"(任务|实事|措施)\d+", str(c.value))) == len(
+        items
+    )
 
 
 def test_export_is_the_same_bytes_for_the_same_day(data):
@@ -92,9 +100,11 @@ def test_export_is_the_same_bytes_for_the_same_day(data):
 def test_export_refuses_what_it_cannot_do(data, tmp_path):
     existing = tmp_path / "existing.xlsx"
     existing.write_bytes(b"a unit's filled form")
-    for args, message in [(("report", "2025-03", "--unit", "区不存在局"), "没有“区不存在局”"),
-                          (("report", "2025-13", "--all"), "不是月份"),
-                          (("report", "2025-03", "--unit", UNIT, "--out", existing), "已存在，没有覆盖")]:
+    for args, message in [
+        (("report", "2025-03", "--unit", "区不存在局"), "没有“区不存在局”"),
+        (("report", "2025-13", "--all"), "不是月份"),
+        (("report", "2025-03", "--unit", UNIT, "--out", existing), "已存在，没有覆盖"),
+    ]:
         out = () if "--out" in args else ("--out", tmp_path / "x.xlsx")
         result = run("--data", data, "form", *args, *out)
         assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
@@ -127,9 +137,10 @@ def test_report_round_trip(data, date):
     assert entries["contacts"] == {UNIT: {"name": "张　三", "phone": "13800000000", "signatory": "李四"}}
     old, new = blocks(before), blocks(after)
     ours = {item.id for item in items}
-    assert old.keys() == new.keys() and {k: v for k, v in old.items() if k not in ours} == \
-        {k: v for k, v in new.items() if k not in ours}  # every other unit's entry byte for byte, comments included
-    assert after.startswith(before[:before.index("contacts:")])  # the file's header comments
+    assert old.keys() == new.keys() and {k: v for k, v in old.items() if k not in ours} == {
+        k: v for k, v in new.items() if k not in ours
+    }  # every other unit's entry byte for byte, comments included
+    assert after.startswith(before[: before.index("contacts:")])  # the file's header comments
     for item in items:
         entry = next(e for e in entries[item.kind.slug] if e["id"] == item.id)
         assert entry["completed"] == filled[item.id]["是否全部完成（是/否）"]  # 否 stays 否, blank stays blank
@@ -227,8 +238,11 @@ def test_plan_changes_keep_every_comment_above_its_entry(data):
             item = next(i for i in items if label(i) == match[1] + match[2])
             assert lines[n + 1] == f'  - id: "{item.id}"'
     year = read_archive(data).years[0]
-    assert all(i.plan.remarks == "新增备注\n第二行" for i in year.items() if i.id in {w.id for w in without}
-               and i.kind is without[0].kind)
+    assert all(
+        i.plan.remarks == "新增备注\n第二行"
+        for i in year.items()
+        if i.id in {w.id for w in without} and i.kind is without[0].kind
+    )
 
 
 def test_a_file_written_by_hand_keeps_its_content_and_the_footer_left_blank_its_contact(data):
@@ -310,27 +324,48 @@ def _general(cell, value):
 
 
 CASES = {
-    "changed title": (lambda f, no: setattr(f.sheet["A1"], "value", "落实情况汇总"),
-                      "!A1：标题“落实情况汇总”不是落实计划表或落实情况表。"),
-    "unknown unit": (lambda f, no: setattr(f.sheet["A3"], "value", "填报单位：区不存在局"),
-                     "!A3：填报单位“区不存在局”不在2025年的责任单位名册中。"),
-    "unknown number": (lambda f, no: setattr(f.sheet.cell(f.row(no), 1), "value", "任务999"),
-                       "!A5：序号“任务999”不存在。"),
-    "not this unit's item": (lambda f, no: setattr(f.sheet.cell(f.row(no), 1), "value", "任务1"),
-                             f"!A5：任务1由区发展改革局报送，不是{UNIT}牵头报送的事项。"),
-    "full-width number": (lambda f, no: setattr(f.sheet.cell(f.row(no), 1), "value", "任务６１"),
-                          "!A5：“任务６１” 中有全角数字。应为：半角数字 任务61"),
-    "missing column": (lambda f, no: setattr(f.sheet.cell(f.header, f.columns["完成情况"]), "value", "完成"),
-                       "!A4:I4：表头中没有“完成情况”一栏"),
+    "changed title": (
+        lambda f, no: setattr(f.sheet["A1"], "value", "落实情况汇总"),
+        "!A1：标题“落实情况汇总”不是落实计划表或落实情况表。",
+    ),
+    "unknown unit": (
+        lambda f, no: setattr(f.sheet["A3"], "value", "填报单位：区不存在局"),
+        "!A3：填报单位“区不存在局”不在2025年的责任单位名册中。",
+    ),
+    "unknown number": (
+        lambda f, no: setattr(f.sheet.cell(f.row(no), 1), "value", "任务999"),
+        "!A5：序号“任务999”不存在。",
+    ),
+    "not this unit's item": (
+        lambda f, no: setattr(f.sheet.cell(f.row(no), 1), "value", "任务1"),
+        f"!A5：任务1由区发展改革局报送，不是{UNIT}牵头报送的事项。",
+    ),
+    "full-width number": (
+        lambda f, no: setattr(f.sheet.cell(f.row(no), 1), "value", "任务６１"),
+        "!A5：“任务６１” 中有全角数字。应为：半角数字 任务61",
+    ),
+    "missing column": (
+        lambda f, no: setattr(f.sheet.cell(f.header, f.columns["完成情况"]), "value", "完成"),
+        "!A4:I4：表头中没有“完成情况”一栏",
+    ),
     "merged cells": (lambda f, no: f.sheet.merge_cells("D5:D6"), "!D5:D6：合并了单元格。"),
-    "date serial as number": (lambda f, no: _general(f.labelled("填报时间"), 45750),
-                              "!H3：“45750” 是 Excel 的日期序号（2025年4月3日），单元格没有设成日期格式。"),
-    "date serial as text": (lambda f, no: setattr(f.labelled("填报时间"), "value", "45750"), "!H3：“45750” 是 Excel 的日期序号"),
-    "full-width date": (lambda f, no: setattr(f.labelled("填报时间"), "value", "２０２５年４月３日"),
-                        "!H3：“２０２５年４月３日” 中有全角数字。应为：半角数字 2025年4月3日"),
+    "date serial as number": (
+        lambda f, no: _general(f.labelled("填报时间"), 45750),
+        "!H3：“45750” 是 Excel 的日期序号（2025年4月3日），单元格没有设成日期格式。",
+    ),
+    "date serial as text": (
+        lambda f, no: setattr(f.labelled("填报时间"), "value", "45750"),
+        "!H3：“45750” 是 Excel 的日期序号",
+    ),
+    "full-width date": (
+        lambda f, no: setattr(f.labelled("填报时间"), "value", "２０２５年４月３日"),
+        "!H3：“２０２５年４月３日” 中有全角数字。应为：半角数字 2025年4月3日",
+    ),
     "no date": (lambda f, no: setattr(f.labelled("填报时间"), "value", None), "!H3：没有填写填报时间。"),
-    "date in the month": (lambda f, no: setattr(f.labelled("填报时间"), "value", "2025-03-15"),
-                          "!H3：填报时间 2025-03-15 早于所报月份结束（2025年3月31日）。"),
+    "date in the month": (
+        lambda f, no: setattr(f.labelled("填报时间"), "value", "2025-03-15"),
+        "!H3：填报时间 2025-03-15 早于所报月份结束（2025年3月31日）。",
+    ),
     "完成": (lambda f, no: _set(f, no, "是否完成阶段任务目标", "完成"), "!G5：“完成” 不是“是”或“否”。应为：是 或 否"),
     "未完成": (lambda f, no: _set(f, no, "是否全部完成（是/否）", "未完成"), "!H5：“未完成” 不是“是”或“否”。"),
     "✓": (lambda f, no: _set(f, no, "是否完成阶段任务目标", "✓"), "!G5：“✓” 不是“是”或“否”。"),
@@ -339,16 +374,27 @@ CASES = {
     "Y": (lambda f, no: _set(f, no, "是否完成阶段任务目标", "Y"), "!G5：“Y” 不是“是”或“否”。"),
     "TRUE": (lambda f, no: _set(f, no, "是否完成阶段任务目标", True), "!G5：“TRUE” 不是“是”或“否”。"),
     "too long": (lambda f, no: _set(f, no, "完成情况", "字" * 2001), "!D5：共 2001 字，超过每格 2000 字的上限。"),
-    "required left blank": (lambda f, no: _set(f, no, "下一步计划", None), "!F5：任务61已填写，但“下一步计划”没有填写。"),
-    "contradiction": (lambda f, no: (_set(f, no, "是否完成阶段任务目标", "否"), _set(f, no, "是否全部完成（是/否）", "是")),
-                      "!H5：“是否全部完成”为“是”，但“是否完成阶段任务目标”为“否”，两者矛盾。"),
-    "date in a text cell": (lambda f, no: _set(f, no, "存在问题", dt.datetime(2025, 4, 3)),
-                            "!E5：这一格被识别成了日期（2025年4月3日），不是文字。"),
-    "unknown indicator": (lambda f, no: _set(f, "任务101", "指标完成值", "新增学位：10\n新增床位：5"),
-                          "!I6：任务101没有名为“新增床位”的指标。应为：这个事项的指标：新建、续建教育设施、新增学位"),
+    "required left blank": (
+        lambda f, no: _set(f, no, "下一步计划", None),
+        "!F5：任务61已填写，但“下一步计划”没有填写。",
+    ),
+    "contradiction": (
+        lambda f, no: (_set(f, no, "是否完成阶段任务目标", "否"), _set(f, no, "是否全部完成（是/否）", "是")),
+        "!H5：“是否全部完成”为“是”，但“是否完成阶段任务目标”为“否”，两者矛盾。",
+    ),
+    "date in a text cell": (
+        lambda f, no: _set(f, no, "存在问题", dt.datetime(2025, 4, 3)),
+        "!E5：这一格被识别成了日期（2025年4月3日），不是文字。",
+    ),
+    "unknown indicator": (
+        lambda f, no: _set(f, "任务101", "指标完成值", "新增学位：10\n新增床位：5"),
+        "!I6：任务101没有名为“新增床位”的指标。应为：这个事项的指标：新建、续建教育设施、新增学位",
+    ),
     "not a number": (lambda f, no: _set(f, "任务101", "指标完成值", "新增学位：两千"), "!I6：“两千” 不是数值。"),
-    "full-width value": (lambda f, no: _set(f, "任务101", "指标完成值", "新增学位：２４００"),
-                         "!I6：“２４００” 中有全角数字。应为：半角数字 2400"),
+    "full-width value": (
+        lambda f, no: _set(f, "任务101", "指标完成值", "新增学位：２４００"),
+        "!I6：“２４００” 中有全角数字。应为：半角数字 2400",
+    ),
 }
 
 
@@ -391,7 +437,10 @@ def test_a_formula_without_a_value_is_named_as_such_required_or_not(data, column
     before = snapshot(data)
     result = import_(data, form.save())
     assert result.returncode == 1 and snapshot(data) == before
-    assert f"✗ {UNIT}!{cell}：这一格是公式（{FORMULA}），没有可读取的值。应为：直接填写文字、数字或日期，不要使用公式" in result.stderr
+    assert (
+        f"✗ {UNIT}!{cell}：这一格是公式（{FORMULA}），没有可读取的值。应为：直接填写文字、数字或日期，不要使用公式"
+        in result.stderr
+    )
     assert "没有填写" not in result.stderr, result.stderr
 
 
@@ -402,7 +451,9 @@ def test_an_item_not_due_that_month(data):
     form.sheet.cell(form.row(label(items[0])), 1).value = "措施13"  # the Gaotang measures report in March, June, …
     result = import_(data, form.save())
     assert result.returncode == 1
-    assert f"✗ {UNIT}!A5：措施13在4月不需报送（产业帮扶措施每季度末月报送（本站做法））。应为：删除这一行" in result.stderr
+    assert (
+        f"✗ {UNIT}!A5：措施13在4月不需报送（产业帮扶措施每季度末月报送（本站做法））。应为：删除这一行" in result.stderr
+    )
 
 
 def test_a_file_that_is_not_a_workbook(data, tmp_path):

@@ -1,5 +1,6 @@
 """The registers read the same with plain PyYAML (YAML 1.1) as with our own loader: an outside user of data/ meets
 no key read as false (`no:`), no value read as a boolean, a sexagesimal or an octal number."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from generator.load import load_yaml
 
 FILES = sorted([*(ROOT / "data").rglob("*.yaml"), *(ROOT / "examples" / "data").rglob("*.yaml")])

@@ -16,9 +16,9 @@ The official report form has no column for 是否全部完成 nor for the indica
 and explained in the sheet's note row. Contacts (填报人, 联系电话, 负责人签字) go to `contact` / `contacts`, never
 published.
 """
+
 from .apply import apply, import_workbook
 from .export import find_unit, plan_workbook, report_workbook, reporting_units
 from .read import FormError
 
-__all__ = ["FormError", "apply", "find_unit", "import_workbook", "plan_workbook", "report_workbook",
-           "reporting_units"]
+__all__ = ["FormError", "apply", "find_unit", "import_workbook", "plan_workbook", "report_workbook", "reporting_units"]

@@ -2,6 +2,7 @@
 reports/YYYY-MM.yaml, only that unit's entries, everything else byte for byte. The changes are listed; they are
 written only when nothing already there is replaced (or when told to), data/ is read back, and the files are
 restored on any problem."""
+
 from __future__ import annotations
 
 import codecs
@@ -26,8 +27,18 @@ from .yaml_edit import Change, Editor, comment_lines, dump, insert, position_for
 PLAN_KEYS = ("unit", "filed", "contact", "tasks", "projects", "measures")
 PLAN_ENTRY = ("id", "targets", "principal", "deputy", "remarks")
 REPORT_KEYS = ("contacts", "tasks", "projects", "measures")
-REPORT_ENTRY = ("id", "unit", "submitted", "target", "progress", "problems", "next_steps", "stage_met", "completed",
-                "indicators")
+REPORT_ENTRY = (
+    "id",
+    "unit",
+    "submitted",
+    "target",
+    "progress",
+    "problems",
+    "next_steps",
+    "stage_met",
+    "completed",
+    "indicators",
+)
 
 
 @dataclass
@@ -119,18 +130,29 @@ def _report_entry(document: CommentedMap, editor: Editor, sheet: Filled, row: Ro
     for key in ("progress", "problems", "next_steps", "stage_met", "completed"):
         editor.set(entry, key, row.values.get(key), REPORT_ENTRY, where)
     values = row.values.get("indicators") or {}
-    editor.set_all(entry, "indicators", {i.name: values.get(i.name) for i in item.indicators}, REPORT_ENTRY, where,
-                   prefix="指标完成值·")
+    editor.set_all(
+        entry,
+        "indicators",
+        {i.name: values.get(i.name) for i in item.indicators},
+        REPORT_ENTRY,
+        where,
+        prefix="指标完成值·",
+    )
     if new:
         _add_entry(document, item, entry, REPORT_KEYS)
 
 
 def _plan_update(path: Path, sheet: Filled) -> Update:
     before = path.read_bytes() if path.exists() else None
-    start = _text(before) if before else (
-        "# yaml-language-server: $schema=../../../generator/schemas/plan.schema.json\n"
-        f"# {sheet.unit.name}落实计划表（附件3），由 form import 从填报的 Excel 表格导入。\n"
-        f"unit: {json.dumps(sheet.unit.name, ensure_ascii=False)}\n")
+    start = (
+        _text(before)
+        if before
+        else (
+            "# yaml-language-server: $schema=../../../generator/schemas/plan.schema.json\n"
+            f"# {sheet.unit.name}落实计划表（附件3），由 form import 从填报的 Excel 表格导入。\n"
+            f"unit: {json.dumps(sheet.unit.name, ensure_ascii=False)}\n"
+        )
+    )
     document = round_trip().load(start)
     editor = Editor()
     editor.set(document, "filed", sheet.date, PLAN_KEYS, sheet.sheet)
@@ -213,8 +235,9 @@ def _others(data: dict, sheets: list[Filled]) -> dict:
 # -- showing and writing the changes
 
 
-def apply(updates: list[Update], data: Path, example: Path | None, *, replace: bool = False,
-          dry_run: bool = False) -> str:
+def apply(
+    updates: list[Update], data: Path, example: Path | None, *, replace: bool = False, dry_run: bool = False
+) -> str:
     """Writes the updates and says what changed. Nothing is written on a dry run, nor (ValueError) when they would
     replace content already there without `replace`."""
     shown = describe(updates)
@@ -247,8 +270,10 @@ def describe(updates: list[Update]) -> str:
             if change.where != where:
                 where = change.where
                 lines.append(f"  {where}")
-            lines.append(f"    {change.name}：{_show(change.old)} → {_show(change.new)}"
-                         + ("  ← 替换已有内容" if change.replaces else ""))
+            lines.append(
+                f"    {change.name}：{_show(change.old)} → {_show(change.new)}"
+                + ("  ← 替换已有内容" if change.replaces else "")
+            )
     return "\n".join(lines)
 
 
@@ -288,8 +313,9 @@ def _read_back(update: Update) -> None:
         for row in sheet.rows:
             entry = next(e for e in data.get(row.item.kind.slug, []) if e["id"] == row.item.id)
             if _stored(entry, sheet.month) != _filled(row, sheet):
-                raise ValueError(f"写入后读回的{label(row.item)}与表格（{row.where}）不一致，已恢复原文件。"
-                                 "这是程序的问题，请报告。")
+                raise ValueError(
+                    f"写入后读回的{label(row.item)}与表格（{row.where}）不一致，已恢复原文件。这是程序的问题，请报告。"
+                )
 
 
 def _filled(row: Row, sheet: Filled) -> dict:

@@ -1,5 +1,6 @@
 """A filled cell's value as the generator stores it: text exactly as typed, 是/否, a date, a 序号, indicator values.
 What cannot be read raises BadCell with what was found and what is expected."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,7 +51,9 @@ def parse_text(value) -> str | None:
     if isinstance(value, (int, float)):
         return number(value)
     if isinstance(value, (dt.date, dt.datetime)):
-        raise BadCell(f"这一格被识别成了日期（{chinese_date(value)}），不是文字。", "把单元格格式设为“文本”，再重新填写")
+        raise BadCell(
+            f"这一格被识别成了日期（{chinese_date(value)}），不是文字。", "把单元格格式设为“文本”，再重新填写"
+        )
     if len(value) > LIMIT:
         raise BadCell(f"共 {len(value)} 字，超过每格 {LIMIT} 字的上限。", f"精简到 {LIMIT} 字以内，详细材料另行报送")
     return value
@@ -77,8 +80,10 @@ def parse_date(value) -> dt.date | None:
     if isinstance(value, (int, float)) or text.isascii() and text.isdigit():
         if int(float(text)) in _SERIALS:
             day = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(text)))
-            raise BadCell(f"“{text}” 是 Excel 的日期序号（{chinese_date(day)}），单元格没有设成日期格式。",
-                       f"把单元格格式设为“日期”，或直接写 {day.isoformat()}")
+            raise BadCell(
+                f"“{text}” 是 Excel 的日期序号（{chinese_date(day)}），单元格没有设成日期格式。",
+                f"把单元格格式设为“日期”，或直接写 {day.isoformat()}",
+            )
         raise BadCell(f"“{text}” 不是日期。", "写作 2025-04-03 或 2025年4月3日")
     _half_width(text)
     match = re.fullmatch(r"(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)", text)
@@ -119,8 +124,10 @@ def parse_indicators(value, item: Item) -> dict[str, int | float]:
         if not colon:
             raise BadCell(f"“{line.strip()}”中没有“：”。", "每行写作 名称：数值，例如 新增学位：2400")
         if name not in names:
-            raise BadCell(f"{label(item)}没有名为“{name}”的指标。",
-                       "这个事项的指标：" + "、".join(names) if names else "清空这一格：这个事项没有量化指标")
+            raise BadCell(
+                f"{label(item)}没有名为“{name}”的指标。",
+                "这个事项的指标：" + "、".join(names) if names else "清空这一格：这个事项没有量化指标",
+            )
         if name in values:
             raise BadCell(f"指标“{name}”写了两次。", "每个指标只写一行")
         if written.strip():
@@ -130,7 +137,7 @@ def parse_indicators(value, item: Item) -> dict[str, int | float]:
 
 def _number(text: str, unit: str) -> int | float:
     _half_width(text)
-    digits = text[:-len(unit)].strip() if unit and text.endswith(unit) else text
+    digits = text[: -len(unit)].strip() if unit and text.endswith(unit) else text
     if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", digits):
         raise BadCell(f"“{text}” 不是数值。", f"只填不小于 0 的数字，例如 2400（单位：{unit}）")
     value = float(digits)

@@ -1,6 +1,7 @@
 """The forms written out for the units to fill: one sheet per unit, laid out like the official form for A4
 landscape (titles, 填报单位/填报时间, header, one row per item, footer, note), prefilled with the items it reports
 (Item.reporting_unit: its first lead unit)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,9 +20,24 @@ from ..progress import Progress
 from ..xlsx import to_bytes
 from .layout import NOTES, QUARTERS, Field, fields, header_depth, label, subtitle
 
-WIDTHS = {"seq": 8, "content": 34, "target": 24, "progress": 34, "problems": 20, "next_steps": 24, "stage_met": 11,
-          "completed": 11, "indicators": 22, "q1": 22, "q2": 22, "q3": 22, "q4": 22, "principal": 11, "deputy": 11,
-          "remarks": 14}
+WIDTHS = {
+    "seq": 8,
+    "content": 34,
+    "target": 24,
+    "progress": 34,
+    "problems": 20,
+    "next_steps": 24,
+    "stage_met": 11,
+    "completed": 11,
+    "indicators": 22,
+    "q1": 22,
+    "q2": 22,
+    "q3": 22,
+    "q4": 22,
+    "principal": 11,
+    "deputy": 11,
+    "remarks": 14,
+}
 
 
 def find_unit(year: Year, text: str) -> Unit:
@@ -69,14 +85,22 @@ def report_workbook(progress: Progress, month: int, units: list[Unit], when: dt.
 def _plan_row(item: Item) -> dict:
     row = {"seq": label(item), "content": item.text}
     if item.plan:
-        row.update(zip(QUARTERS, item.plan.targets), principal=item.plan.principal, deputy=item.plan.deputy,
-                   remarks=item.plan.remarks)
+        row.update(
+            zip(QUARTERS, item.plan.targets),
+            principal=item.plan.principal,
+            deputy=item.plan.deputy,
+            remarks=item.plan.remarks,
+        )
     return row
 
 
 def _report_row(item: Item, quarter: int) -> dict:
-    return {"seq": label(item), "content": item.text, "target": item.plan.targets[quarter] if item.plan else "",
-            "indicators": "\n".join(f"{indicator.name}：" for indicator in item.indicators)}
+    return {
+        "seq": label(item),
+        "content": item.text,
+        "target": item.plan.targets[quarter] if item.plan else "",
+        "indicators": "\n".join(f"{indicator.name}：" for indicator in item.indicators),
+    }
 
 
 _THIN = Side(style="thin")
@@ -141,9 +165,11 @@ _WRITING_LINES = 3  # room to write by hand on a printed form
 def _row_height(cells: list[tuple[str, float]], minimum_lines: int = _WRITING_LINES) -> float:
     """Points for the tallest wrapped cell of a row. Excel and WPS do not grow a row to its wrapped text when
     opening a file (nor does LibreOffice), so a prefilled text would print cut off without a set height."""
+
     def lines(text: str, width: float) -> int:
         per_line = max(width - 1, 1)
         return sum(max(1, -(-_units(part) // per_line)) for part in text.split("\n"))
+
     return max([minimum_lines] + [lines(str(text), width) for text, width in cells]) * _LINE_POINTS + 4
 
 
@@ -182,8 +208,14 @@ def _yes_no_lists(sheet: Worksheet, columns: list[Field], first: int, last: int)
     """A 是/否 drop-down on the yes/no columns: Excel and WPS refuse anything else typed there."""
     if last < first:
         return
-    check = DataValidation(type="list", formula1='"是,否"', allow_blank=True, showErrorMessage=True,
-                           errorTitle="只能填“是”或“否”", error="请填“是”或“否”。")
+    check = DataValidation(
+        type="list",
+        formula1='"是,否"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="只能填“是”或“否”",
+        error="请填“是”或“否”。",
+    )
     for c, column in enumerate(columns, 1):
         if column.key in ("stage_met", "completed"):
             check.add(f"{get_column_letter(c)}{first}:{get_column_letter(c)}{last}")
@@ -226,5 +258,5 @@ def _sheet_name(name: str, taken: list[str]) -> str:
     base = re.sub(r"[\[\]:*?/\\]", "", name)[:31] or "Sheet"
     candidate, n = base, 2
     while candidate in taken:
-        candidate, n = f"{base[:31 - len(str(n))]}{n}", n + 1
+        candidate, n = f"{base[: 31 - len(str(n))]}{n}", n + 1
     return candidate

@@ -1,5 +1,6 @@
 """What the two forms hold, as the export writes them and the import reads them back: their columns left to right,
 which of them the office prefills, the footer's contacts, each row's 序号, and the words on the sheet."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,17 +11,33 @@ QUARTERS = ("q1", "q2", "q3", "q4")
 PREFILLED = ("seq", "content", "target")  # written by the office; the unit fills the other columns
 EXTRA = {"report": (Column("completed", "是否全部完成（是/否）"), Column("indicators", "指标完成值"))}
 CONTACT = {"填报人": "name", "联系电话": "phone", "负责人签字": "signatory"}  # footer label → key in contact(s)
-NAMES = {"filed": "填报时间", "submitted": "报送日期（填报时间）", "unit": "填报单位", "name": "填报人", "phone": "联系电话",
-         "signatory": "负责人签字", "principal": "主要负责人", "deputy": "分管负责人", "remarks": "备注",
-         "progress": "完成情况", "problems": "存在问题", "next_steps": "下一步计划", "stage_met": "是否完成阶段任务目标",
-         "completed": "是否全部完成", "q1": "一季度", "q2": "二季度", "q3": "三季度", "q4": "四季度"}
+NAMES = {
+    "filed": "填报时间",
+    "submitted": "报送日期（填报时间）",
+    "unit": "填报单位",
+    "name": "填报人",
+    "phone": "联系电话",
+    "signatory": "负责人签字",
+    "principal": "主要负责人",
+    "deputy": "分管负责人",
+    "remarks": "备注",
+    "progress": "完成情况",
+    "problems": "存在问题",
+    "next_steps": "下一步计划",
+    "stage_met": "是否完成阶段任务目标",
+    "completed": "是否全部完成",
+    "q1": "一季度",
+    "q2": "二季度",
+    "q3": "三季度",
+    "q4": "四季度",
+}
 NOTES = {
     "plan": "说明：1. 分解序号和事项内容由区政府办公室预填，请勿修改；不要增删行列，不要合并单元格。"
-            "2. 每个事项的四个季度目标及推进计划都要填写。3. 填报时间填写日期，例如 2025-02-12。",
+    "2. 每个事项的四个季度目标及推进计划都要填写。3. 填报时间填写日期，例如 2025-02-12。",
     "report": "说明：1. 序号、事项内容和季度计划完成目标由区政府办公室预填，请勿修改；不要增删行列，不要合并单元格。"
-              "2. “是否完成阶段任务目标”和“是否全部完成”只填“是”或“否”；事项全部完成的月份，“是否全部完成”填“是”，"
-              "以后不再报送。3. “指标完成值”每行一个指标，在“：”后填写截至本月累计完成的数值，只填数字。"
-              "4. 填报时间填写报送日期，例如 2025-04-03。",
+    "2. “是否完成阶段任务目标”和“是否全部完成”只填“是”或“否”；事项全部完成的月份，“是否全部完成”填“是”，"
+    "以后不再报送。3. “指标完成值”每行一个指标，在“：”后填写截至本月累计完成的数值，只填数字。"
+    "4. 填报时间填写报送日期，例如 2025-04-03。",
 }
 
 
@@ -39,8 +56,11 @@ class Field:
 
 def fields(form: Form) -> list[Field]:
     """The columns of forms.yaml, then the report's two additions."""
-    return [Field(leaf.key, leaf.label, column.label if column.columns else "")
-            for column in [*form.columns, *EXTRA.get(form.id, ())] for leaf in column.columns or [column]]
+    return [
+        Field(leaf.key, leaf.label, column.label if column.columns else "")
+        for column in [*form.columns, *EXTRA.get(form.id, ())]
+        for leaf in column.columns or [column]
+    ]
 
 
 def header_depth(columns: list[Field]) -> int:
@@ -56,4 +76,3 @@ def label(item: Item) -> str:
 def subtitle(form: Form, month: int) -> str:
     """（　月） → （3月）."""
     return form.subtitle.replace("\u3000", str(month)) if "\u3000" in form.subtitle else f"（{month}月）"
-

@@ -1,5 +1,6 @@
 """Reading a filled workbook: each sheet's form, unit, 填报时间, contacts and item rows, found by their text so that an
 added row does not matter. Every problem is named by sheet and cell (区教育体育局!F7) and all are reported at once."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,10 @@ class FormError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        return ("\n".join(map(str, self.problems)) + f"\n\n共发现 {len(self.problems)} 处问题，没有写入任何文件。"
-                "请改正表格后重新导入。")
+        return (
+            "\n".join(map(str, self.problems)) + f"\n\n共发现 {len(self.problems)} 处问题，没有写入任何文件。"
+            "请改正表格后重新导入。"
+        )
 
 
 @dataclass
@@ -88,8 +91,13 @@ def read_workbook(path: Path, archive: Archive, today: dt.date) -> list[Filled]:
             continue
         key = (filled.form.id, filled.year.year, filled.month, filled.unit)
         if key in seen:
-            problems.append(CellProblem(f"{sheet.title}!A1", f"与工作表“{seen[key]}”是同一单位的同一张表。",
-                                    "每个单位每张表只保留一个工作表"))
+            problems.append(
+                CellProblem(
+                    f"{sheet.title}!A1",
+                    f"与工作表“{seen[key]}”是同一单位的同一张表。",
+                    "每个单位每张表只保留一个工作表",
+                )
+            )
         seen.setdefault(key, sheet.title)
         sheets.append(filled)
     if problems:
@@ -109,22 +117,30 @@ def _open(path: Path) -> tuple[Workbook, Workbook]:
     content = path.read_bytes()
     if content.startswith(OLE):  # what Excel and WPS write for a workbook with a password to open, or for an old .xls
         if "EncryptedPackage".encode("utf-16-le") in content:
-            raise ValueError(f"{path} 设置了打开密码，无法读取。应为：在 Excel 或 WPS 中取消密码（文件 → 信息 → 保护工作簿，"
-                             "或 文件 → 文档加密）后保存，重新上传。")
-        raise ValueError(f"{path} 是旧版 Excel 文件（.xls），无法读取。应为：在 Excel 或 WPS 中“另存为” Excel 工作簿"
-                         "（.xlsx）后重新导入。")
+            raise ValueError(
+                f"{path} 设置了打开密码，无法读取。应为：在 Excel 或 WPS 中取消密码（文件 → 信息 → 保护工作簿，"
+                "或 文件 → 文档加密）后保存，重新上传。"
+            )
+        raise ValueError(
+            f"{path} 是旧版 Excel 文件（.xls），无法读取。应为：在 Excel 或 WPS 中“另存为” Excel 工作簿"
+            "（.xlsx）后重新导入。"
+        )
     try:
         return load_workbook(path, data_only=True), load_workbook(path)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
-        raise ValueError(f"{path} 不是 .xlsx 文件，无法读取。应为：在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）"
-                         "后重新导入。") from None
+        raise ValueError(
+            f"{path} 不是 .xlsx 文件，无法读取。应为：在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新导入。"
+        ) from None
 
 
 def _uncomputed(values: Worksheet, formulas: Worksheet) -> dict[str, str]:
     """Cell → formula, for the formulas that have no computed value (a file not saved by Excel or WPS)."""
-    return {cell.coordinate: str(getattr(cell.value, "text", cell.value))
-            for row in formulas.iter_rows() for cell in row
-            if cell.data_type == "f" and values[cell.coordinate].value is None}
+    return {
+        cell.coordinate: str(getattr(cell.value, "text", cell.value))
+        for row in formulas.iter_rows()
+        for cell in row
+        if cell.data_type == "f" and values[cell.coordinate].value is None
+    }
 
 
 def _after_label(text: str, name: str) -> str:
@@ -141,8 +157,14 @@ class _SheetReader:
         self.archive = archive
         self.today = today
         self.uncomputed = uncomputed
-        self.problems = [CellProblem(f"{sheet.title}!{where}", f"这一格是公式（{formula[:60]}），没有可读取的值。",
-                                     "直接填写文字、数字或日期，不要使用公式") for where, formula in uncomputed.items()]
+        self.problems = [
+            CellProblem(
+                f"{sheet.title}!{where}",
+                f"这一格是公式（{formula[:60]}），没有可读取的值。",
+                "直接填写文字、数字或日期，不要使用公式",
+            )
+            for where, formula in uncomputed.items()
+        ]
 
     def problem(self, where: str, message: str, expected: str = "") -> None:
         if where not in self.uncomputed:  # a formula's cell reads as blank: its problem is the formula, said above
@@ -183,12 +205,18 @@ class _SheetReader:
         forms = [(year, form) for year in self.archive.years for form in year.forms if form.id in ("plan", "report")]
         match = next(((year, form) for year, form in forms if squeeze(form.title) in top), None)
         if match is None and (other := self._other_year(top, forms)):
-            self.problem("A1", f"这是{other}年的表格，data/ 中没有{other}年的台账。",
-                         "使用下发的表格：" + " 或 ".join(form.title for _, form in forms))
+            self.problem(
+                "A1",
+                f"这是{other}年的表格，data/ 中没有{other}年的台账。",
+                "使用下发的表格：" + " 或 ".join(form.title for _, form in forms),
+            )
             return None
         if match is None:
-            self.problem("A1", f"标题“{self.sheet['A1'].value or ''}”不是落实计划表或落实情况表。",
-                         "使用下发的表格，不要修改标题：" + " 或 ".join(form.title for _, form in forms))
+            self.problem(
+                "A1",
+                f"标题“{self.sheet['A1'].value or ''}”不是落实计划表或落实情况表。",
+                "使用下发的表格，不要修改标题：" + " 或 ".join(form.title for _, form in forms),
+            )
             return None
         year, form = match
         if form.id == "plan":
@@ -224,8 +252,11 @@ class _SheetReader:
         where = f"A{header}:{get_column_letter(self.sheet.max_column)}{header + depth - 1}"
         missing = [column for column in columns if column.key not in places and column.key not in PREFILLED[1:]]
         for column in missing:
-            self.problem(where, f"表头中没有“{column.label}”一栏（表头文字被改动，或这一栏被删除）。",
-                         "使用下发的表格，不要修改或删除表头")
+            self.problem(
+                where,
+                f"表头中没有“{column.label}”一栏（表头文字被改动，或这一栏被删除）。",
+                "使用下发的表格，不要修改或删除表头",
+            )
         return None if missing else places
 
     def _row_starting(self, first: int, text: str) -> int | None:
@@ -252,7 +283,9 @@ class _SheetReader:
         name = str(value or "").strip()
         unit = next((u for u in year.units if name in (u.name, *u.aliases)), None)
         if unit is None:
-            self.problem(where, f"填报单位“{name}”不在{year.year}年的责任单位名册中。", "使用下发的表格，不要修改填报单位")
+            self.problem(
+                where, f"填报单位“{name}”不在{year.year}年的责任单位名册中。", "使用下发的表格，不要修改填报单位"
+            )
         return unit
 
     def _date(self, header: int, form: Form, rows: list[Row], month_end: dt.date | None) -> dt.date | None:
@@ -262,8 +295,11 @@ class _SheetReader:
         if rows and date is None and blank(value):
             self.problem(where, f"没有填写{form.header[1]}。", "填写报送日期，例如 2025-04-03")
         if rows and date and month_end and date < month_end:
-            self.problem(where, f"填报时间 {date.isoformat()} 早于所报月份结束（{chinese_date(month_end)}）。",
-                         "月度情况在当月结束后报送：填写实际报送的日期")
+            self.problem(
+                where,
+                f"填报时间 {date.isoformat()} 早于所报月份结束（{chinese_date(month_end)}）。",
+                "月度情况在当月结束后报送：填写实际报送的日期",
+            )
         return date
 
     def _contact(self, footer: int | None) -> dict:
@@ -282,8 +318,11 @@ class _SheetReader:
             elif label and contact[CONTACT[label]] is None:
                 contact[CONTACT[label]] = self._parse(cell.coordinate, parse_text, shown(cell))
             else:
-                self.problem(cell.coordinate, f"“{shown(cell)}”不在填报人、联系电话或负责人签字的后面，不知道是哪一项。",
-                             "写在对应栏目名后面的格子里，例如“填报人：”后面写姓名")
+                self.problem(
+                    cell.coordinate,
+                    f"“{shown(cell)}”不在填报人、联系电话或负责人签字的后面，不知道是哪一项。",
+                    "写在对应栏目名后面的格子里，例如“填报人：”后面写姓名",
+                )
         return contact
 
     def _merged(self, first: int, last: int) -> None:
@@ -306,15 +345,22 @@ class _SheetReader:
             if item is None:
                 continue
             if item in seen:
-                self.problem(cells["seq"].coordinate, f"序号“{label(item)}”重复（第{seen[item]}行已有）。", "每个事项只填一行")
+                self.problem(
+                    cells["seq"].coordinate, f"序号“{label(item)}”重复（第{seen[item]}行已有）。", "每个事项只填一行"
+                )
                 continue
             seen[item] = r
-            row = Row(item, f"{self.sheet.title}!{cells['seq'].coordinate}", {},
-                      {key: cell.coordinate for key, cell in cells.items()})
+            row = Row(
+                item,
+                f"{self.sheet.title}!{cells['seq'].coordinate}",
+                {},
+                {key: cell.coordinate for key, cell in cells.items()},
+            )
             for key, cell in cells.items():
                 if key not in PREFILLED:
-                    parse = (partial(parse_indicators, item=item) if key == "indicators"
-                             else PARSERS.get(key, parse_text))
+                    parse = (
+                        partial(parse_indicators, item=item) if key == "indicators" else PARSERS.get(key, parse_text)
+                    )
                     row.values[key] = self._parse(cell.coordinate, parse, shown(cell))
             self._complete(row, month)
             rows.append(row)
@@ -331,11 +377,17 @@ class _SheetReader:
         if item is None:
             self.problem(cell.coordinate, f"序号“{key[0]}{key[1]}”不存在。", "使用预填的序号，不要修改")
         elif item.reporting_unit is not unit:
-            self.problem(cell.coordinate, f"{label(item)}由{item.reporting_unit.name}报送，不是{unit.name}牵头报送的事项。",
-                         "删除这一行：只填写本单位牵头报送的事项")
+            self.problem(
+                cell.coordinate,
+                f"{label(item)}由{item.reporting_unit.name}报送，不是{unit.name}牵头报送的事项。",
+                "删除这一行：只填写本单位牵头报送的事项",
+            )
         elif due is not None and item not in due:
-            reason = (f"{item.kind.title}{item.kind.cadence}" if month not in item.kind.report_months
-                      else "此前已报告全部完成")
+            reason = (
+                f"{item.kind.title}{item.kind.cadence}"
+                if month not in item.kind.report_months
+                else "此前已报告全部完成"
+            )
             self.problem(cell.coordinate, f"{label(item)}在{month}月不需报送（{reason}）。", "删除这一行")
         else:
             return item
@@ -345,11 +397,17 @@ class _SheetReader:
         """A filled row has what validation requires: the report's required columns, or the plan's four quarters."""
         for key in REQUIRED_WHEN_SUBMITTED if month else QUARTERS:
             if blank(self.sheet[row.cells[key]].value):
-                self.problem(row.cells[key], f"{label(row.item)}已填写，但“{NAMES[key]}”没有填写。",
-                             "填写这一格" + ("：是 或 否" if key == "stage_met" else ""))
+                self.problem(
+                    row.cells[key],
+                    f"{label(row.item)}已填写，但“{NAMES[key]}”没有填写。",
+                    "填写这一格" + ("：是 或 否" if key == "stage_met" else ""),
+                )
         if row.values.get("completed") == "是" and row.values.get("stage_met") == "否":
-            self.problem(row.cells["completed"], "“是否全部完成”为“是”，但“是否完成阶段任务目标”为“否”，两者矛盾。",
-                         "全部完成的事项，阶段任务目标也填 是")
+            self.problem(
+                row.cells["completed"],
+                "“是否全部完成”为“是”，但“是否完成阶段任务目标”为“否”，两者矛盾。",
+                "全部完成的事项，阶段任务目标也填 是",
+            )
 
     def _parse(self, where: str, parse, value):
         try:

@@ -7,6 +7,7 @@
 
 Each returns Markdown for the run's summary page (and the pull request's comment), without headings: the office's
 guide shows it as it is."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,10 +44,16 @@ def pack(progress: Progress, month: int, out: Path) -> list[Path]:
         raise ValueError(f"{out} 已存在且不是空目录；为免覆盖其中的文件，没有写入。请指定一个新的或空的目录。")
     year = progress.year
     when = dt.datetime.combine(progress.as_of, dt.time())
-    paths = _write(out / f"{year.year}年{month}月落实情况表", reporting_units(year, expected(progress, month)),
-                   lambda units: report_workbook(progress, month, units, when))
-    unplanned = [unit for unit in reporting_units(year, year.items())
-                 if any(not item.plan for item in year.items() if item.reporting_unit is unit)]
+    paths = _write(
+        out / f"{year.year}年{month}月落实情况表",
+        reporting_units(year, expected(progress, month)),
+        lambda units: report_workbook(progress, month, units, when),
+    )
+    unplanned = [
+        unit
+        for unit in reporting_units(year, year.items())
+        if any(not item.plan for item in year.items() if item.reporting_unit is unit)
+    ]
     if unplanned:
         paths += _write(out / f"{year.year}年落实计划表", unplanned, lambda units: plan_workbook(year, units, when))
     return paths
@@ -70,9 +77,16 @@ def pack_summary(progress: Progress, month: int, paths: list[Path]) -> str:
     counts: dict[str, int] = {}
     for path in paths:
         counts[path.parent.name] = counts.get(path.parent.name, 0) + 1
-    lines = [f"**{progress.year.year}年{month}月的表格**", "", "在本页的“Artifacts”中下载“表格”（一个 zip 文件）。解压后：", ""]
-    lines += [f"- {folder}：{count - 1} 个单位各一个文件，另有“{ALL_UNITS}.xlsx”，每个单位一个工作表"
-              for folder, count in counts.items()]
+    lines = [
+        f"**{progress.year.year}年{month}月的表格**",
+        "",
+        "在本页的“Artifacts”中下载“表格”（一个 zip 文件）。解压后：",
+        "",
+    ]
+    lines += [
+        f"- {folder}：{count - 1} 个单位各一个文件，另有“{ALL_UNITS}.xlsx”，每个单位一个工作表"
+        for folder, count in counts.items()
+    ]
     lines += ["", "报送情况：", "", fenced(status_report(progress, month))]
     return "\n".join(lines) + "\n"
 
@@ -89,11 +103,13 @@ class Taken:
     message: str = ""  # the commit's message, when something was written
 
 
-def take_inbox(inbox: Path, archive: Archive, data: Path, example: Path | None, today: dt.date,
-               replace: bool) -> Taken:
+def take_inbox(inbox: Path, archive: Archive, data: Path, example: Path | None, today: dt.date, replace: bool) -> Taken:
     """Imports every form in `inbox` into `data` and removes the files, or, on any problem, writes nothing."""
-    files = sorted(path for path in inbox.rglob("*")
-                   if not path.is_dir() and path.name not in NOT_UPLOADS and not path.name.startswith("."))
+    files = sorted(
+        path
+        for path in inbox.rglob("*")
+        if not path.is_dir() and path.name not in NOT_UPLOADS and not path.name.startswith(".")
+    )
     signs = [path for path in files if path.stem.lower() in REPLACE_SIGNS]
     uploads = [path for path in files if path not in signs]
     if not uploads:
@@ -107,8 +123,12 @@ def take_inbox(inbox: Path, archive: Archive, data: Path, example: Path | None, 
     shown = describe(updates)
     replaced = replacements(updates)
     if replaced and not (replace or signs):
-        return _refused([f"✗ 有 {replaced} 处会替换已有内容（下面标有“← 替换已有内容”），没有写入。应为：核对无误后，给合并请求"
-                         f"加上标签“{REPLACE_LABEL}”，或在 {inbox}/ 中新建一个名为 replace 的文件，检查会再次运行。\n\n{shown}"])
+        return _refused(
+            [
+                f"✗ 有 {replaced} 处会替换已有内容（下面标有“← 替换已有内容”），没有写入。应为：核对无误后，给合并请求"
+                f"加上标签“{REPLACE_LABEL}”，或在 {inbox}/ 中新建一个名为 replace 的文件，检查会再次运行。\n\n{shown}"
+            ]
+        )
     try:
         write(updates, data, example)
     except (DataError, ValueError) as err:
@@ -150,8 +170,10 @@ def _mixed(sheets: list[tuple[Path, Filled]]) -> list[str]:
     if len(years) <= 1 and len(months) <= 1:
         return []
     listed = "\n".join(f"  {path}：{_period(sheet)}（{sheet.unit.name}）" for path, sheet in sheets)
-    return [f"✗ 这一批表格不是同一个月的：\n{listed}\n应为：一次只上传同一个月的落实情况表（和同一年的落实计划表）；"
-            "其他月份的表格另开一个合并请求上传"]
+    return [
+        f"✗ 这一批表格不是同一个月的：\n{listed}\n应为：一次只上传同一个月的落实情况表（和同一年的落实计划表）；"
+        "其他月份的表格另开一个合并请求上传"
+    ]
 
 
 def _twice(sheets: list[tuple[Path, Filled]]) -> list[str]:
@@ -161,15 +183,22 @@ def _twice(sheets: list[tuple[Path, Filled]]) -> list[str]:
     for path, sheet in sheets:
         key = (sheet.form.id, sheet.year.year, sheet.month, sheet.unit)
         if key in seen:
-            problems.append(f"✗ {path}（工作表“{sheet.sheet}”）与 {seen[key]} 是{sheet.unit.name}的同一张表"
-                            f"（{_period(sheet)}）。应为：只保留其中正确的一份，删除另一份")
+            problems.append(
+                f"✗ {path}（工作表“{sheet.sheet}”）与 {seen[key]} 是{sheet.unit.name}的同一张表"
+                f"（{_period(sheet)}）。应为：只保留其中正确的一份，删除另一份"
+            )
         seen.setdefault(key, f"{path}（工作表“{sheet.sheet}”）")
     return problems
 
 
 def _refused(problems: list[str]) -> Taken:
-    lines = ["**✗ 表格有问题，没有写入任何文件**", "", fenced("\n\n".join(problems)), "",
-             "请改正表格（或退回单位改正）后，重新上传到同一个文件夹（同名文件会被替换）；检查会再次运行。"]
+    lines = [
+        "**✗ 表格有问题，没有写入任何文件**",
+        "",
+        fenced("\n\n".join(problems)),
+        "",
+        "请改正表格（或退回单位改正）后，重新上传到同一个文件夹（同名文件会被替换）；检查会再次运行。",
+    ]
     return Taken(False, "\n".join(lines) + "\n")
 
 
@@ -177,6 +206,11 @@ def _taken(uploads: list[Path], sheets: list[Filled], shown: str) -> Taken:
     filed = {sheet.unit for sheet in sheets}
     units = "、".join(unit.name for unit in sheets[0].year.units if unit in filed)
     periods = "、".join(dict.fromkeys(map(_period, sheets)))
-    lines = [f"**✓ 已导入{periods}**", "", f"{len(uploads)} 个文件：{units}。数据检查通过，上传的文件已从文件夹中移除"
-             "（在合并请求的提交记录中仍可找到）。", "", fenced(shown or "表格中的内容与数据中已有的相同，没有变化。")]
+    lines = [
+        f"**✓ 已导入{periods}**",
+        "",
+        f"{len(uploads)} 个文件：{units}。数据检查通过，上传的文件已从文件夹中移除（在合并请求的提交记录中仍可找到）。",
+        "",
+        fenced(shown or "表格中的内容与数据中已有的相同，没有变化。"),
+    ]
     return Taken(True, "\n".join(lines) + "\n", f"导入{periods}：{units}")

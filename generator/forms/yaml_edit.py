@@ -1,5 +1,6 @@
 """Editing a YAML file in place with ruamel.yaml's round trip: comments, key order, quotes and flow style stay as
 they were, and every value changed is recorded as a Change."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,8 +79,9 @@ class Editor:
     def __init__(self):
         self.changes: list[Change] = []
 
-    def set(self, node: CommentedMap, key: str, new, order: tuple, where: str, *, keep_key: bool = True,
-            prefix: str = "") -> None:
+    def set(
+        self, node: CommentedMap, key: str, new, order: tuple, where: str, *, keep_key: bool = True, prefix: str = ""
+    ) -> None:
         """node[key] = new; None empties it (keep_key) or removes the key."""
         old = node.get(key)
         if _plain(old) == _plain(new):
@@ -94,8 +96,18 @@ class Editor:
             node[key] = _scalar(new, old)
             _attach(node, key, tail)
 
-    def set_all(self, node: CommentedMap, key: str, values: dict, order: tuple, where: str, *, flow: bool = False,
-                keep_key: bool = True, prefix: str = "") -> None:
+    def set_all(
+        self,
+        node: CommentedMap,
+        key: str,
+        values: dict,
+        order: tuple,
+        where: str,
+        *,
+        flow: bool = False,
+        keep_key: bool = True,
+        prefix: str = "",
+    ) -> None:
         """The fields of the mapping node[key], created (with only the fields given) when missing."""
         child = node.get(key)
         if child is None:
@@ -197,9 +209,10 @@ def comment_lines(text: str) -> list[tuple[str, str]]:
             continue
         block = indent if re.search(r":\s+[|>][-+0-9]*\s*$", line) else None
         if line.lstrip().startswith("#"):
-            following = next((n.strip() for n in lines[i + 1:] if n.strip() and not n.lstrip().startswith("#")), "")
-            pairs.append((line.strip(), "" if header else following if following.startswith("- ")
-                          else following.split(":")[0]))
+            following = next((n.strip() for n in lines[i + 1 :] if n.strip() and not n.lstrip().startswith("#")), "")
+            pairs.append(
+                (line.strip(), "" if header else following if following.startswith("- ") else following.split(":")[0])
+            )
         elif line.strip():
             header = False
     return pairs
