@@ -23,8 +23,12 @@ def project(folder: Path) -> Path:
 
 def commit(folder: Path) -> None:
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "data"]):
-        subprocess.run(["git", "-c", "user.name=办公室", "-c", "user.email=office@example.org", *args], cwd=folder,
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-c", "user.name=办公室", "-c", "user.email=office@example.org", *args],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
 
 
 def rebuild(folder: Path) -> None:
