@@ -15,7 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from generator.registry import read_archive
+from generator.read.registry import read_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "data" / "2025"

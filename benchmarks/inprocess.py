@@ -15,13 +15,13 @@ import json
 import time
 from pathlib import Path
 
-from generator import schema
-from generator.load import load_yaml
-from generator.opendata import tables, year_downloads
-from generator.progress import derive
-from generator.registry import read_archive
+from generator.derive.progress import derive
+from generator.read import schema
+from generator.read.load import load_yaml
+from generator.read.registry import read_archive
 from generator.site import generate
-from generator.urls import Urls
+from generator.site.opendata import tables, year_downloads
+from generator.site.urls import Urls
 
 
 def timed(function, *args, **kwargs):

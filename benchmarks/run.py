@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.registry import read_archive
+from generator.read.registry import read_archive
 
 from .archive import ROOT, make_archive, years_of
 from .browse import PHONE_CPU, Browsing, SearchQuality, browse, search_quality

@@ -11,9 +11,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from .problems import DataError
-from .progress import build_date, derive
-from .registry import read_archive
+from generator.derive.progress import build_date, derive
+from generator.read.problems import DataError
+from generator.read.registry import read_archive
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,7 +145,7 @@ def _validate(archive, args, today) -> int:
         ]
         lines.append(f"  {year.year}年：" + "，".join(counts))
     if args.launch:
-        from .launch import report
+        from generator.launch import report
 
         lines += ["", report(archive, today)]
     print("\n".join(lines))
@@ -153,8 +153,8 @@ def _validate(archive, args, today) -> int:
 
 
 def _render(archive, args, today) -> int:
-    from . import history
-    from .site import generate
+    from generator.read import history
+    from generator.site import generate
 
     _empty_render_folder(args.out)
     dated = history.read([folder for folder in (args.data, args.example) if folder])  # as the site dates its pages
@@ -185,7 +185,7 @@ def _empty_render_folder(out: Path) -> None:
 
 
 def _new_report(archive, args, today) -> int:
-    from .office import month_of, report_file
+    from generator.office import month_of, report_file
 
     year, month = month_of(args.month, archive.years)
     path = args.data / str(year.year) / "reports" / f"{year.year}-{month:02d}.yaml"
@@ -198,7 +198,7 @@ def _new_report(archive, args, today) -> int:
 
 
 def _status(archive, args, today) -> int:
-    from .office import month_of, status_report
+    from generator.office import month_of, status_report
 
     if args.month:
         year, month = month_of(args.month, archive.years)
@@ -218,7 +218,7 @@ def _form(archive, args, today) -> int:
 
 
 def _form_plan(archive, args, today) -> int:
-    from .forms import plan_workbook
+    from generator.forms import plan_workbook
 
     year = next((y for y in archive.years if y.year == args.year), None) if args.year else archive.years[0]
     if year is None:
@@ -230,8 +230,8 @@ def _form_plan(archive, args, today) -> int:
 
 
 def _form_report(archive, args, today) -> int:
-    from .forms import report_workbook
-    from .office import expected, month_of
+    from generator.forms import report_workbook
+    from generator.office import expected, month_of
 
     year, month = month_of(args.month, archive.years)
     progress = derive(year, today)
@@ -243,7 +243,7 @@ def _form_report(archive, args, today) -> int:
 
 
 def _form_units(year, items, args) -> list:
-    from .forms import find_unit, reporting_units
+    from generator.forms import find_unit, reporting_units
 
     units = reporting_units(year, items)
     if args.all:
@@ -267,7 +267,7 @@ def _save(path: Path, content: bytes) -> None:
 
 
 def _form_import(archive, args, today) -> int:
-    from .forms import FormError, apply, import_workbook
+    from generator.forms import FormError, apply, import_workbook
 
     try:
         updates = import_workbook(args.file, archive, args.data, today)
@@ -282,8 +282,8 @@ def _form_import(archive, args, today) -> int:
 
 
 def _form_pack(archive, args, today) -> int:
-    from .forms.workflow import pack, pack_summary
-    from .office import month_of
+    from generator.forms.workflow import pack, pack_summary
+    from generator.office import month_of
 
     last_month = today.replace(day=1) - dt.timedelta(days=1)
     year, month = month_of(args.month or f"{last_month:%Y-%m}", archive.years)
@@ -296,7 +296,7 @@ def _form_pack(archive, args, today) -> int:
 
 
 def _inbox(archive, args, today) -> int:
-    from .forms.workflow import take_inbox
+    from generator.forms.workflow import take_inbox
 
     if not args.folder.is_dir():
         raise ValueError(f"找不到上传文件夹 {args.folder}。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import Archive
+from generator.model import Archive
 
 
 def missing(archive: Archive, today: dt.date) -> list[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .targets import Target
+from generator.read.targets import Target
 
 PUBLIC = "主动公开"
 INTERPRETATION = "解读"  # a document's kind: a 政策解读 of a notice of its year

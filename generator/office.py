@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from .deadlines import PENDING, late, passed
-from .model import KINDS, Item, Year, by_reporting_unit
-from .progress import Progress
-from .words import chinese_date
+from generator.derive.deadlines import PENDING, late, passed
+from generator.derive.progress import Progress
+from generator.model import KINDS, Item, Year, by_reporting_unit
+from generator.words import chinese_date
 
 
 def expected(progress: Progress, month: int) -> list[Item]:

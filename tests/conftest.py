@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from browser import launched, served
 
-from generator.registry import read_archive
+from generator.read.registry import read_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "sources" / "2025-notices.txt"  # the notices as received (sources/README.md)

@@ -9,10 +9,10 @@ from pathlib import Path
 from conftest import run
 from openpyxl import load_workbook
 
+from generator.derive.progress import derive
 from generator.forms.layout import label
 from generator.office import expected
-from generator.progress import derive
-from generator.registry import read_archive
+from generator.read.registry import read_archive
 
 UNIT = "区教育体育局"
 TODAY = "2025-04-05"

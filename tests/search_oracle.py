@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pypinyin import Style, pinyin
 
-from generator.search import normalise
+from generator.engine.search import normalise
 
 QUERIES = [
     line

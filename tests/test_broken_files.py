@@ -32,12 +32,13 @@ import pytest
 import yaml
 from mistakes import entries, line_of, show
 
-from generator import aside, schema
-from generator.load import MAX_BYTES, MAX_LISTED, MAX_TEXT, load_yaml
-from generator.opendata import FORMATS
-from generator.problems import DataError, field_path
-from generator.registry import read_archive
+from generator.engine import aside
+from generator.read import schema
+from generator.read.load import MAX_BYTES, MAX_LISTED, MAX_TEXT, load_yaml
+from generator.read.problems import DataError, field_path
+from generator.read.registry import read_archive
 from generator.site import generate
+from generator.site.opendata import FORMATS
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

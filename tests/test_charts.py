@@ -9,8 +9,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import charts
-from generator.charts import status_bars, trend
+from generator.site import charts
+from generator.site.charts import status_bars, trend
 from generator.words import STATUSES
 
 NS = {"svg": "http://www.w3.org/2000/svg"}

@@ -17,9 +17,9 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE, build, run
 from test_print import check_printout, printed
 
-from generator.disclosure import TOPICS
-from generator.problems import DataError
-from generator.registry import read_archive
+from generator.read.problems import DataError
+from generator.read.registry import read_archive
+from generator.site.disclosure import TOPICS
 
 ORDER = [
     "索引号",
@@ -278,8 +278,8 @@ def test_the_catalog_sorts_by_a_column_when_its_header_is_pressed(browser, writt
 
 
 def test_the_catalog_csv_keeps_formulas_inert(tmp_path):
-    from generator.disclosure import catalog_table
-    from generator.opendata import to_csv
+    from generator.site.disclosure import catalog_table
+    from generator.site.opendata import to_csv
 
     data = scratch(tmp_path, written=False)
     _edit(data / "2025" / "documents" / "ren-1.yaml", index_no='=HYPERLINK("x")')

@@ -16,9 +16,9 @@ from bs4 import BeautifulSoup
 from conftest import AS_OF
 from openpyxl import load_workbook
 
-from generator.bulletins import bulletins
-from generator.progress import derive
-from generator.publish import public_view
+from generator.derive.bulletins import bulletins
+from generator.derive.progress import derive
+from generator.derive.publish import public_view
 from generator.words import STATUSES
 
 PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?!\d)")  # mobile, or landline with its area code

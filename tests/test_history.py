@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import EPOCH, ROOT
 
-from generator import history
-from generator.history import NO_HISTORY, SHALLOW
+from generator.read import history
+from generator.read.history import NO_HISTORY, SHALLOW
 
 TASK = "2025/tasks/053/index.html"
 # committer dates (UTC) and their day in Beijing; the author dates differ, and are not used

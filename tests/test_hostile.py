@@ -28,7 +28,7 @@ from conftest import EXAMPLES, ROOT, build
 from openpyxl import load_workbook
 from search_oracle import search_records
 
-from generator.load import load_yaml
+from generator.read.load import load_yaml
 
 # -- the corpus: each payload distinct, each with its marker HXnn (at the end, so that line-start syntax stays first)
 

@@ -17,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import EXAMPLES, ROOT, build
 
-from generator.problems import DataError
-from generator.registry import read_archive
+from generator.read.problems import DataError
+from generator.read.registry import read_archive
 
 SITE_URL = "https://gk.shizhong.example/zwgk/"
 MARK = '<svg xmlns="http://www.w3.org/2000/svg" width="50" height="60"><rect width="50" height="60" fill="#c00"/></svg>'

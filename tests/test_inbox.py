@@ -22,10 +22,10 @@ from filling import TODAY, UNIT, Form, export, fill_report, snapshot, unit_items
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import load_workbook
 
+from generator.derive.progress import derive
 from generator.forms.layout import label
 from generator.office import expected
-from generator.progress import derive
-from generator.registry import read_archive
+from generator.read.registry import read_archive
 
 WORKFLOW = ROOT / ".github" / "workflows" / "forms.yml"
 BRANCH = "上传3月表格"

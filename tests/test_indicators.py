@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import targets
 from generator.model import OWN_NAME
+from generator.read import targets
 
 # Measure words that make a number a quantity to be achieved (年/月/日, 级, 号, 届 are left out on purpose:
 # they name dates, ratings, lines and editions, not targets).

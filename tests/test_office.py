@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import EXAMPLES, ROOT, run
 
-from generator.registry import read_archive
+from generator.read.registry import read_archive
 
 
 def test_new_report_is_prefilled_and_valid_as_it_is(data):

@@ -21,11 +21,11 @@ from bs4 import BeautifulSoup
 from conftest import AS_OF, EXAMPLES, ROOT
 from openpyxl import load_workbook
 
-from generator import history, opendata
-from generator.progress import derive
-from generator.publish import public_view
-from generator.registry import read_archive
-from generator.site import generate
+from generator.derive.progress import derive
+from generator.derive.publish import public_view
+from generator.read import history
+from generator.read.registry import read_archive
+from generator.site import generate, opendata
 
 BOM = "\ufeff"
 FRICTIONLESS_TYPES = {

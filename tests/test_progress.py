@@ -14,17 +14,17 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run
 
-from generator import targets
-from generator.bulletins import COMPLETION, EVENT, MONTHLY, QUARTERLY, bulletins
-from generator.deadlines import late, plan_deadline, report_deadline
+from generator.derive.bulletins import COMPLETION, EVENT, MONTHLY, QUARTERLY, bulletins
+from generator.derive.deadlines import late, plan_deadline, report_deadline
+from generator.derive.progress import Reading, derive
+from generator.derive.workdays import CalendarError
 from generator.model import Indicator
-from generator.problems import DataError
-from generator.progress import Reading, derive
-from generator.registry import read_archive
-from generator.render import progress_bar
+from generator.read import targets
+from generator.read.problems import DataError
+from generator.read.registry import read_archive
 from generator.site import generate
+from generator.site.render import progress_bar
 from generator.words import BEHIND, DONE, MISSING, ON_TRACK
-from generator.workdays import CalendarError
 
 FIXTURE = ROOT / "tests" / "fixtures" / "progress"
 

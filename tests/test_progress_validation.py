@@ -20,8 +20,8 @@ import pytest
 import yaml
 from mistakes import line_of, only_problem, the_problem
 
-from generator.problems import DataError
-from generator.registry import read_archive
+from generator.read.problems import DataError
+from generator.read.registry import read_archive
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

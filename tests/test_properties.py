@@ -33,10 +33,10 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from mistakes import entries
 
-from generator import schema
-from generator.load import load_yaml
-from generator.problems import DataError, field_path
-from generator.registry import read_archive
+from generator.read import schema
+from generator.read.load import load_yaml
+from generator.read.problems import DataError, field_path
+from generator.read.registry import read_archive
 
 # Hypothesis keeps caches (constants found in the code, Unicode tables) in .hypothesis/: in the temp folder, not
 # the repository, where only site/ may be written.

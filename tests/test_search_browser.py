@@ -14,7 +14,7 @@ import pytest
 from browser import served
 from search_oracle import QUERIES, holding, other_names, search_records, terms
 
-from generator.search import normalise
+from generator.engine.search import normalise
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 THEME = Path(__file__).resolve().parent.parent / "theme"

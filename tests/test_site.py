@@ -14,7 +14,7 @@ from conftest import ARTIFACTS, AS_OF, ROOT
 from mkdocs.utils.meta import get_data
 from search_oracle import search_records
 
-from generator.registry import read_archive
+from generator.read.registry import read_archive
 from generator.site import generate
 
 

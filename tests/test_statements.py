@@ -9,7 +9,7 @@ import pytest
 from conftest import AS_OF, ROOT
 from test_transcription import repaired_source
 
-from generator.registry import read_archive
+from generator.read.registry import read_archive
 from generator.site import generate
 
 RULE = re.compile(r"报送|通报|试用期|工作日|每季度|每月|截止|期限")

@@ -13,10 +13,10 @@ from conftest import EXAMPLES, run
 from filling import TEXTS, TODAY, UNIT, Form, export, fill_report, import_, snapshot, unit_items
 from openpyxl import load_workbook
 
+from generator.derive.progress import derive
 from generator.forms.layout import EXTRA, label
 from generator.office import expected
-from generator.progress import derive
-from generator.registry import read_archive
+from generator.read.registry import read_archive
 
 
 def blocks(text: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator.load import load_yaml
+from generator.read.load import load_yaml
 
 FILES = sorted([*(ROOT / "data").rglob("*.yaml"), *(ROOT / "examples" / "data").rglob("*.yaml")])
 

@@ -1,5 +1,5 @@
 /* The site's search: the box of theme/partials/search.html over the index in search-index/ (written by
- * generator/search.py). A page is a match when its text holds what was typed, exactly: every word of it,
+ * generator/engine/search.py). A page is a match when its text holds what was typed, exactly: every word of it,
  * when words are separated by spaces; spaces, line breaks and brackets aside, full- and half-width alike. A
  * word also stands for the names it is another name of (教体局), and a word in toneless pinyin (laojiuxiaoqu)
  * for the words of titles and items that read so (老旧小区).
@@ -54,7 +54,7 @@
     return fetched[path];
   }
 
-  // ---- matching: generator/search.py's normalise(), grams() and bucket(), the same way
+  // ---- matching: generator/engine/search.py's normalise(), grams() and bucket(), the same way
 
   var DROPPED = /[\s[\]()〔〕【】]+/g;
 
@@ -132,7 +132,7 @@
 
   // The pages that may hold every term (some way of writing it), best first: the words as typed, else the ways of
   // writing them that more pages hold (王莹 before 网应 for wangying); then in the title, side by side (王莹 for
-  // 王 莹), then in the order of the page numbers (generator/search.py).
+  // 王 莹), then in the order of the page numbers (generator/engine/search.py).
   function candidates(index, terms) {
     var phrase = terms.map(function (term) { return term[0]; }).join("");
     return Promise.all(terms.map(function (variants) {

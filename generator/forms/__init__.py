@@ -17,8 +17,8 @@ and explained in the sheet's note row. Contacts (填报人, 联系电话, 负责
 published.
 """
 
-from .apply import apply, import_workbook
-from .export import find_unit, plan_workbook, report_workbook, reporting_units
-from .read import FormError
+from generator.forms.apply import apply, import_workbook
+from generator.forms.export import find_unit, plan_workbook, report_workbook, reporting_units
+from generator.forms.read import FormError
 
 __all__ = ["FormError", "apply", "find_unit", "import_workbook", "plan_workbook", "report_workbook", "reporting_units"]

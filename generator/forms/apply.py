@@ -15,14 +15,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from ..load import load_yaml
-from ..model import KINDS, Archive, Item, Unit
-from ..office import report_file
-from ..progress import Progress, derive
-from ..registry import read_archive
-from .layout import QUARTERS, label
-from .read import Filled, Row, read_workbook
-from .yaml_edit import Change, Editor, comment_lines, dump, insert, position_for, round_trip
+from generator.derive.progress import Progress, derive
+from generator.forms.layout import QUARTERS, label
+from generator.forms.read import Filled, Row, read_workbook
+from generator.forms.yaml_edit import Change, Editor, comment_lines, dump, insert, position_for, round_trip
+from generator.model import KINDS, Archive, Item, Unit
+from generator.office import report_file
+from generator.read.load import load_yaml
+from generator.read.registry import read_archive
 
 PLAN_KEYS = ("unit", "filed", "contact", "tasks", "projects", "measures")
 PLAN_ENTRY = ("id", "targets", "principal", "deputy", "remarks")

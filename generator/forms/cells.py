@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from ..model import Item
-from ..words import chinese_date, number
-from .layout import label
+from generator.forms.layout import label
+from generator.model import Item
+from generator.words import chinese_date, number
 
 LIMIT = 2000  # characters in one cell: a report is a summary, the full material goes elsewhere
 YES_NO = ("是", "否")

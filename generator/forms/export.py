@@ -14,11 +14,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import Form, Item, Unit, Year
-from ..office import expected
-from ..progress import Progress
-from ..xlsx import to_bytes
-from .layout import NOTES, QUARTERS, Field, fields, header_depth, label, subtitle
+from generator.derive.progress import Progress
+from generator.forms.layout import NOTES, QUARTERS, Field, fields, header_depth, label, subtitle
+from generator.model import Form, Item, Unit, Year
+from generator.office import expected
+from generator.site.xlsx import to_bytes
 
 WIDTHS = {
     "seq": 8,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Column, Form, Item
+from generator.model import Column, Form, Item
 
 QUARTERS = ("q1", "q2", "q3", "q4")
 PREFILLED = ("seq", "content", "target")  # written by the office; the unit fills the other columns

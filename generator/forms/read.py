@@ -15,14 +15,24 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..deadlines import month_end
-from ..model import Archive, Form, Item, Unit, Year
-from ..office import expected
-from ..progress import derive
-from ..tracking import REQUIRED_WHEN_SUBMITTED
-from ..words import chinese_date
-from .cells import PARSERS, BadCell, blank, parse_date, parse_indicators, parse_label, parse_text, shown, squeeze
-from .layout import CONTACT, NAMES, PREFILLED, QUARTERS, Field, fields, header_depth, label
+from generator.derive.deadlines import month_end
+from generator.derive.progress import derive
+from generator.forms.cells import (
+    PARSERS,
+    BadCell,
+    blank,
+    parse_date,
+    parse_indicators,
+    parse_label,
+    parse_text,
+    shown,
+    squeeze,
+)
+from generator.forms.layout import CONTACT, NAMES, PREFILLED, QUARTERS, Field, fields, header_depth, label
+from generator.model import Archive, Form, Item, Unit, Year
+from generator.office import expected
+from generator.read.tracking import REQUIRED_WHEN_SUBMITTED
+from generator.words import chinese_date
 
 
 @dataclass(frozen=True)

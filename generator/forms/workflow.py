@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Archive
-from ..office import expected, status_report
-from ..problems import DataError
-from ..progress import Progress
-from .apply import describe, import_sheets, replacements, write
-from .export import plan_workbook, report_workbook, reporting_units
-from .read import Filled, FormError, read_workbook
+from generator.derive.progress import Progress
+from generator.forms.apply import describe, import_sheets, replacements, write
+from generator.forms.export import plan_workbook, report_workbook, reporting_units
+from generator.forms.read import Filled, FormError, read_workbook
+from generator.model import Archive
+from generator.office import expected, status_report
+from generator.read.problems import DataError
 
 ALL_UNITS = "全部单位"
 REPLACE_SIGNS = ("replace", "替换")  # a file of this name (any extension) among the uploads: replace what is there

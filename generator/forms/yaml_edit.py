@@ -14,7 +14,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, PlainScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from .layout import NAMES
+from generator.forms.layout import NAMES
 
 _BLOCK_SCALARS = (LiteralScalarString, FoldedScalarString)
 

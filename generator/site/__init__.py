@@ -11,16 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import disclosure, identity, opendata
-from .bulletins import Bulletin, bulletins
-from .history import History, newest
-from .model import Archive, Disclosure, Settings, Year
-from .opendata import Download
-from .pages import Page, feed_page, home_page, year_pages
-from .progress import Progress, derive
-from .publish import public_view
-from .render import environment
-from .urls import Urls
+from generator.site import disclosure, identity, opendata
+from generator.derive.bulletins import Bulletin, bulletins
+from generator.read.history import History, newest
+from generator.model import Archive, Disclosure, Settings, Year
+from generator.site.opendata import Download
+from generator.site.pages import Page, feed_page, home_page, year_pages
+from generator.derive.progress import Progress, derive
+from generator.derive.publish import public_view
+from generator.site.render import environment
+from generator.site.urls import Urls
 
 
 @dataclass

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 import jsonschema_rs
 
-from .load import Source, half_width, iso_date
-from .problems import Problem
+from generator.read.load import Source, half_width, iso_date
+from generator.read.problems import Problem
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 
 _TYPES = {
     "string": "文字",

@@ -9,9 +9,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Event, Item, Year
-from .progress import Progress
-from .words import BEHIND, MISSING, chinese_number, lead
+from generator.derive.progress import Progress
+from generator.model import Event, Item, Year
+from generator.words import BEHIND, MISSING, chinese_number, lead
 
 MONTHLY, QUARTERLY, COMPLETION, EVENT = "monthly", "quarterly", "completion", "event"
 LABELS = {MONTHLY: "月度通报", QUARTERLY: "季度通报", COMPLETION: "完成通报", EVENT: "重大事项通报"}

@@ -13,8 +13,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .deadlines import late, plan_deadline, plan_late
-from .words import DONE, STATUS_CLASSES, STATUSES, chinese_date, chinese_number, lead, number
+from generator.derive.deadlines import late, plan_deadline, plan_late
+from generator.words import DONE, STATUS_CLASSES, STATUSES, chinese_date, chinese_number, lead, number
 
 # Python-Markdown and its table extension honour a backslash before each of these;
 # < > & and quotes become HTML entities instead (as html.escape writes them), and so does ~ (a backslash
@@ -125,7 +125,7 @@ def _join(values, separator: str = "") -> str:
 
 def environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
         finalize=markdown_text,  # every value is escaped for Markdown and HTML here
         autoescape=True,  # so that macros and `link` return Markup, which finalize passes through
         undefined=StrictUndefined,

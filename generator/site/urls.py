@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 
-from .bulletins import Bulletin
-from .model import Document, Item, Leader, Register, Unit
+from generator.derive.bulletins import Bulletin
+from generator.model import Document, Item, Leader, Register, Unit
 
 
 def address(uri: str) -> str:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from .load import RESOLVING
-from .model import KINDS, PUBLIC, Document, Item, Year
-from .schema import RENAMED, SCHEMA_DIR
-from .words import chinese_date
+from generator.model import KINDS, PUBLIC, Document, Item, Year
+from generator.read.load import RESOLVING
+from generator.read.schema import RENAMED, SCHEMA_DIR
+from generator.words import chinese_date
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai: no daylight saving since 1991
 NO_HISTORY = "没有 git 历史（例如下载的压缩包）：页面不显示发布日期和更新日期。"

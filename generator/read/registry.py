@@ -16,10 +16,9 @@ import os
 import re
 from pathlib import Path
 
-from . import schema, targets, tracking
-from .deadlines import report_deadlines
-from .load import Source, half_width, load_yaml
-from .model import (
+from generator.derive.deadlines import report_deadlines
+from generator.derive.workdays import LIBRARY_ONLY, Arrangement, Published, covered
+from generator.model import (
     KINDS,
     PUBLIC,
     Archive,
@@ -43,8 +42,9 @@ from .model import (
     parse_blocks,
     parse_date,
 )
-from .problems import DataError, Problem
-from .workdays import LIBRARY_ONLY, Arrangement, Published, covered
+from generator.read import schema, targets, tracking
+from generator.read.load import Source, half_width, load_yaml
+from generator.read.problems import DataError, Problem
 
 YEAR_FILES = {"units.yaml": "units", "leaders.yaml": "leaders", "forms.yaml": "forms"}
 YEAR_FOLDERS = {

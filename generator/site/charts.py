@@ -16,7 +16,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from .words import STATUS_CLASSES, STATUSES
+from generator.words import STATUS_CLASSES, STATUSES
 
 CLASSES = tuple(f"chart-{STATUS_CLASSES[status]}" for status in STATUSES)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .model import Settings
-from .pages import Article, Page
+from generator.model import Settings
+from generator.site.pages import Article, Page
 
 SITEMAP = "sitemap.md"  # the 网站地图 page, rendered by theme/sitemap.html from the nav
 MARKS = "assets/identity"  # where the 党政机关网站标识 is copied in the built site

@@ -8,8 +8,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from .model import PlanEntry, Report, Year
-from .workdays import LIBRARY_ONLY, CalendarError, Published, nth_working_day
+from generator.derive.workdays import LIBRARY_ONLY, CalendarError, Published, nth_working_day
+from generator.model import PlanEntry, Report, Year
 
 PLAN_DUE = (2, 18)  # month, day
 REPORT_WORKING_DAYS = 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from .model import PUBLIC, Archive, Year
+from generator.model import PUBLIC, Archive, Year
 
 
 def published(archive: Archive) -> list[Year]:

@@ -27,10 +27,10 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import clean_directory
 
-from .model import Archive, Year
+from generator.model import Archive, Year
 
 log = logging.getLogger("mkdocs.plugins.registers")
-CODE = Path(__file__).parent  # the generator: its templates and code make the pages
+CODE = Path(__file__).parent.parent  # the generator: its templates and code make the pages
 
 
 class Scope:

@@ -8,17 +8,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.utils.meta import get_data
 
-from . import disclosure, history, identity
-from .pages import nav
-from .preview import Incremental, Scope
-from .problems import DataError
-from .progress import build_date
-from .registry import Cache, read_archive
-from .search import SearchIndexPlugin
-from .site import Site
+from generator.derive.progress import build_date
+from generator.engine.preview import Incremental, Scope
+from generator.engine.search import SearchIndexPlugin
+from generator.read import history
+from generator.read.problems import DataError
+from generator.read.registry import Cache, read_archive
+from generator.site import Site, disclosure, identity
+from generator.site.pages import nav
 
 log = logging.getLogger("mkdocs.plugins.registers")
 
@@ -93,9 +94,15 @@ class Generated:
         """What every page shows beyond its own Markdown: when it changes, the preview builds every page again."""
         return repr(config.extra), self.history.note, self.history.root, tuple(self.updated)
 
-    def lastmod(self, uri: str, path: str | None):
-        """A page's 更新日期: its content's, or its file's last commit; None when unknown (no history)."""
-        return self.updated[uri] if uri in self.updated else self.history.file(path)
+    def date(self, files: Files) -> None:
+        """Each page's 更新日期 (theme/sitemap.xml's lastmod): its content's, or its file's last commit; none when
+        unknown (no history), rather than MkDocs' build date."""
+        for file in files.documentation_pages():
+            uri = file.src_uri
+            updated = self.updated[uri] if uri in self.updated else self.history.file(file.abs_src_path)
+            file.page.lastmod = updated.isoformat() if updated else None
+            if updated:
+                file.page.update_date = file.page.lastmod
 
     def page_tags(self, uri: str, title: str) -> list[tuple[str, str]]:
         """The page's own meta tags for machines that read government pages (theme/main.html)."""
@@ -109,6 +116,21 @@ class Generated:
         index.synonyms = {alias: unit.name for year in published for unit in year.units for alias in unit.aliases}
         index.dates = {page.uri: page.date for page in self.site.pages if page.date}
         index.vocabulary = [item.text for year in published for item in year.items()]
+        index.kept = self.incremental.search if self.incremental else None
+
+    def settle(self, nav: Navigation, config) -> None:
+        """Before a dirty build reads the pages: what it builds again (preview.py)."""
+        if self.incremental:
+            self.incremental.settle(nav, config, self.shown(config))
+
+    def prune(self, files: Files, config) -> None:
+        """After a dirty build: the files of pages gone, removed."""
+        if self.incremental:
+            self.incremental.prune(files, config)
+
+    def close(self) -> None:
+        if self.incremental:
+            self.incremental.close()
 
 
 def _hand_written(docs_dir: Path) -> list[str]:

@@ -10,10 +10,10 @@ import datetime as dt
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 
-from .bulletins import Bulletin
-from .model import Year
-from .urls import Urls, address
-from .words import chinese_date
+from generator.derive.bulletins import Bulletin
+from generator.model import Year
+from generator.site.urls import Urls, address
+from generator.words import chinese_date
 
 TITLE = "济南市市中区政务公开：公文与通报"
 PUBLISHER = "济南市市中区人民政府办公室"  # who publishes the site

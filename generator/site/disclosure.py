@@ -9,11 +9,11 @@ import json
 from functools import partial
 from pathlib import Path
 
-from . import opendata
-from .model import Disclosure, Document, Settings, Year
-from .opendata import Download, Field, Table
-from .pages import Page, rendered
-from .urls import Urls, address
+from generator.site import opendata
+from generator.model import Disclosure, Document, Settings, Year
+from generator.site.opendata import Download, Field, Table
+from generator.site.pages import Page, rendered
+from generator.site.urls import Urls, address
 
 GUIDE = "guide.md"
 CATALOG = "disclosure/index.md"
@@ -154,7 +154,7 @@ def _topics(years: list[Year]) -> list[str]:
 
 
 def _vocabulary() -> list[str]:
-    schema = json.loads((Path(__file__).parent / "schemas" / "document.schema.json").read_text("utf-8"))
+    schema = json.loads((Path(__file__).parent.parent / "schemas" / "document.schema.json").read_text("utf-8"))
     return schema["properties"]["topic"]["enum"]
 
 

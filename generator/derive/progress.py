@@ -17,9 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .deadlines import passed
-from .model import Indicator, Item, Report, Year
-from .words import BEHIND, DONE, MISSING, ON_TRACK
+from generator.derive.deadlines import passed
+from generator.model import Indicator, Item, Report, Year
+from generator.words import BEHIND, DONE, MISSING, ON_TRACK
 
 NO_VERDICT = "约数目标，不作判断"
 CHINA = dt.timezone(dt.timedelta(hours=8))  # deadlines and "today" are days in Beijing time

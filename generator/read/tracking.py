@@ -13,10 +13,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from .deadlines import month_end
-from .load import Source
-from .model import KINDS, PUBLIC, Event, Item, PlanEntry, Report, Unit, parse_blocks, parse_date
-from .problems import Problem
+from generator.derive.deadlines import month_end
+from generator.model import KINDS, PUBLIC, Event, Item, PlanEntry, Report, Unit, parse_blocks, parse_date
+from generator.read.load import Source
+from generator.read.problems import Problem
 
 CONTENT = ("progress", "problems", "next_steps", "stage_met", "completed")  # `target` comes prefilled from the plan
 REQUIRED_WHEN_SUBMITTED = ("progress", "next_steps", "stage_met")

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 from yaml.composer import Composer
 
-from .problems import DataError, Problem, field_path
+from generator.read.problems import DataError, Problem, field_path
 
 MAX_BYTES = 5 * 1024 * 1024  # the largest real file (a month's report) is about 100 KB
 MAX_DEPTH = 30  # the data nests at most 6 levels; deeper is a mistake and would exhaust recursion
