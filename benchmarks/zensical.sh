@@ -15,7 +15,7 @@ mkdir -p "$ZDIR"
 rm -rf "$ZDIR/tree" "$ZDIR/project"
 .venv/bin/python -m generator render --out "$ZDIR/tree"
 mkdir "$ZDIR/project"
-cp -r "$ZDIR/tree" "$ZDIR/project/docs" && rm "$ZDIR/project/docs/.rendered"
+cp -r "$ZDIR/tree" "$ZDIR/project/docs" && rm "$ZDIR/project/docs/.rendered" "$ZDIR/project/docs/nav.yml"
 cp -r content/. "$ZDIR/project/docs/"
 cp -r theme "$ZDIR/project/theme"
 
@@ -30,21 +30,13 @@ sed -i -e 's/config\.extra\.get("identity")/config.extra.identity/g' \
     "$ZDIR/project/theme/main.html" "$ZDIR/project/theme/partials/copyright.html"
 # Workaround 2: our sitemap.xml fails ("undefined value", sitemap.xml:5: no `pages`): Zensical's own instead.
 rm "$ZDIR/project/theme/sitemap.xml"
-# Workaround 3: the nav, which the `registers` plugin gives MkDocs (Zensical runs no MkDocs plugin).
-.venv/bin/python - "$ZDIR/project/mkdocs.yml" <<'EOF'
+# Workaround 3: the nav, which the `registers` plugin gives MkDocs (Zensical runs no MkDocs plugin): render's nav.yml.
+.venv/bin/python - "$ZDIR/project/mkdocs.yml" "$ZDIR/tree/nav.yml" <<'EOF'
 import sys
-from pathlib import Path
 import yaml
-from generator import disclosure, history
-from generator.pages import nav
-from generator.progress import build_date
-from generator.registry import read_archive
-from generator.site import Site
-site = Site(False)
-site.render(read_archive(Path("data"), None), build_date(), history.read([Path("data")], Path("content")))
-entries = nav(site.published) + [disclosure.nav(site.disclosure, site.published)]  # content/: only the staff's page
 with open(sys.argv[1], "a", encoding="utf-8") as config:
-    config.write(yaml.safe_dump({"nav": entries}, allow_unicode=True, sort_keys=False))
+    config.write(yaml.safe_dump({"nav": yaml.safe_load(open(sys.argv[2], encoding="utf-8"))}, allow_unicode=True,
+                                sort_keys=False))
 EOF
 # Workaround 4: absolute links ](/2025/x.md) made relative: Zensical ignores validation.links.absolute_links
 # (relative_to_docs), warns once per link and leaves href="/2025/x.md" in the page.

@@ -153,20 +153,31 @@ def _validate(archive, args, today) -> int:
 
 
 def _render(archive, args, today) -> int:
+    import yaml
+
     from generator.read import history
-    from generator.site import generate
+    from generator.site import disclosure, generate, identity
+    from generator.site.pages import nav
 
     _empty_render_folder(args.out)
     dated = history.read([folder for folder in (args.data, args.example) if folder])  # as the site dates its pages
-    pages = generate(archive, today, example=args.example is not None, history=dated).pages
-    for page in pages:
-        target = args.out / page.uri
+    site = generate(archive, today, example=args.example is not None, history=dated)
+    menu = nav(site.published) + [disclosure.nav(site.disclosure, site.published)]  # content/'s pages not listed
+    files = [(page.uri, page.markdown.encode("utf-8")) for page in site.pages]
+    files += [(download.uri, download.content) for download in site.downloads]
+    files += [
+        ("robots.txt", identity.robots(site.settings.site_url).encode("utf-8")),
+        (NAV, yaml.safe_dump(menu, allow_unicode=True, sort_keys=False).encode("utf-8")),
+    ]
+    for uri, content in files:
+        target = args.out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    print(f"已生成 {len(pages)} 个页面到 {args.out}")
+        target.write_bytes(content)
+    print(f"已生成 {len(site.pages)} 个页面和 {len(site.downloads)} 个下载文件到 {args.out}（菜单：{NAV}）")
     return 0
 
 
+NAV = "nav.yml"  # the menu, as mkdocs.yml's `nav` (the hand-written pages of content/ added after it)
 RENDERED = ".rendered"  # marks a folder `render` wrote, which the next `render` may empty
 
 

@@ -1384,6 +1384,8 @@ def test_builds_and_render_write_only_into_their_output_folder(tmp_path):
         "guide.md",
         "sitemap.md",
         "disclosure",
+        "robots.txt",
+        "nav.yml",
     }
     assert list(home.rglob("*")) == [], "nothing is written into the home folder"
     assert list(temp.iterdir()) == [], "nothing is left in the temp folder"
