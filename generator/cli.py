@@ -156,18 +156,16 @@ def _render(archive, args, today) -> int:
     import yaml
 
     from generator.read import history
-    from generator.site import disclosure, generate, identity
-    from generator.site.pages import nav
+    from generator.site import generate, identity
 
     _empty_render_folder(args.out)
     dated = history.read([folder for folder in (args.data, args.example) if folder])  # as the site dates its pages
     site = generate(archive, today, example=args.example is not None, history=dated)
-    menu = nav(site.published) + [disclosure.nav(site.disclosure, site.published)]  # content/'s pages not listed
     files = [(page.uri, page.markdown.encode("utf-8")) for page in site.pages]
     files += [(download.uri, download.content) for download in site.downloads]
     files += [
         ("robots.txt", identity.robots(site.settings.site_url).encode("utf-8")),
-        (NAV, yaml.safe_dump(menu, allow_unicode=True, sort_keys=False).encode("utf-8")),
+        (NAV, yaml.safe_dump(site.menu(), allow_unicode=True, sort_keys=False).encode("utf-8")),
     ]
     for uri, content in files:
         target = args.out / uri

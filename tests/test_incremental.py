@@ -13,10 +13,12 @@ from conftest import EPOCH, ROOT, build
 
 
 def project(folder: Path) -> Path:
-    """The project, committed: pages carry their 更新日期 (sitemap.xml's lastmod too)."""
+    """The project, committed, with an address: pages carry their 更新日期, and sitemap.xml lists them."""
     for name in ("data", "content", "theme"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copy(ROOT / "mkdocs.yml", folder)
+    with (folder / "data" / "site.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("site_url: https://www.example.org/\n")  # sitemap.xml lists the pages, with their lastmod
     commit(folder)
     return folder
 

@@ -18,8 +18,7 @@ from generator.engine.search import SearchIndexPlugin
 from generator.read import history
 from generator.read.problems import DataError
 from generator.read.registry import Cache, read_archive
-from generator.site import Site, disclosure, identity
-from generator.site.pages import nav
+from generator.site import Site, identity
 
 log = logging.getLogger("mkdocs.plugins.registers")
 
@@ -66,11 +65,7 @@ class Generated:
             if again:
                 log.info(f"已重新生成 {year} 年的页面")  # its data changed (or the day did)
         if not config.nav:
-            config.nav = (
-                nav(self.site.published)
-                + [disclosure.nav(self.site.disclosure, self.site.published)]
-                + sorted(_hand_written(Path(config.docs_dir)))
-            )
+            config.nav = self.site.menu() + sorted(_hand_written(Path(config.docs_dir)))
         self.updated = {page.uri: page.updated for page in self.site.pages}
         self.columns = identity.columns(config.nav)
         self.articles = identity.articles(self.site.pages)
@@ -94,9 +89,11 @@ class Generated:
         """What every page shows beyond its own Markdown: when it changes, the preview builds every page again."""
         return repr(config.extra), self.history.note, self.history.root, tuple(self.updated)
 
-    def date(self, files: Files) -> None:
+    def date(self, files: Files, config) -> None:
         """Each page's 更新日期 (theme/sitemap.xml's lastmod): its content's, or its file's last commit; none when
-        unknown (no history), rather than MkDocs' build date."""
+        unknown (no history), rather than MkDocs' build date. A dirty build's pages not built again are read first."""
+        if self.incremental:
+            self.incremental.read_rest(files, config)
         for file in files.documentation_pages():
             uri = file.src_uri
             updated = self.updated[uri] if uri in self.updated else self.history.file(file.abs_src_path)

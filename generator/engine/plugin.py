@@ -83,7 +83,7 @@ class RegistersPlugin(BasePlugin[RegistersConfig]):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Once every page read and before any written: their 更新日期, built again or not."""
-        self.generated.date(files)
+        self.generated.date(files, config)
         return env
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

@@ -89,6 +89,13 @@ class Incremental:
             if self.kept:
                 self.mark.write_text(self.shown, "utf-8")
 
+    def read_rest(self, files, config) -> None:
+        """Once MkDocs has read the pages it builds again: the others read too, for what sitemap.xml and the nav
+        take from each (its title, a staff page's front matter)."""
+        for file in files.documentation_pages():
+            if file.page.markdown is None:
+                file.page.read_source(config)
+
     def prune(self, files, config) -> None:
         """The site's files that this build did not make (a page removed since the last), removed."""
         made = {file.dest_uri for file in files}

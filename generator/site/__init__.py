@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.site import disclosure, identity, opendata
 from generator.derive.bulletins import Bulletin, bulletins
-from generator.read.history import History, newest
-from generator.model import Archive, Disclosure, Settings, Year
-from generator.site.opendata import Download
-from generator.site.pages import Page, feed_page, home_page, year_pages
 from generator.derive.progress import Progress, derive
 from generator.derive.publish import public_view
+from generator.model import Archive, Disclosure, Settings, Year
+from generator.read.history import History, newest
+from generator.site import disclosure, identity, opendata
+from generator.site.opendata import Download
+from generator.site.pages import Page, feed_page, home_page, nav, year_pages
 from generator.site.render import environment
 from generator.site.urls import Urls
 
@@ -88,6 +88,10 @@ class Site:
         self.downloads = [download for done in years.values() for download in done.downloads]
         self.downloads += disclosure.downloads(self.published, as_of)
         return changed
+
+    def menu(self) -> list:
+        """The readers' menu of the generated pages, as mkdocs.yml's `nav` (the hand-written pages go after it)."""
+        return nav(self.published) + [disclosure.nav(self.disclosure, self.published)]
 
     @property
     def published(self) -> list[Year]:

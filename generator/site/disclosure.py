@@ -9,8 +9,8 @@ import json
 from functools import partial
 from pathlib import Path
 
-from generator.site import opendata
 from generator.model import Disclosure, Document, Settings, Year
+from generator.site import opendata
 from generator.site.opendata import Download, Field, Table
 from generator.site.pages import Page, rendered
 from generator.site.urls import Urls, address

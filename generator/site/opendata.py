@@ -25,11 +25,11 @@ from functools import cached_property, partial
 from typing import Any, Callable
 
 from generator.derive.deadlines import late
-from generator.model import OWN_NAME, Item, Register, Year
 from generator.derive.progress import CHINA, Progress
+from generator.model import OWN_NAME, Item, Register, Year
 from generator.site.urls import Urls
-from generator.words import STATUSES, number, one_of
 from generator.site.xlsx import table_workbook
+from generator.words import STATUSES, number, one_of
 
 LIST_SEPARATOR = "、"  # lists in CSV and Excel cells, as the documents write them
 TRUE, FALSE = "是", "否"  # booleans in CSV and Excel cells, as the forms write them

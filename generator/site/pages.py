@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Callable
 
-from generator.site import charts, opendata
 from generator.derive.bulletins import LABELS, Bulletin, mentions
 from generator.derive.deadlines import schedule
-from generator.site.feed import atom
-from generator.read.history import History, newest
-from generator.model import Document, Group, Item, Leader, Register, Unit, Year, by_reporting_unit
 from generator.derive.progress import Progress
+from generator.model import Document, Group, Item, Leader, Register, Unit, Year, by_reporting_unit
+from generator.read.history import History, newest
+from generator.site import charts, opendata
+from generator.site.feed import atom
 from generator.site.urls import Urls
 
 FEED = "feed.xml"
