@@ -7,4 +7,4 @@ sh scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/python -m generator validate
 .venv/bin/mkdocs build --strict --quiet ${SITE_CACHE:+--dirty}
-echo "网站已生成到 site/。预览：.venv/bin/mkdocs serve，然后打开 http://127.0.0.1:8000/"
+echo "网站已生成到 site/。预览：.venv/bin/mkdocs serve --dirty，然后打开 http://127.0.0.1:8000/"
