@@ -67,7 +67,7 @@ def _edit(change: tuple[Path, str, str], url: str) -> float:
     text = path.read_text("utf-8")
     assert old in text, (path, old)
     time.sleep(READING)
-    epoch, request = map(int, _LIVERELOAD.search(_fetch(url)).groups())
+    epoch, request = _live_reload(url)
     base = url.split("/", 3)
     saved = time.perf_counter()
     path.write_text(text.replace(old, new, 1), "utf-8")
@@ -76,6 +76,17 @@ def _edit(change: tuple[Path, str, str], url: str) -> float:
         if new in _fetch(url):
             return time.perf_counter() - saved
     return float("inf")
+
+
+def _live_reload(url: str) -> tuple[int, int]:
+    """The build and request numbers that MkDocs' live-reload script of the page at `url` polls with (asked again
+    while a loaded machine answers late)."""
+    asked = time.perf_counter()
+    while not (found := _LIVERELOAD.search(_fetch(url))):
+        if time.perf_counter() - asked > TIMEOUT:
+            raise TimeoutError(f"{url}: no live-reload script within {TIMEOUT} s")
+        time.sleep(0.1)
+    return int(found[1]), int(found[2])
 
 
 def _shown(url: str, text: str, since: float) -> float:

@@ -159,8 +159,11 @@ def traced_build(config: Path, site: Path, log: Path) -> tuple[Run, dict[str, in
 
 
 def _peak(pid: int) -> int:
-    """The process's peak resident memory so far (VmHWM), in bytes."""
-    status = Path(f"/proc/{pid}/status").read_text()
+    """The process's peak resident memory so far (VmHWM), in bytes; 0 once it has ended."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
     return int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) * 1024
 
 

@@ -27,9 +27,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import schema  # noqa: E402
 from generator.derive.deadlines import plan_deadline, report_deadline  # noqa: E402
 from generator.derive.workdays import nth_working_day  # noqa: E402
+from generator.read import schema  # noqa: E402
 from generator.read.load import load_yaml  # noqa: E402
 from generator.read.problems import DataError  # noqa: E402
 from generator.read.registry import read_archive  # noqa: E402
