@@ -143,15 +143,15 @@ class SearchIndexPlugin(BasePlugin):
     dates: dict[str, dt.date] = {}  # a generated page's source path → its date
     vocabulary: list[str] = []  # texts beyond the titles whose words may be typed in pinyin (items', untruncated)
 
-    records: dict[
-        str, Record
-    ] = {}  # by source: `mkdocs serve --dirty` keeps those of the pages it does not build again
+    # By source path: a dirty build keeps those of the pages it does not build again.
+    records: dict[str, Record] = {}
     writing: threading.Thread | None = None  # `serve`: the index being written, once the pages are
     kept: Path | None = None  # `build --dirty` with a cache: the records kept there between builds (set by registers)
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty
-        self.known = Known() if dirty else None  # `serve --dirty`: what was worked out of the pages built before
+        # `serve --dirty`: what was worked out of the pages built before
+        self.known = Known() if self.serving and dirty else None
 
     def on_pre_build(self, config):
         self._written()  # before MkDocs empties the site folder, or this build writes the index again
