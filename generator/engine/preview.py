@@ -102,7 +102,7 @@ class Incremental:
         for template in config.theme.static_templates:
             made |= {template, f"{template}.gz"}
         site = Path(config.site_dir)
-        for root, folders, names in os.walk(site, topdown=False):
+        for root, _, names in os.walk(site, topdown=False):
             here = Path(root).relative_to(site)
             if here.parts and here.parts[0].startswith("search-index"):
                 continue
